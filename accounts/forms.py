@@ -1,0 +1,61 @@
+from allauth.account.forms import LoginForm as AllauthLoginForm
+from django import forms
+
+from .models import User
+from .timezones import timezone_choices
+
+
+class TimeZoneSelect(forms.Select):
+    """The zone list; on an unbound sign-up form the browser's own zone is pre-selected by static/js/app.js."""
+
+    def __init__(self, attrs=None, guess_from_browser=False):
+        attrs = {**(attrs or {})}
+        if guess_from_browser:
+            attrs["data-guess-timezone"] = "true"
+        super().__init__(attrs)
+
+
+class SignupExtraForm(forms.Form):
+    """The fields allauth adds to its sign-up form (ACCOUNT_SIGNUP_FORM_CLASS)."""
+
+    role = forms.ChoiceField(
+        label="I am here because",
+        choices=User.Role.choices,
+        widget=forms.RadioSelect,
+        initial=User.Role.CANDIDATE,
+    )
+    display_name = forms.CharField(
+        label="Your name",
+        max_length=80,
+        required=False,
+        help_text="Optional. Up to 80 characters.",
+    )
+    time_zone = forms.ChoiceField(
+        label="Time zone",
+        choices=timezone_choices,
+        initial="UTC",
+        widget=TimeZoneSelect(guess_from_browser=True),
+        help_text="Deadlines and reminders follow this zone. We guessed it from your browser.",
+    )
+
+    def signup(self, request, user):
+        user.role = self.cleaned_data["role"]
+        user.display_name = self.cleaned_data["display_name"].strip()
+        user.time_zone = self.cleaned_data["time_zone"]
+        user.save(update_fields=["role", "display_name", "time_zone"])
+
+
+class LoginForm(AllauthLoginForm):
+    """allauth's login form; kept as our own class so the login page's fields can be styled in one place."""
+
+
+class ProfileForm(forms.Form):
+    display_name = forms.CharField(
+        label="Your name", max_length=80, required=False, help_text="Up to 80 characters."
+    )
+    time_zone = forms.ChoiceField(
+        label="Time zone",
+        choices=timezone_choices,
+        widget=TimeZoneSelect,
+        help_text="Deadlines and reminders follow this zone.",
+    )
