@@ -50,9 +50,7 @@ class LoginForm(AllauthLoginForm):
 
 
 class ProfileForm(forms.Form):
-    display_name = forms.CharField(
-        label="Your name", max_length=80, required=False, help_text="Up to 80 characters."
-    )
+    display_name = forms.CharField(label="Your name", max_length=80, required=False, help_text="Up to 80 characters.")
     time_zone = forms.ChoiceField(
         label="Time zone",
         choices=timezone_choices,

@@ -35,7 +35,9 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     email = models.EmailField("email address", max_length=254, unique=True)
     display_name = models.CharField(
-        max_length=80, blank=True, help_text="How Debrief greets you and signs your notes. Up to 80 characters."
+        max_length=80,
+        blank=True,
+        help_text="How Debrief greets you and signs your notes. Up to 80 characters.",
     )
     role = models.CharField(max_length=16, choices=Role.choices, default=Role.CANDIDATE)
     time_zone = models.CharField(
@@ -57,9 +59,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     class Meta:
         constraints = [
             models.UniqueConstraint(Lower("email"), name="user_email_unique_ci"),
-            models.CheckConstraint(
-                condition=models.Q(role__in=["candidate", "recruiter"]), name="user_role_valid"
-            ),
+            models.CheckConstraint(condition=models.Q(role__in=["candidate", "recruiter"]), name="user_role_valid"),
         ]
 
     def __str__(self):
@@ -76,3 +76,41 @@ class User(AbstractBaseUser, PermissionsMixin):
     @property
     def zone(self) -> zoneinfo.ZoneInfo:
         return zoneinfo.ZoneInfo(self.time_zone)
+
+
+class RecruiterLink(models.Model):
+    """A candidate's consent for a recruiter to read their debriefs. Only an active link grants access."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending"
+        ACTIVE = "active", "Active"
+        REVOKED = "revoked", "Revoked"
+
+    candidate = models.ForeignKey(User, on_delete=models.CASCADE, related_name="recruiter_links")
+    recruiter = models.ForeignKey(User, on_delete=models.CASCADE, related_name="candidate_links")
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING)
+    invited_by = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["candidate", "recruiter"], name="recruiterlink_one_per_pair"),
+            models.CheckConstraint(condition=~models.Q(candidate=models.F("recruiter")), name="recruiterlink_not_self"),
+            models.CheckConstraint(
+                condition=models.Q(status__in=["pending", "active", "revoked"]),
+                name="recruiterlink_status_valid",
+            ),
+        ]
+        indexes = [
+            # accounts.selectors.linked_candidate_ids: a recruiter's active links, read on every recruiter request.
+            models.Index(
+                fields=["recruiter", "candidate"],
+                name="recruiterlink_active_idx",
+                condition=models.Q(status="active"),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.recruiter} → {self.candidate} ({self.get_status_display()})"

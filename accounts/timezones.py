@@ -9,9 +9,8 @@ def timezone_names() -> tuple[str, ...]:
     """Every IANA zone name this system knows, sorted, without the legacy aliases (US/…, Etc/GMT+3, …)."""
     names = zoneinfo.available_timezones()
     legacy_prefixes = ("Etc/", "SystemV/", "US/", "Canada/", "Brazil/", "Chile/", "Mexico/")
-    return tuple(
-        sorted(name for name in names if "/" in name and not name.startswith(legacy_prefixes)) + ["UTC"]
-    )
+    regional = sorted(name for name in names if "/" in name and not name.startswith(legacy_prefixes))
+    return (*regional, "UTC")
 
 
 def timezone_choices() -> list[tuple[str, str]]:

@@ -14,7 +14,10 @@ class ProfileView(LoginRequiredMixin, FormView):
 
     def get_form_kwargs(self):
         user = self.request.user
-        return {**super().get_form_kwargs(), "initial": {"display_name": user.display_name, "time_zone": user.time_zone}}
+        return {
+            **super().get_form_kwargs(),
+            "initial": {"display_name": user.display_name, "time_zone": user.time_zone},
+        }
 
     def form_valid(self, form):
         user_update_profile(

@@ -1,1 +1,319 @@
-from django.db import models  # noqa: F401
+"""Capture: companies, opportunities, interviews, the people met, the questions asked and the debrief."""
+
+import datetime as dt
+
+from django.conf import settings
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils import timezone
+
+# Limits stated on every form field that uses them.
+SHORT_TEXT_MAX = 200
+LONG_TEXT_MAX = 10_000
+DURATION_MAX_MINUTES = 720
+
+
+def long_text(**kwargs) -> models.TextField:
+    return models.TextField(blank=True, validators=[MaxLengthValidator(LONG_TEXT_MAX)], **kwargs)
+
+
+def score_field(**kwargs) -> models.PositiveSmallIntegerField:
+    return models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(10)], **kwargs
+    )
+
+
+def score_between_1_and_10(field: str, name: str) -> models.CheckConstraint:
+    return models.CheckConstraint(
+        condition=models.Q(**{f"{field}__isnull": True}) | models.Q(**{f"{field}__gte": 1, f"{field}__lte": 10}),
+        name=name,
+    )
+
+
+class OpportunityStatus(models.TextChoices):
+    APPLIED = "applied", "Applied"
+    INTERVIEWING = "interviewing", "Interviewing"
+    OFFER = "offer", "Offer"
+    ACCEPTED = "accepted", "Accepted"
+    REJECTED = "rejected", "Rejected"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+class OpportunitySource(models.TextChoices):
+    DIRECT = "direct", "Direct"
+    RECRUITER = "recruiter", "Through a linked recruiter"
+    AGENCY = "agency", "Through an outside agency"
+
+
+class InterviewRound(models.TextChoices):
+    SCREEN = "screen", "Screening"
+    FIRST = "first", "First round"
+    SECOND = "second", "Second round"
+    THIRD = "third", "Third round"
+    FINAL = "final", "Final round"
+    OTHER = "other", "Other"
+
+
+class InterviewFormat(models.TextChoices):
+    PHONE = "phone", "Phone"
+    VIDEO = "video", "Video"
+    ONSITE = "onsite", "On site"
+
+
+class Company(models.Model):
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="companies")
+    name = models.CharField(max_length=SHORT_TEXT_MAX)
+    website = models.URLField(blank=True, max_length=500)
+    location = models.CharField(max_length=SHORT_TEXT_MAX, blank=True)
+    notes = long_text()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name_plural = "companies"
+        ordering = [Lower("name")]
+        constraints = [
+            models.UniqueConstraint("owner", Lower("name"), name="company_name_unique_per_owner_ci"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Opportunity(models.Model):
+    Status = OpportunityStatus
+
+    OPEN_STATUSES = (Status.APPLIED, Status.INTERVIEWING, Status.OFFER)
+
+    Source = OpportunitySource
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="opportunities")
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="opportunities")
+    role_title = models.CharField(max_length=SHORT_TEXT_MAX)
+    job_description = long_text()
+    job_link = models.URLField(blank=True, max_length=500)
+    source = models.CharField(max_length=16, choices=Source.choices, default=Source.DIRECT)
+    recruiter = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="placed_opportunities",
+    )
+    agency_name = models.CharField(max_length=SHORT_TEXT_MAX, blank=True)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.APPLIED)
+    status_changed_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name_plural = "opportunities"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status__in=OpportunityStatus.values), name="opportunity_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(source__in=OpportunitySource.values), name="opportunity_source_valid"
+            ),
+        ]
+        indexes = [models.Index(fields=["owner", "status"], name="opportunity_owner_status_idx")]
+
+    def __str__(self):
+        return f"{self.role_title} at {self.company}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in self.OPEN_STATUSES
+
+
+class OpportunityStatusChange(models.Model):
+    opportunity = models.ForeignKey(Opportunity, on_delete=models.CASCADE, related_name="status_changes")
+    from_status = models.CharField(max_length=16, choices=Opportunity.Status.choices, blank=True)
+    to_status = models.CharField(max_length=16, choices=Opportunity.Status.choices)
+    changed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["changed_at", "pk"]
+
+    def __str__(self):
+        return f"{self.opportunity}: {self.from_status or '—'} → {self.to_status}"
+
+
+class Interview(models.Model):
+    Round = InterviewRound
+
+    Format = InterviewFormat
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="interviews")
+    opportunity = models.ForeignKey(Opportunity, on_delete=models.CASCADE, related_name="interviews")
+    round = models.CharField(max_length=16, choices=Round.choices, default=Round.FIRST)
+    round_number = models.PositiveSmallIntegerField(default=1, validators=[MinValueValidator(1), MaxValueValidator(20)])
+    format = models.CharField(max_length=16, choices=Format.choices, default=Format.VIDEO)
+    starts_at = models.DateTimeField()
+    duration_minutes = models.PositiveSmallIntegerField(
+        default=60, validators=[MinValueValidator(1), MaxValueValidator(DURATION_MAX_MINUTES)]
+    )
+    location = models.CharField("place or meeting link", max_length=500, blank=True)
+    arranged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="arranged_interviews",
+        help_text="The linked recruiter who arranged this interview, if any.",
+    )
+    agency_name = models.CharField(max_length=SHORT_TEXT_MAX, blank=True)
+    is_private = models.BooleanField(
+        "keep private from recruiters",
+        default=False,
+        help_text="No recruiter sees this interview or its debrief.",
+    )
+    people = models.ManyToManyField("Person", through="InterviewPerson", related_name="interviews")
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-starts_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(duration_minutes__gte=1, duration_minutes__lte=DURATION_MAX_MINUTES),
+                name="interview_duration_1_to_720",
+            ),
+            models.CheckConstraint(condition=models.Q(round_number__gte=1), name="interview_round_number_positive"),
+            models.CheckConstraint(condition=models.Q(round__in=InterviewRound.values), name="interview_round_valid"),
+            models.CheckConstraint(
+                condition=models.Q(format__in=InterviewFormat.values), name="interview_format_valid"
+            ),
+        ]
+        indexes = [models.Index(fields=["owner", "starts_at"], name="interview_owner_starts_idx")]
+
+    def __str__(self):
+        return f"{self.get_round_display()} · {self.opportunity}"
+
+    @property
+    def ends_at(self) -> dt.datetime:
+        return self.starts_at + dt.timedelta(minutes=self.duration_minutes)
+
+
+class Person(models.Model):
+    """Someone met at a company; reused across that company's rounds."""
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="people")
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="people")
+    name = models.CharField(max_length=SHORT_TEXT_MAX)
+    title = models.CharField(max_length=SHORT_TEXT_MAX, blank=True)
+    responsibilities = long_text()
+    email = models.EmailField(blank=True)
+    phone = models.CharField(max_length=40, blank=True)
+    notes = long_text()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name_plural = "people"
+        ordering = [Lower("name"), "pk"]
+
+    def __str__(self):
+        return f"{self.name}, {self.title}" if self.title else self.name
+
+
+class InterviewPerson(models.Model):
+    """Who was met at which interview, and their part in it."""
+
+    interview = models.ForeignKey(Interview, on_delete=models.CASCADE, related_name="participants")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="participations")
+    part = models.CharField(max_length=SHORT_TEXT_MAX, blank=True, help_text="For example hiring manager, panel, HR.")
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["interview", "person"], name="interviewperson_once_per_interview"),
+        ]
+
+    def __str__(self):
+        return f"{self.person} at {self.interview}"
+
+
+class Question(models.Model):
+    interview = models.ForeignKey(Interview, on_delete=models.CASCADE, related_name="questions")
+    asked_by = models.ForeignKey(
+        Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="questions_asked"
+    )
+    text = models.CharField("question", max_length=1000)
+    # Lower-cased, punctuation and spacing removed: how a question asked again in a later interview is found.
+    normalized_text = models.CharField(max_length=1000, db_index=True, editable=False)
+    answer_summary = long_text()
+    self_score = score_field()
+    topic = models.CharField(max_length=SHORT_TEXT_MAX, blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        constraints = [score_between_1_and_10("self_score", "question_self_score_1_to_10")]
+
+    def __str__(self):
+        return self.text
+
+
+class Debrief(models.Model):
+    """The questionnaire answered after an interview (PRODUCT.md D5). One per interview."""
+
+    class State(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        COMPLETE = "complete", "Complete"
+
+    interview = models.OneToOneField(Interview, on_delete=models.CASCADE, related_name="debrief")
+    state = models.CharField(max_length=16, choices=State.choices, default=State.DRAFT)
+    tone = long_text(verbose_name="tone of the interview")
+    question_focus = long_text(verbose_name="what the questions focused on")
+    opportunity_summary = long_text(verbose_name="summary of the opportunity")
+    background_that_matters = long_text(verbose_name="parts of my background that matter most")
+    went_well = models.JSONField(default=list, blank=True)
+    to_improve = models.JSONField(default=list, blank=True)
+    sell_better = long_text(verbose_name="how I could have sold myself better")
+    strengths = long_text(verbose_name="my strengths for this role")
+    weaknesses = long_text(verbose_name="my weaknesses for this role")
+    interest = score_field(verbose_name="interest (1–10)")
+    make_it_ten = long_text(verbose_name="what would make it a 10")
+    to_clarify = long_text(verbose_name="points that need clarifying")
+    employer_feedback = long_text(verbose_name="feedback the employer gave")
+    next_steps = long_text(verbose_name="next steps they stated")
+    hear_back_date = models.DateField("promised hear-back date", null=True, blank=True)
+    improve_chances = long_text(verbose_name="how to improve my chances")
+    questions_if_called_back = long_text(verbose_name="questions to ask if called back")
+    overall_rating = score_field(verbose_name="overall self-rating (1–10)")
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+    completed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            score_between_1_and_10("interest", "debrief_interest_1_to_10"),
+            score_between_1_and_10("overall_rating", "debrief_overall_rating_1_to_10"),
+            models.CheckConstraint(condition=models.Q(state__in=["draft", "complete"]), name="debrief_state_valid"),
+            models.CheckConstraint(
+                condition=models.Q(state="draft") | models.Q(completed_at__isnull=False),
+                name="debrief_complete_has_completed_at",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Debrief of {self.interview}"
+
+
+class LearningItem(models.Model):
+    """A tool or skill an interview showed is missing (PRODUCT.md D7)."""
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="learning_items")
+    interview = models.ForeignKey(
+        Interview, on_delete=models.SET_NULL, null=True, blank=True, related_name="learning_items"
+    )
+    text = models.CharField(max_length=SHORT_TEXT_MAX)
+    done = models.BooleanField(default=False)
+    done_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["done", "-created_at", "pk"]
+
+    def __str__(self):
+        return self.text

@@ -5,10 +5,18 @@ from accounts.services import user_create_verified
 
 DEMO_PASSWORD = "debrief-demo-2026"
 DEMO_ACCOUNTS = [
-    {"email": "candidate@demo.debrief", "role": User.Role.CANDIDATE, "display_name": "Dana Candidate",
-     "time_zone": "Europe/London"},
-    {"email": "recruiter@demo.debrief", "role": User.Role.RECRUITER, "display_name": "Riley Recruiter",
-     "time_zone": "Europe/London"},
+    {
+        "email": "candidate@example.com",
+        "role": User.Role.CANDIDATE,
+        "display_name": "Dana Candidate",
+        "time_zone": "Europe/London",
+    },
+    {
+        "email": "recruiter@example.com",
+        "role": User.Role.RECRUITER,
+        "display_name": "Riley Recruiter",
+        "time_zone": "Europe/London",
+    },
 ]
 
 

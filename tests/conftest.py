@@ -1,0 +1,137 @@
+"""Fixtures every test can use: an owner, another candidate, recruiters, logged-in clients, and Chromium."""
+
+import os
+import shutil
+
+import pytest
+from django.conf import settings
+
+from accounts.models import User
+from accounts.services import user_create_verified
+
+PASSWORD = "correct-horse-battery-9"
+CHROMIUM = "/usr/bin/chromium"
+IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+
+def make_user(email: str, *, role: str = User.Role.CANDIDATE, time_zone: str = "Europe/London", name: str = ""):
+    user, _ = user_create_verified(email=email, password=PASSWORD, role=role, display_name=name, time_zone=time_zone)
+    return user
+
+
+@pytest.fixture
+def password():
+    return PASSWORD
+
+
+@pytest.fixture
+def owner(db):
+    return make_user("owner@example.com", name="Olivia Owner")
+
+
+@pytest.fixture
+def other_candidate(db):
+    return make_user("other@example.com", name="Oscar Other")
+
+
+@pytest.fixture
+def recruiter(db):
+    return make_user("recruiter@example.com", role=User.Role.RECRUITER, name="Rita Recruiter")
+
+
+@pytest.fixture
+def unlinked_recruiter(db):
+    return make_user("stranger.recruiter@example.com", role=User.Role.RECRUITER, name="Sam Stranger")
+
+
+@pytest.fixture
+def owner_client(client, owner):
+    client.force_login(owner)
+    return client
+
+
+@pytest.fixture
+def other_client(client, other_candidate):
+    client.force_login(other_candidate)
+    return client
+
+
+# --- Browser tests -------------------------------------------------------------------------------------------
+# pytest-playwright drives Debian's Chromium; it never downloads a browser of its own.
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    if not shutil.which(CHROMIUM) and not os.path.exists(CHROMIUM):
+        message = f"Chromium is not installed at {CHROMIUM} (apt-get install chromium; .ci/run does this)."
+        if IN_CI:
+            pytest.fail(message)
+        pytest.skip(message)
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+        ],
+    }
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _allow_orm_inside_playwright():
+    # Playwright's sync API runs an event loop in the test thread; the ORM calls the tests make there are still
+    # synchronous and safe.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture
+def phone_page(browser):
+    """A page the size of a phone (375×740), the way candidates use Debrief right after an interview."""
+    context = browser.new_context(viewport={"width": 375, "height": 740}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def desktop_page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()
+
+
+def browser_login(page, live_server, email: str, password: str = PASSWORD):
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign In").click()
+
+
+@pytest.fixture
+def assert_no_serious_a11y_violations():
+    """Runs axe-core (shipped inside axe-playwright-python, no network) and fails on serious or critical issues."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+
+    def check(page):
+        results = axe.run(page)
+        bad = [v for v in results.response["violations"] if v.get("impact") in {"serious", "critical"}]
+        details = "\n".join(
+            f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:5]}" for v in bad
+        )
+        assert not bad, f"Accessibility violations on {page.url}:\n{details}"
+
+    return check
+
+
+assert settings.TIME_ZONE == "UTC"
