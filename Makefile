@@ -6,7 +6,7 @@ PORT ?= 8000
 HOST ?= 127.0.0.1
 export PORT HOST VENV
 
-.PHONY: install run web worker beat test test-fast lint format bench migrate clean
+.PHONY: install run web worker beat test lint format migrate clean
 
 $(VENV)/.installed: pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -52,9 +52,6 @@ lint: install
 format: install
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
-
-bench: install
-	$(PY) bench/run.py
 
 clean:
 	rm -rf var staticfiles
