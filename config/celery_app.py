@@ -2,6 +2,10 @@ import os
 
 from celery import Celery
 
+# `celery -A config` from a shell (make worker, make beat) means development unless told otherwise. Every import of
+# config runs this first, so remember whether the default came from here: config.wsgi and config.asgi then still
+# default to production.
+SETTINGS_DEFAULTED_HERE = "DJANGO_SETTINGS_MODULE" not in os.environ
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
 
 app = Celery("debrief")
