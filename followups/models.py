@@ -1,1 +1,241 @@
-from django.db import models  # noqa: F401
+"""Follow-up: thank-you notes, follow-up plans and attempts, outcomes, reminder emails, calendar settings."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from interviews.models import SHORT_TEXT_MAX, Interview, Person, long_text
+
+
+class NoteChannel(models.TextChoices):
+    EMAIL = "email", "Email"
+    CARD = "card", "Handwritten card"
+    RECRUITER = "recruiter", "Through the recruiter"
+
+
+class NoteTone(models.TextChoices):
+    FORMAL = "formal", "Formal"
+    CASUAL = "casual", "Casual"
+
+
+class ThankYouNote(models.Model):
+    """One note per person met at an interview (PRODUCT.md F1). Sending is the candidate's own act; we record it."""
+
+    class State(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        SENT = "sent", "Sent"
+
+    Channel = NoteChannel
+    Tone = NoteTone
+
+    interview = models.ForeignKey(Interview, on_delete=models.CASCADE, related_name="thank_you_notes")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="thank_you_notes")
+    channel = models.CharField(max_length=16, choices=Channel.choices, default=Channel.EMAIL)
+    tone = models.CharField(max_length=16, choices=Tone.choices, default=Tone.FORMAL)
+    subject = models.CharField(max_length=SHORT_TEXT_MAX, blank=True)
+    body = long_text()
+    state = models.CharField(max_length=16, choices=State.choices, default=State.DRAFT)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["interview", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["interview", "person"], name="thankyounote_one_per_person_per_interview"),
+            models.CheckConstraint(condition=models.Q(state__in=["draft", "sent"]), name="thankyounote_state_valid"),
+            models.CheckConstraint(
+                condition=models.Q(channel__in=NoteChannel.values), name="thankyounote_channel_valid"
+            ),
+            models.CheckConstraint(condition=models.Q(tone__in=NoteTone.values), name="thankyounote_tone_valid"),
+            models.CheckConstraint(
+                condition=models.Q(state="draft", sent_at__isnull=True) | models.Q(state="sent", sent_at__isnull=False),
+                name="thankyounote_sent_has_sent_at",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Thank-you to {self.person.name} ({self.get_state_display()})"
+
+    @property
+    def is_sent(self) -> bool:
+        return self.state == self.State.SENT
+
+
+class FollowUpPlan(models.Model):
+    """The follow-up the candidate has planned after the hear-back date (PRODUCT.md F3). One per interview."""
+
+    interview = models.OneToOneField(Interview, on_delete=models.CASCADE, related_name="follow_up_plan")
+    planned_on = models.DateField("follow up on")
+    completed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self):
+        return f"Follow up on {self.planned_on:%Y-%m-%d} for {self.interview}"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.completed_at is None
+
+
+class FollowUpAttempt(models.Model):
+    """One try at reaching the employer after an interview: when, how, what was said, what came of it."""
+
+    class Method(models.TextChoices):
+        PHONE = "phone", "Phone call"
+        EMAIL = "email", "Email"
+        RECRUITER = "recruiter", "Through the recruiter"
+        OTHER = "other", "Other"
+
+    class Result(models.TextChoices):
+        NO_ANSWER = "no_answer", "No answer yet"
+        LEFT_MESSAGE = "left_message", "Left a message"
+        SPOKE = "spoke", "Spoke to someone"
+        NEW_DATE = "new_date", "They gave a new date"
+
+    interview = models.ForeignKey(Interview, on_delete=models.CASCADE, related_name="follow_up_attempts")
+    happened_at = models.DateTimeField("when", default=timezone.now)
+    method = models.CharField("how", max_length=16, choices=Method.choices, default=Method.PHONE)
+    notes = long_text(verbose_name="what was said")
+    result = models.CharField("outcome", max_length=16, choices=Result.choices, default=Result.NO_ANSWER)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-happened_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(method__in=["phone", "email", "recruiter", "other"]),
+                name="followupattempt_method_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(result__in=["no_answer", "left_message", "spoke", "new_date"]),
+                name="followupattempt_result_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_method_display()} on {self.happened_at:%Y-%m-%d}"
+
+
+class OutcomeKind(models.TextChoices):
+    HEARD_BACK = "heard_back", "Heard back, still waiting for a decision"
+    NEXT_ROUND = "next_round", "Invited to another round"
+    OFFER = "offer", "Offer"
+    REJECTED = "rejected", "Rejected"
+    WITHDRAWN = "withdrawn", "I withdrew"
+    ACCEPTED = "accepted", "I accepted the offer"
+
+
+class Outcome(models.Model):
+    """What came of an interview (PRODUCT.md F4). Recording one ends the wait for the hear-back date."""
+
+    Kind = OutcomeKind
+
+    interview = models.ForeignKey(Interview, on_delete=models.CASCADE, related_name="outcomes")
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    notes = long_text()
+    recorded_at = models.DateTimeField(default=timezone.now)
+    # The checklist after a rejection: thank them anyway, ask what would have changed the outcome.
+    thanked_anyway = models.BooleanField(default=False)
+    asked_for_feedback = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["-recorded_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(kind__in=OutcomeKind.values), name="outcome_kind_valid"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} ({self.interview})"
+
+
+class ReminderKind(models.TextChoices):
+    DEBRIEF_MISSING = "debrief_missing", "Debrief not recorded a few hours after the interview"
+    THANKS_CLOSING = "thanks_closing", "Thank-you window closes in two hours"
+    THANKS_PASSED = "thanks_passed", "Thank-you window has passed"
+    HEAR_BACK_PASSED = "hear_back_passed", "Hear-back date passed with no answer"
+    FOLLOW_UP_DUE = "follow_up_due", "A planned follow-up is due today"
+
+
+class Reminder(models.Model):
+    """One email to send at `due_at`, kept right by the services that change its inputs (PRODUCT.md F5).
+
+    The sweep (`followups.services.reminders_send_due`) picks rows with state=scheduled and next_attempt_at <= now.
+    `due_at` is when the reminder is meant to arrive (and how late it is); `next_attempt_at` is when the sweep may
+    next try it: equal to due_at at first, pushed ahead while one sweep holds it and after a failed send.
+    """
+
+    class State(models.TextChoices):
+        SCHEDULED = "scheduled", "Scheduled"
+        SENT = "sent", "Sent"
+        CANCELLED = "cancelled", "Cancelled"
+        DROPPED = "dropped", "Dropped (too late)"
+
+    Kind = ReminderKind
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminders")
+    interview = models.ForeignKey(Interview, on_delete=models.CASCADE, related_name="reminders")
+    kind = models.CharField(max_length=24, choices=Kind.choices)
+    due_at = models.DateTimeField()
+    state = models.CharField(max_length=16, choices=State.choices, default=State.SCHEDULED)
+    next_attempt_at = models.DateTimeField()
+    attempts = models.PositiveIntegerField(default=0)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.TextField(blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    closed_reason = models.CharField(max_length=SHORT_TEXT_MAX, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["due_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["interview", "kind"], name="reminder_one_per_kind_per_interview"),
+            models.CheckConstraint(condition=models.Q(kind__in=ReminderKind.values), name="reminder_kind_valid"),
+            models.CheckConstraint(
+                condition=models.Q(state__in=["scheduled", "sent", "cancelled", "dropped"]), name="reminder_state_valid"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(state="sent") | models.Q(sent_at__isnull=False), name="reminder_sent_has_sent_at"
+            ),
+        ]
+        indexes = [
+            # followups.services.reminders_send_due: state=scheduled AND next_attempt_at <= now, oldest first.
+            # Only the scheduled rows are in it, so it stays small however many reminders have been sent.
+            models.Index(
+                fields=["next_attempt_at"],
+                name="reminder_sweep_idx",
+                condition=models.Q(state="scheduled"),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} for {self.user} at {self.due_at:%Y-%m-%d %H:%M} UTC ({self.state})"
+
+
+class FollowUpSettings(models.Model):
+    """A user's reminder choices and private calendar token. Created on first need."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="followup_settings")
+    remind_debrief_missing = models.BooleanField("debrief not recorded 3 hours after an interview", default=True)
+    remind_thanks_closing = models.BooleanField("thank-you window closes in 2 hours", default=True)
+    remind_thanks_passed = models.BooleanField("thank-you window has passed", default=True)
+    remind_hear_back_passed = models.BooleanField("hear-back date passed with no answer", default=True)
+    remind_follow_up_due = models.BooleanField("a planned follow-up is due", default=True)
+    # Random, revocable; the feed URL is the only secret, so it is never shown to anyone but its owner.
+    calendar_token = models.CharField(max_length=64, unique=True, null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name_plural = "follow-up settings"
+
+    def __str__(self):
+        return f"Follow-up settings of {self.user}"
+
+    @staticmethod
+    def field_for(kind: str) -> str:
+        return f"remind_{kind}"
+
+    def wants(self, kind: str) -> bool:
+        return getattr(self, self.field_for(kind))

@@ -1,6 +1,31 @@
-from django.views.generic import TemplateView
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core import signing
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_POST
+from django.views.generic import FormView, TemplateView
 
+from accounts.models import User
+from interviews.models import Opportunity
 from interviews.selectors import capture_overview
+
+from . import calendar, composer, deadlines, services
+from .emails import unsubscribe_token_read
+from .forms import AttemptForm, ChecklistForm, NoteForm, OutcomeForm, PlanForm, RedraftForm, ReminderSettingsForm
+from .models import FollowUpSettings, Outcome, Reminder, ThankYouNote
+from .selectors import (
+    debrief_is_recorded,
+    due_now,
+    followup_interview_or_404,
+    followup_interviews,
+    followup_settings_for,
+    notes_for_interview,
+)
 
 
 class HomeView(TemplateView):
@@ -16,4 +41,275 @@ class HomeView(TemplateView):
         user = self.request.user
         if user.is_authenticated and not user.is_recruiter:
             context.update(capture_overview(user=user))
+            context.update(due_now(user=user))
         return context
+
+
+# --- The follow-up page of one interview ---------------------------------------------------------------------
+
+
+def _note_or_404(request, pk: int) -> ThankYouNote:
+    return get_object_or_404(
+        ThankYouNote.objects.select_related("person", "interview"),
+        pk=pk,
+        interview__in=followup_interviews(user=request.user),
+    )
+
+
+def _interview_page(request, interview, *, bound: dict | None = None, status: int = 200):
+    bound = bound or {}
+    now = timezone.now()
+    notes = notes_for_interview(interview=interview)
+    company = interview.opportunity.company.name
+    debrief = getattr(interview, "debrief", None)
+    note_rows = []
+    for note in notes:
+        form = bound.get(("note", note.pk)) or NoteForm(instance=note, prefix=f"note-{note.pk}")
+        note_rows.append(
+            {
+                "note": note,
+                "form": form,
+                "redraft_form": RedraftForm(initial={"tone": note.tone}, prefix=f"redraft-{note.pk}"),
+                "checks": composer.note_checks(
+                    note=note,
+                    others=notes,
+                    company_name=company,
+                    arranged_by_recruiter=interview.arranged_by_id is not None,
+                ),
+                "mailto": composer.mailto_link(note=note),
+            }
+        )
+    zone = request.user.zone
+    hear_back = debrief.hear_back_date if debrief else None
+    suggested = deadlines.follow_up_date(hear_back_date=hear_back)
+    plan = getattr(interview, "follow_up_plan", None)
+    outcomes = list(interview.outcomes.all())
+    accepted = any(o.kind == Outcome.Kind.ACCEPTED for o in outcomes)
+    other_open = (
+        list(
+            Opportunity.objects.filter(owner=request.user, status__in=Opportunity.OPEN_STATUSES)
+            .exclude(pk=interview.opportunity_id)
+            .select_related("company")
+        )
+        if accepted
+        else []
+    )
+    context = {
+        "interview": interview,
+        "company": company,
+        "debrief": debrief,
+        "debrief_recorded": debrief_is_recorded(debrief),
+        "note_rows": note_rows,
+        "thanks_due": deadlines.thank_you_due_at(ends_at=interview.ends_at, zone=zone),
+        "now": now,
+        "hear_back": hear_back,
+        "suggested_follow_up": suggested,
+        "plan": plan,
+        "plan_form": bound.get("plan") or PlanForm(initial={"planned_on": plan.planned_on if plan else suggested}),
+        "attempts": list(interview.follow_up_attempts.all()),
+        "attempt_form": bound.get("attempt") or AttemptForm(initial={"happened_at": now.astimezone(zone)}),
+        "outcomes": outcomes,
+        "outcome_form": bound.get("outcome") or OutcomeForm(),
+        "checklists": [
+            (o, ChecklistForm(instance=o, prefix=f"check-{o.pk}")) for o in outcomes if o.kind == Outcome.Kind.REJECTED
+        ],
+        "accepted": accepted,
+        "other_open": other_open,
+        "is_open": interview.opportunity.status in Opportunity.OPEN_STATUSES,
+    }
+    return render(request, "followups/interview.html", context, status=status)
+
+
+class InterviewFollowUpView(LoginRequiredMixin, TemplateView):
+    def get(self, request, *args, **kwargs):
+        interview = followup_interview_or_404(user=request.user, pk=kwargs["pk"])
+        return _interview_page(request, interview)
+
+
+def _back(note_or_interview_pk: int, anchor: str = ""):
+    return redirect(reverse("followups:interview", args=[note_or_interview_pk]) + (f"#{anchor}" if anchor else ""))
+
+
+@login_required
+@require_POST
+def note_save(request, pk: int):
+    note = _note_or_404(request, pk)
+    form = NoteForm(request.POST, instance=note, prefix=f"note-{note.pk}")
+    if not form.is_valid():
+        note.refresh_from_db()
+        interview = followup_interview_or_404(user=request.user, pk=note.interview_id)
+        return _interview_page(request, interview, bound={("note", note.pk): form}, status=400)
+    services.thank_you_note_update(note=note, **{k: form.cleaned_data[k] for k in ("subject", "body", "channel")})
+    messages.success(request, f"Your note to {note.person.name} is saved.")
+    return _back(note.interview_id, f"note-{note.pk}")
+
+
+@login_required
+@require_POST
+def note_redraft(request, pk: int):
+    note = _note_or_404(request, pk)
+    form = RedraftForm(request.POST, prefix=f"redraft-{note.pk}")
+    if form.is_valid():
+        services.thank_you_note_redraft(note=note, tone=form.cleaned_data["tone"])
+        messages.success(request, f"A fresh {form.cleaned_data['tone']} draft to {note.person.name} is ready to edit.")
+    return _back(note.interview_id, f"note-{note.pk}")
+
+
+@login_required
+@require_POST
+def note_mark_sent(request, pk: int):
+    note = _note_or_404(request, pk)
+    services.thank_you_note_mark_sent(note=note)
+    messages.success(request, f"Marked your note to {note.person.name} as sent.")
+    return _back(note.interview_id, f"note-{note.pk}")
+
+
+@login_required
+@require_POST
+def note_mark_unsent(request, pk: int):
+    note = _note_or_404(request, pk)
+    services.thank_you_note_mark_unsent(note=note)
+    messages.info(request, f"Your note to {note.person.name} is a draft again.")
+    return _back(note.interview_id, f"note-{note.pk}")
+
+
+@login_required
+@require_POST
+def plan_set(request, pk: int):
+    interview = followup_interview_or_404(user=request.user, pk=pk)
+    form = PlanForm(request.POST)
+    if not form.is_valid():
+        return _interview_page(request, interview, bound={"plan": form}, status=400)
+    services.follow_up_plan_set(interview=interview, planned_on=form.cleaned_data["planned_on"])
+    messages.success(request, "Follow-up planned.")
+    return _back(interview.pk, "plan")
+
+
+@login_required
+@require_POST
+def attempt_log(request, pk: int):
+    interview = followup_interview_or_404(user=request.user, pk=pk)
+    form = AttemptForm(request.POST)
+    if not form.is_valid():
+        return _interview_page(request, interview, bound={"attempt": form}, status=400)
+    services.follow_up_attempt_log(interview=interview, **form.cleaned_data)
+    messages.success(request, "Attempt logged.")
+    return _back(interview.pk, "plan")
+
+
+@login_required
+@require_POST
+def outcome_record(request, pk: int):
+    interview = followup_interview_or_404(user=request.user, pk=pk)
+    form = OutcomeForm(request.POST)
+    if not form.is_valid():
+        return _interview_page(request, interview, bound={"outcome": form}, status=400)
+    services.outcome_record(interview=interview, kind=form.cleaned_data["kind"], notes=form.cleaned_data["notes"])
+    messages.success(request, "Outcome recorded.")
+    return _back(interview.pk, "outcome")
+
+
+@login_required
+@require_POST
+def outcome_checklist(request, pk: int):
+    outcome = get_object_or_404(Outcome, pk=pk, interview__in=followup_interviews(user=request.user))
+    form = ChecklistForm(request.POST, instance=outcome, prefix=f"check-{outcome.pk}")
+    if form.is_valid():
+        services.outcome_update_checklist(outcome=outcome, **form.cleaned_data)
+        messages.success(request, "Checklist saved.")
+    return _back(outcome.interview_id, "outcome")
+
+
+@login_required
+@require_POST
+def opportunity_withdraw(request, pk: int):
+    opportunity = get_object_or_404(Opportunity, pk=pk, owner=request.user)
+    services.opportunity_withdraw(opportunity=opportunity)
+    messages.success(request, f"{opportunity} is marked withdrawn.")
+    back = request.POST.get("interview")
+    if back and back.isdigit() and followup_interviews(user=request.user).filter(pk=int(back)).exists():
+        return _back(int(back), "outcome")
+    return redirect("home")
+
+
+# --- Calendar -------------------------------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def interview_ics(request, pk: int):
+    interview = followup_interview_or_404(user=request.user, pk=pk)
+    response = HttpResponse(calendar.interview_ics(interview=interview), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="interview-{interview.pk}.ics"'
+    return response
+
+
+@require_GET
+def calendar_feed(request, token: str):
+    """No login: calendar apps cannot log in. The long random token is the key; revoked or wrong → 404."""
+    settings_row = FollowUpSettings.objects.filter(calendar_token=token).select_related("user").first()
+    if settings_row is None or not token or not settings_row.user.is_active:
+        raise Http404("No such calendar.")
+    response = HttpResponse(calendar.calendar_feed(user=settings_row.user), content_type="text/calendar; charset=utf-8")
+    response["Cache-Control"] = "private, max-age=300"
+    return response
+
+
+# --- Settings and one-click unsubscribe -----------------------------------------------------------------------
+
+
+class SettingsView(LoginRequiredMixin, FormView):
+    template_name = "followups/settings.html"
+    form_class = ReminderSettingsForm
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "instance": followup_settings_for(user=self.request.user)}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        token = followup_settings_for(user=self.request.user).calendar_token
+        context["feed_url"] = (
+            self.request.build_absolute_uri(reverse("followups:calendar_feed", args=[token])) if token else ""
+        )
+        return context
+
+    def form_valid(self, form):
+        services.reminder_kinds_update(
+            user=self.request.user,
+            enabled={kind: form.cleaned_data[FollowUpSettings.field_for(kind)] for kind in Reminder.Kind.values},
+        )
+        messages.success(self.request, "Your reminder choices are saved.")
+        return redirect("followups:settings")
+
+
+@login_required
+@require_POST
+def calendar_token_change(request):
+    if request.POST.get("action") == "revoke":
+        services.calendar_token_revoke(user=request.user)
+        messages.success(request, "The calendar link is revoked. Calendars that used it stop updating.")
+    else:
+        services.calendar_token_regenerate(user=request.user)
+        messages.success(request, "A new private calendar link is ready. Any older link no longer works.")
+    return redirect(reverse("followups:settings") + "#calendar")
+
+
+@csrf_exempt  # the link in the email is the credential (signed); mail apps POST to it with no session (RFC 8058)
+def unsubscribe(request, token: str):
+    try:
+        user_id, kind = unsubscribe_token_read(token)
+    except signing.BadSignature:
+        return render(request, "followups/unsubscribe.html", {"invalid": True}, status=400)
+    user = User.objects.filter(pk=user_id, is_active=True).first()
+    if user is None:
+        return render(request, "followups/unsubscribe.html", {"invalid": True}, status=400)
+    if request.method == "POST" and request.POST.get("action") == "resubscribe":
+        services.reminder_kind_set(user=user, kind=kind, enabled=True)
+        enabled = True
+    elif request.method in {"GET", "POST"}:
+        services.reminder_kind_set(user=user, kind=kind, enabled=False)
+        enabled = False
+    else:
+        return HttpResponse(status=405)
+    context = {"kind_label": Reminder.Kind(kind).label, "enabled": enabled, "token": token}
+    return render(request, "followups/unsubscribe.html", context)

@@ -175,6 +175,13 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 # Every periodic job, in one place. Beat only nudges: the due times live in the database.
 CELERY_BEAT_SCHEDULE = {
     "health-heartbeat": {"task": "config.celery_app.health", "schedule": crontab(minute="*/30")},
+    # followups.services.reminders_send_due finds due reminders in the database: a missed tick only delays them,
+    # and a tick queued while no worker ran expires instead of piling up.
+    "followups-send-due-reminders": {
+        "task": "followups.tasks.send_due_reminders",
+        "schedule": env.float("REMINDER_SWEEP_SECONDS", default=60.0),
+        "options": {"expires": 55},
+    },
 }
 
 # Security headers everywhere; production.py turns on the HTTPS-only ones.

@@ -1,0 +1,117 @@
+"""Reminder emails: a subject, a text body and an HTML body, rendered by one helper, times in the user's zone."""
+
+import datetime as dt
+
+from django.conf import settings
+from django.core import signing
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from accounts.models import User
+from interviews.models import Interview
+
+from . import deadlines
+from .models import Reminder, ThankYouNote
+
+UNSUBSCRIBE_SALT = "followups.reminder-unsubscribe"
+Kind = Reminder.Kind
+
+
+def one_line(text: str) -> str:
+    """Collapses every run of whitespace, newlines included, to one space: what goes into a header can never
+    start a new header line, whatever a company or person name holds."""
+    return " ".join(str(text).split())
+
+
+def absolute_url(path: str) -> str:
+    return f"{settings.SITE_URL}{path}"
+
+
+def unsubscribe_token(*, user: User, kind: str) -> str:
+    return signing.dumps({"u": user.pk, "k": kind}, salt=UNSUBSCRIBE_SALT, compress=True)
+
+
+def unsubscribe_token_read(token: str) -> tuple[int, str]:
+    """(user id, kind) from a token made by unsubscribe_token; raises signing.BadSignature when altered or forged."""
+    data = signing.loads(token, salt=UNSUBSCRIBE_SALT)
+    if not isinstance(data, dict) or data.get("k") not in Kind.values or not isinstance(data.get("u"), int):
+        raise signing.BadSignature("Unexpected payload.")
+    return data["u"], data["k"]
+
+
+def unsubscribe_url(*, user: User, kind: str) -> str:
+    return absolute_url(reverse("followups:unsubscribe", args=[unsubscribe_token(user=user, kind=kind)]))
+
+
+def render_email(template_prefix: str, context: dict) -> tuple[str, str, str]:
+    """The one helper every email goes through: (subject, text body, HTML body) from
+    `<prefix>_subject.txt`, `<prefix>.txt` and `<prefix>.html`."""
+    subject = one_line(render_to_string(f"{template_prefix}_subject.txt", context))
+    text = render_to_string(f"{template_prefix}.txt", context)
+    html = render_to_string(f"{template_prefix}.html", context)
+    return subject, text, html
+
+
+def _local(moment: dt.datetime, zone) -> str:
+    local = moment.astimezone(zone)
+    return f"{local:%A} {local.day} {local:%B}, {local:%H:%M}"
+
+
+def _local_day(day: dt.date) -> str:
+    return f"{day:%A} {day.day} {day:%B}"
+
+
+def reminder_context(*, reminder: Reminder, interview: Interview, now: dt.datetime) -> dict:
+    """Everything the templates need, loaded up front (select_related + list), so rendering runs no queries."""
+    user = interview.owner
+    zone = user.zone
+    company = interview.opportunity.company.name
+    debrief = getattr(interview, "debrief", None)
+    unsent = []
+    if reminder.kind in {Kind.THANKS_CLOSING, Kind.THANKS_PASSED}:
+        unsent = [
+            note.person.name
+            for note in ThankYouNote.objects.filter(interview=interview, state=ThankYouNote.State.DRAFT)
+            .select_related("person")
+            .order_by("pk")
+        ]
+    thanks_due = deadlines.thank_you_due_at(ends_at=interview.ends_at, zone=zone)
+    plan = getattr(interview, "follow_up_plan", None)
+    return {
+        "kind": reminder.kind,
+        "user_name": user.name,
+        "company": company,
+        "role": interview.opportunity.role_title,
+        "round": interview.get_round_display(),
+        "starts_local": _local(interview.starts_at, zone),
+        "ends_local": _local(interview.ends_at, zone),
+        "thanks_due_local": _local(thanks_due, zone),
+        "hear_back_local": _local_day(debrief.hear_back_date) if debrief and debrief.hear_back_date else "",
+        "planned_local": _local_day(plan.planned_on) if plan else "",
+        "unsent_names": unsent,
+        "zone_name": user.time_zone,
+        "action_url": absolute_url(reverse("followups:interview", args=[interview.pk])),
+        "unsubscribe_url": unsubscribe_url(user=user, kind=reminder.kind),
+        "settings_url": absolute_url(reverse("followups:settings")),
+        "kind_label": Kind(reminder.kind).label,
+    }
+
+
+def reminder_message(*, reminder: Reminder, interview: Interview, now: dt.datetime) -> EmailMultiAlternatives:
+    context = reminder_context(reminder=reminder, interview=interview, now=now)
+    subject, text, html = render_email("emails/reminder", context)
+    message = EmailMultiAlternatives(
+        subject=subject,
+        body=text,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[interview.owner.email],
+        headers={
+            "List-Unsubscribe": f"<{context['unsubscribe_url']}>",
+            # RFC 8058: mail apps may POST to the link to unsubscribe in one click, no page in between.
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+            "Auto-Submitted": "auto-generated",
+        },
+    )
+    message.attach_alternative(html, "text/html")
+    return message

@@ -1,0 +1,376 @@
+"""Writes for follow-up: notes, plans, attempts, outcomes, reminder scheduling and the reminder sweep."""
+
+import datetime as dt
+import logging
+import secrets
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from accounts.models import User
+from interviews.models import Interview, InterviewPerson, Opportunity, OpportunityStatusChange, Question
+
+from . import composer
+from .emails import reminder_message
+from .models import FollowUpAttempt, FollowUpPlan, FollowUpSettings, Outcome, Reminder, ThankYouNote
+from .selectors import followup_settings_for, reminder_due_times, with_followup_state
+
+logger = logging.getLogger(__name__)
+
+# A reminder more than this late is dropped: a "your window closes in 2 hours" email two days on helps nobody.
+STALE_AFTER = dt.timedelta(hours=48)
+# While one sweep sends a reminder, its next_attempt_at is pushed this far ahead. If that process dies between the
+# claim and the record, another sweep picks the reminder up after the lease instead of losing it.
+CLAIM_LEASE = dt.timedelta(minutes=10)
+SWEEP_LIMIT = 500
+
+
+# --- Thank-you notes -------------------------------------------------------------------------------------------
+
+
+def _sender_name(user: User) -> str:
+    return user.display_name or "[your name]"
+
+
+@transaction.atomic
+def thank_you_notes_sync(*, interview: Interview, now: dt.datetime | None = None) -> list[ThankYouNote]:
+    """One note per person met: a draft for everyone at the interview, and unsent drafts of people no longer there
+    removed (sent notes stay, they happened); then the interview's reminders are brought up to date. Idempotent;
+    called whenever the interview, its people or its debrief change."""
+    participants = list(
+        InterviewPerson.objects.filter(interview=interview).select_related("person").order_by("position", "pk")
+    )
+    person_ids = {p.person_id for p in participants}
+    ThankYouNote.objects.filter(interview=interview, state=ThankYouNote.State.DRAFT).exclude(
+        person_id__in=person_ids
+    ).delete()
+    have = set(ThankYouNote.objects.filter(interview=interview).values_list("person_id", flat=True))
+    missing = [p.person for p in participants if p.person_id not in have]
+    if missing:
+        interview = Interview.objects.select_related("owner", "opportunity__company").get(pk=interview.pk)
+        debrief = getattr(interview, "debrief", None)
+        questions = list(Question.objects.filter(interview=interview).order_by("position", "pk"))
+        channel = ThankYouNote.Channel.RECRUITER if interview.arranged_by_id else ThankYouNote.Channel.EMAIL
+        new = []
+        for person in missing:
+            subject, body = composer.compose_draft(
+                interview=interview,
+                person=person,
+                debrief=debrief,
+                questions=questions,
+                tone=ThankYouNote.Tone.FORMAL,
+                sender_name=_sender_name(interview.owner),
+            )
+            new.append(ThankYouNote(interview=interview, person=person, channel=channel, subject=subject, body=body))
+        # ignore_conflicts: two saves of the same interview at once must not fail on the one-note-per-person rule.
+        ThankYouNote.objects.bulk_create(new, ignore_conflicts=True)
+    reminders_sync_for_interview(interview=interview, now=now)
+    return list(ThankYouNote.objects.filter(interview=interview).select_related("person").order_by("pk"))
+
+
+@transaction.atomic
+def thank_you_note_redraft(*, note: ThankYouNote, tone: str) -> ThankYouNote:
+    """Rebuilds the first draft in the chosen tone from the current debrief (it replaces the text)."""
+    interview = Interview.objects.select_related("owner", "opportunity__company").get(pk=note.interview_id)
+    debrief = getattr(interview, "debrief", None)
+    questions = list(Question.objects.filter(interview=interview).order_by("position", "pk"))
+    note.tone = tone
+    note.subject, note.body = composer.compose_draft(
+        interview=interview,
+        person=note.person,
+        debrief=debrief,
+        questions=questions,
+        tone=tone,
+        sender_name=_sender_name(interview.owner),
+    )
+    note.save(update_fields=["tone", "subject", "body", "updated_at"])
+    return note
+
+
+def thank_you_note_update(*, note: ThankYouNote, subject: str, body: str, channel: str) -> ThankYouNote:
+    note.subject = " ".join(subject.split())  # one line: it becomes an email subject in the mail app
+    note.body = body.replace("\r\n", "\n").strip()
+    note.channel = channel
+    note.full_clean(exclude=["interview", "person"])
+    note.save(update_fields=["subject", "body", "channel", "updated_at"])
+    return note
+
+
+@transaction.atomic
+def thank_you_note_mark_sent(*, note: ThankYouNote, now: dt.datetime | None = None) -> ThankYouNote:
+    """Records that the candidate sent the note; when it was the last one, the thank-you reminders are cancelled."""
+    now = now or timezone.now()
+    changed = ThankYouNote.objects.filter(pk=note.pk, state=ThankYouNote.State.DRAFT).update(
+        state=ThankYouNote.State.SENT, sent_at=now
+    )
+    note.refresh_from_db()
+    if changed:
+        reminders_sync_for_interview(interview=note.interview, now=now)
+    return note
+
+
+@transaction.atomic
+def thank_you_note_mark_unsent(*, note: ThankYouNote, now: dt.datetime | None = None) -> ThankYouNote:
+    """Undo for a mis-click: back to draft, and the reminders come back if the window is still open."""
+    ThankYouNote.objects.filter(pk=note.pk).update(state=ThankYouNote.State.DRAFT, sent_at=None)
+    note.refresh_from_db()
+    reminders_sync_for_interview(interview=note.interview, now=now)
+    return note
+
+
+# --- Reminder scheduling ---------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def reminders_sync_for_interview(*, interview: Interview, now: dt.datetime | None = None) -> dict[str, str]:
+    """Makes the stored reminders of one interview match what is true now: creates the missing ones, moves the
+    ones whose inputs moved (a moved date clears the sent marker: it is a new reminder), and cancels the ones whose
+    reason went away. Returns {kind: what happened} for logging and tests."""
+    now = now or timezone.now()
+    fresh = with_followup_state(Interview.objects.filter(pk=interview.pk)).first()
+    existing = {r.kind: r for r in Reminder.objects.select_for_update().filter(interview_id=interview.pk)}
+    if fresh is None:
+        return {}
+    wanted = reminder_due_times(interview=fresh, now=now)
+    done: dict[str, str] = {}
+    for kind, due_at in wanted.items():
+        reminder = existing.get(kind)
+        if due_at is None:
+            if reminder is not None and reminder.state == Reminder.State.SCHEDULED:
+                _close(reminder, Reminder.State.CANCELLED, "no longer true")
+                done[kind] = "cancelled"
+            continue
+        if reminder is None:
+            Reminder.objects.create(
+                user_id=fresh.owner_id, interview_id=fresh.pk, kind=kind, due_at=due_at, next_attempt_at=due_at
+            )
+            done[kind] = "created"
+        elif reminder.due_at != due_at or reminder.state == Reminder.State.CANCELLED:
+            reminder.due_at = due_at
+            reminder.next_attempt_at = due_at
+            reminder.state = Reminder.State.SCHEDULED
+            reminder.attempts = 0
+            reminder.last_error = ""
+            reminder.sent_at = None
+            reminder.claimed_at = None
+            reminder.closed_reason = ""
+            reminder.save()
+            done[kind] = "rescheduled"
+    return done
+
+
+def reminders_sync_for_opportunity(*, opportunity: Opportunity, now: dt.datetime | None = None) -> None:
+    for interview in Interview.objects.filter(opportunity=opportunity).only("pk"):
+        reminders_sync_for_interview(interview=interview, now=now)
+
+
+def _close(reminder: Reminder, state: str, reason: str) -> None:
+    Reminder.objects.filter(pk=reminder.pk).update(state=state, closed_reason=reason, updated_at=timezone.now())
+    reminder.state, reminder.closed_reason = state, reason
+
+
+# --- The sweep -------------------------------------------------------------------------------------------------
+
+
+def retry_delay(attempts: int) -> dt.timedelta:
+    """1, 2, 4, 8 … minutes after each failed try, at most an hour: a 10-minute SMTP outage costs a few tries and
+    loses nothing, and a long one is retried hourly until the reminder is 48 h late."""
+    return dt.timedelta(minutes=min(2 ** max(attempts - 1, 0), 60))
+
+
+def _claim(reminder: Reminder, now: dt.datetime) -> bool:
+    # The race: two sweeps (two beat ticks overlapping, two workers) read the same due row. Only the one whose
+    # UPDATE still finds it scheduled at the same next_attempt_at changes a row; the other sees 0 and moves on.
+    # The lease keeps it out of the due set while we send, and brings it back if this process dies mid-send.
+    claimed = Reminder.objects.filter(
+        pk=reminder.pk, state=Reminder.State.SCHEDULED, next_attempt_at=reminder.next_attempt_at
+    ).update(next_attempt_at=now + CLAIM_LEASE, claimed_at=now, attempts=F("attempts") + 1, updated_at=now)
+    return claimed == 1
+
+
+def reminder_send_one(*, reminder: Reminder, now: dt.datetime) -> str:
+    """One step of the sweep for a row already read as due. Returns what happened to it."""
+    if not _claim(reminder, now):
+        return "taken"
+    reminder.attempts += 1
+    if now - reminder.due_at > STALE_AFTER:
+        _close(reminder, Reminder.State.DROPPED, "more than 48 hours late")
+        return "dropped"
+
+    # Ask again whether it is still true: a note sent or an outcome recorded since it was scheduled cancels it.
+    interview = with_followup_state(Interview.objects.filter(pk=reminder.interview_id)).first()
+    wanted = reminder_due_times(interview=interview, now=now).get(reminder.kind) if interview else None
+    if wanted is None:
+        _close(reminder, Reminder.State.CANCELLED, "no longer true when due")
+        return "cancelled"
+    if wanted != reminder.due_at:
+        # Its inputs moved without the sync noticing: keep it, at the right time, and do not send now.
+        Reminder.objects.filter(pk=reminder.pk).update(due_at=wanted, next_attempt_at=wanted, attempts=0)
+        return "moved"
+    if not followup_settings_for(user=interview.owner).wants(reminder.kind):
+        _close(reminder, Reminder.State.CANCELLED, "turned off by the user")
+        return "turned_off"
+
+    message = reminder_message(reminder=reminder, interview=interview, now=now)
+    # Sent outside any transaction (the sweep runs in autocommit): no row lock is held while SMTP talks, and the
+    # claim above is already committed, so a second sweep cannot pick this reminder up meanwhile.
+    try:
+        message.send(fail_silently=False)
+    except Exception as exc:  # any failure of the mail backend (refused, timeout, auth) is recorded and retried
+        error = f"{type(exc).__name__}: {exc}"[:1000]
+        Reminder.objects.filter(pk=reminder.pk).update(
+            next_attempt_at=now + retry_delay(reminder.attempts), last_error=error, claimed_at=None
+        )
+        logger.warning("Reminder %s not sent (attempt %s): %s", reminder.pk, reminder.attempts, error)
+        return "failed"
+    Reminder.objects.filter(pk=reminder.pk).update(
+        state=Reminder.State.SENT, sent_at=timezone.now(), last_error="", claimed_at=None
+    )
+    return "sent"
+
+
+def reminders_send_due(*, now: dt.datetime | None = None, limit: int = SWEEP_LIMIT) -> dict[str, int]:
+    """The sweep: sends every reminder whose time has come, oldest first, each at most once.
+
+    Due means next_attempt_at <= now (not "due today"), so a sweep missed for a day catches up with one email per
+    reminder. Reads go through the partial index reminder_sweep_idx. Call it outside any transaction (the task
+    does), so that each claim is committed before its email goes out.
+    """
+    counts: dict[str, int] = {}
+    handled = 0
+    skip: set[int] = set()
+    while handled < limit:
+        current = now or timezone.now()
+        batch = list(
+            Reminder.objects.filter(state=Reminder.State.SCHEDULED, next_attempt_at__lte=current)
+            .exclude(pk__in=skip)
+            .order_by("next_attempt_at", "pk")[: min(50, limit - handled)]
+        )
+        if not batch:
+            break
+        for reminder in batch:
+            result = reminder_send_one(reminder=reminder, now=current)
+            counts[result] = counts.get(result, 0) + 1
+            handled += 1
+            if result in {"failed", "moved"}:
+                skip.add(reminder.pk)  # it is due again later, not again in this run
+    return counts
+
+
+# --- Follow-up plan, attempts, outcomes --------------------------------------------------------------------------
+
+
+@transaction.atomic
+def follow_up_plan_set(*, interview: Interview, planned_on: dt.date, now: dt.datetime | None = None) -> FollowUpPlan:
+    plan, _ = FollowUpPlan.objects.update_or_create(
+        interview=interview, defaults={"planned_on": planned_on, "completed_at": None}
+    )
+    reminders_sync_for_interview(interview=interview, now=now)
+    return plan
+
+
+@transaction.atomic
+def follow_up_attempt_log(
+    *, interview: Interview, happened_at: dt.datetime, method: str, notes: str, result: str, now=None
+) -> FollowUpAttempt:
+    """Logs an attempt. A planned follow-up counts as done once an attempt is logged on or after its day."""
+    attempt = FollowUpAttempt(interview=interview, happened_at=happened_at, method=method, notes=notes, result=result)
+    attempt.full_clean(exclude=["interview"])
+    attempt.save()
+    local_day = happened_at.astimezone(interview.owner.zone).date()
+    FollowUpPlan.objects.filter(interview=interview, completed_at__isnull=True, planned_on__lte=local_day).update(
+        completed_at=happened_at
+    )
+    reminders_sync_for_interview(interview=interview, now=now)
+    return attempt
+
+
+OUTCOME_STATUS = {
+    Outcome.Kind.OFFER: Opportunity.Status.OFFER,
+    Outcome.Kind.REJECTED: Opportunity.Status.REJECTED,
+    Outcome.Kind.WITHDRAWN: Opportunity.Status.WITHDRAWN,
+    Outcome.Kind.ACCEPTED: Opportunity.Status.ACCEPTED,
+    Outcome.Kind.NEXT_ROUND: Opportunity.Status.INTERVIEWING,
+}
+
+
+def _opportunity_set_status(*, opportunity: Opportunity, status: str, now: dt.datetime) -> None:
+    """Status change with its history row. interviews/ has no status service yet; when it has one, call it here."""
+    if opportunity.status == status:
+        return
+    old = opportunity.status
+    Opportunity.objects.filter(pk=opportunity.pk).update(status=status, status_changed_at=now)
+    OpportunityStatusChange.objects.create(opportunity=opportunity, from_status=old, to_status=status, changed_at=now)
+    opportunity.status, opportunity.status_changed_at = status, now
+
+
+@transaction.atomic
+def outcome_record(*, interview: Interview, kind: str, notes: str = "", now: dt.datetime | None = None) -> Outcome:
+    """Records what came of an interview, moves the opportunity along its pipeline, and stops the waiting reminders."""
+    now = now or timezone.now()
+    outcome = Outcome(interview=interview, kind=kind, notes=notes, recorded_at=now)
+    outcome.full_clean(exclude=["interview"])
+    outcome.save()
+    status = OUTCOME_STATUS.get(kind)
+    opportunity = Opportunity.objects.select_for_update().get(pk=interview.opportunity_id)
+    if status:
+        _opportunity_set_status(opportunity=opportunity, status=status, now=now)
+    FollowUpPlan.objects.filter(interview=interview, completed_at__isnull=True).update(completed_at=now)
+    reminders_sync_for_opportunity(opportunity=opportunity, now=now)
+    return outcome
+
+
+def outcome_update_checklist(*, outcome: Outcome, thanked_anyway: bool, asked_for_feedback: bool) -> Outcome:
+    outcome.thanked_anyway = thanked_anyway
+    outcome.asked_for_feedback = asked_for_feedback
+    outcome.save(update_fields=["thanked_anyway", "asked_for_feedback"])
+    return outcome
+
+
+@transaction.atomic
+def opportunity_withdraw(*, opportunity: Opportunity, now: dt.datetime | None = None) -> Opportunity:
+    """After accepting another offer: this one is withdrawn (the candidate has told them)."""
+    now = now or timezone.now()
+    opportunity = Opportunity.objects.select_for_update().get(pk=opportunity.pk)
+    if opportunity.status in Opportunity.OPEN_STATUSES:
+        _opportunity_set_status(opportunity=opportunity, status=Opportunity.Status.WITHDRAWN, now=now)
+        reminders_sync_for_opportunity(opportunity=opportunity, now=now)
+    return opportunity
+
+
+# --- Settings: reminder kinds, calendar token ---------------------------------------------------------------------
+
+
+def reminder_kind_set(*, user: User, kind: str, enabled: bool) -> FollowUpSettings:
+    if kind not in Reminder.Kind.values:
+        raise ValueError(f"Unknown reminder kind: {kind!r}")
+    settings_row = followup_settings_for(user=user)
+    setattr(settings_row, FollowUpSettings.field_for(kind), enabled)
+    settings_row.save(update_fields=[FollowUpSettings.field_for(kind), "updated_at"])
+    return settings_row
+
+
+def reminder_kinds_update(*, user: User, enabled: dict[str, bool]) -> FollowUpSettings:
+    settings_row = followup_settings_for(user=user)
+    fields = []
+    for kind, on in enabled.items():
+        if kind in Reminder.Kind.values:
+            setattr(settings_row, FollowUpSettings.field_for(kind), on)
+            fields.append(FollowUpSettings.field_for(kind))
+    settings_row.save(update_fields=[*fields, "updated_at"])
+    return settings_row
+
+
+def calendar_token_regenerate(*, user: User) -> str:
+    """A new random feed token; the old URL stops working at once."""
+    settings_row = followup_settings_for(user=user)
+    settings_row.calendar_token = secrets.token_urlsafe(32)
+    settings_row.save(update_fields=["calendar_token", "updated_at"])
+    return settings_row.calendar_token
+
+
+def calendar_token_revoke(*, user: User) -> None:
+    settings_row = followup_settings_for(user=user)
+    settings_row.calendar_token = None
+    settings_row.save(update_fields=["calendar_token", "updated_at"])

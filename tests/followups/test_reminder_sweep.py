@@ -1,0 +1,251 @@
+import datetime as dt
+import email
+import re
+
+import pytest
+import time_machine
+from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from followups.models import FollowUpSettings, Reminder, ThankYouNote
+from followups.services import reminders_send_due, thank_you_note_mark_sent
+from interviews.models import Interview
+from tests.factories import InterviewFactory
+
+from .conftest import interview_ended
+
+UTC = dt.UTC
+# Wednesday 10 June 2026; the owner lives in Europe/London (UTC+1 in June).
+ENDS = dt.datetime(2026, 6, 10, 9, 0, tzinfo=UTC)  # 10:00 in London: thank-you notes due 20:00 (19:00 UTC)
+CLOSING = dt.datetime(2026, 6, 10, 17, 0, tzinfo=UTC)
+PASSED = dt.datetime(2026, 6, 10, 19, 0, tzinfo=UTC)
+K = Reminder.Kind
+
+
+@pytest.fixture
+def interview(owner):
+    with time_machine.travel(ENDS + dt.timedelta(minutes=20), tick=False):
+        return interview_ended(owner, ends_at=ENDS, people=["Ada Lovelace", "Grace Hopper"], debrief={})
+
+
+def minutes_after(moment, minutes):
+    return moment + dt.timedelta(minutes=minutes)
+
+
+def test_debrief_and_people_schedule_the_thank_you_reminders(interview):
+    reminders = {r.kind: r for r in Reminder.objects.filter(interview=interview)}
+    assert set(reminders) == {K.THANKS_CLOSING, K.THANKS_PASSED}
+    assert reminders[K.THANKS_CLOSING].due_at == CLOSING
+    assert reminders[K.THANKS_PASSED].due_at == PASSED
+    assert all(r.state == Reminder.State.SCHEDULED for r in reminders.values())
+
+
+def test_nothing_is_sent_before_it_is_due(interview):
+    assert reminders_send_due(now=minutes_after(CLOSING, -1)) == {}
+    assert mail.outbox == []
+
+
+def test_sweep_sends_a_due_reminder_once_and_a_second_sweep_sends_nothing(interview, owner):
+    first = reminders_send_due(now=minutes_after(CLOSING, 1))
+    second = reminders_send_due(now=minutes_after(CLOSING, 2))
+
+    assert first == {"sent": 1}
+    assert second == {}
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == [owner.email]
+    closing = Reminder.objects.get(interview=interview, kind=K.THANKS_CLOSING)
+    assert closing.state == Reminder.State.SENT
+    assert closing.attempts == 1
+
+
+def test_reminder_email_has_text_and_html_bodies_local_times_a_link_and_list_unsubscribe(interview, owner):
+    reminders_send_due(now=minutes_after(CLOSING, 1))
+
+    message = mail.outbox[0]
+    html = message.alternatives[0][0]
+    assert message.alternatives[0][1] == "text/html"
+    assert "Acme Analytics" in message.subject
+    # 20:00 in London, not 19:00 UTC
+    assert "20:00" in message.body and "19:00" not in message.body
+    assert "Ada Lovelace" in message.body and "Grace Hopper" in message.body
+    assert f"http://testserver/followups/interviews/{interview.pk}/" in message.body
+    assert f'href="http://testserver/followups/interviews/{interview.pk}/"' in html
+    unsubscribe = message.extra_headers["List-Unsubscribe"]
+    assert re.fullmatch(r"<http://testserver/followups/unsubscribe/[^/\s>]+/>", unsubscribe)
+    assert unsubscribe.strip("<>") in message.body
+    assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+
+
+def test_a_day_missed_by_the_sweep_sends_one_email_per_reminder_not_one_per_tick(interview):
+    # No sweep ran all afternoon: the "closes in two hours" reminder is past its point, the "passed" one is due.
+    result = reminders_send_due(now=minutes_after(PASSED, 60 * 20))
+
+    assert result == {"cancelled": 1, "sent": 1}
+    assert len(mail.outbox) == 1
+    assert "still unsent" in mail.outbox[0].subject
+    assert reminders_send_due(now=minutes_after(PASSED, 60 * 21)) == {}
+
+
+def test_sending_every_note_cancels_the_thank_you_reminders(interview):
+    with time_machine.travel(minutes_after(ENDS, 60), tick=False):
+        for note in ThankYouNote.objects.filter(interview=interview):
+            thank_you_note_mark_sent(note=note)
+
+    assert set(Reminder.objects.filter(interview=interview).values_list("state", flat=True)) == {"cancelled"}
+    assert reminders_send_due(now=minutes_after(PASSED, 5)) == {}
+    assert mail.outbox == []
+
+
+def test_a_reminder_whose_reason_went_away_is_cancelled_at_send_time(interview):
+    # The notes are marked sent behind the services' back: the sweep still asks before sending.
+    ThankYouNote.objects.filter(interview=interview).update(state="sent", sent_at=ENDS)
+
+    assert reminders_send_due(now=minutes_after(CLOSING, 1)) == {"cancelled": 1}
+    assert mail.outbox == []
+    assert Reminder.objects.get(kind=K.THANKS_CLOSING).closed_reason == "no longer true when due"
+
+
+def test_a_reminder_more_than_48_hours_late_is_dropped_not_sent(interview):
+    result = reminders_send_due(now=PASSED + dt.timedelta(hours=48, minutes=1))
+
+    assert result == {"dropped": 2}
+    assert mail.outbox == []
+    assert Reminder.objects.get(kind=K.THANKS_PASSED).state == Reminder.State.DROPPED
+
+
+def test_moving_the_interview_reschedules_its_reminders(interview):
+    reminders_send_due(now=minutes_after(CLOSING, 1))  # the "closing" one went out for the old time
+    later = ENDS + dt.timedelta(days=1)
+    Interview.objects.filter(pk=interview.pk).update(starts_at=later - dt.timedelta(hours=1))
+    interview.refresh_from_db()
+    with time_machine.travel(later, tick=False):
+        from interviews.signals import interview_changed
+
+        interview_changed.send(sender=Interview, interview=interview)
+
+    closing = Reminder.objects.get(kind=K.THANKS_CLOSING)
+    assert closing.state == Reminder.State.SCHEDULED
+    assert closing.due_at == CLOSING + dt.timedelta(days=1)
+    assert closing.sent_at is None
+    assert reminders_send_due(now=minutes_after(CLOSING, 60)) == {}
+    assert reminders_send_due(now=minutes_after(CLOSING + dt.timedelta(days=1), 1)) == {"sent": 1}
+
+
+def test_a_kind_turned_off_is_not_sent(interview, owner):
+    FollowUpSettings.objects.update_or_create(user=owner, defaults={"remind_thanks_closing": False})
+
+    assert reminders_send_due(now=minutes_after(CLOSING, 1)) == {"turned_off": 1}
+    assert mail.outbox == []
+
+
+def test_smtp_down_for_two_sweeps_delays_each_reminder_and_delivers_it_exactly_once(owner, smtp_down):
+    with time_machine.travel(ENDS, tick=False):
+        interviews = [
+            interview_ended(owner, ends_at=ENDS, company=f"Company {i}", people=["Ada Lovelace"], debrief={})
+            for i in range(3)
+        ]
+    start = minutes_after(CLOSING, 1)
+
+    smtp_down(True)
+    assert reminders_send_due(now=start) == {"failed": 3}
+    assert reminders_send_due(now=minutes_after(start, 1)) == {"failed": 3}  # backoff: 1 minute after the first
+    smtp_down(False)
+    assert reminders_send_due(now=minutes_after(start, 2)) == {}  # backoff: 2 minutes after the second
+    assert reminders_send_due(now=minutes_after(start, 3)) == {"sent": 3}
+    assert reminders_send_due(now=minutes_after(start, 10)) == {}
+
+    assert sorted(m.subject for m in mail.outbox) == sorted(f"Two hours left to thank Company {i}" for i in range(3))
+    for reminder in Reminder.objects.filter(interview__in=interviews, kind=K.THANKS_CLOSING):
+        assert reminder.state == Reminder.State.SENT
+        assert reminder.attempts == 3
+        assert reminder.last_error == ""
+
+
+def test_a_failed_send_keeps_its_error(owner, smtp_down):
+    with time_machine.travel(ENDS, tick=False):
+        interview_ended(owner, ends_at=ENDS, debrief={})
+    smtp_down(True)
+    reminders_send_due(now=minutes_after(CLOSING, 1))
+
+    reminder = Reminder.objects.get(kind=K.THANKS_CLOSING)
+    assert reminder.state == Reminder.State.SCHEDULED
+    assert "Connection refused" in reminder.last_error
+    assert reminder.next_attempt_at == minutes_after(CLOSING, 2)
+
+
+def test_names_with_newlines_cannot_inject_headers(owner):
+    with time_machine.travel(ENDS, tick=False):
+        interview_ended(
+            owner,
+            ends_at=ENDS,
+            company="Evil Corp\r\nBcc: victim@example.net",
+            people=["Mallory\nX-Injected: yes"],
+            debrief={},
+        )
+    reminders_send_due(now=minutes_after(CLOSING, 1))
+
+    message = mail.outbox[0]
+    raw = message.message().as_bytes()
+    parsed = email.message_from_bytes(raw)
+    assert parsed["Bcc"] is None and parsed["X-Injected"] is None
+    assert message.recipients() == [owner.email]
+    assert "\n" not in message.subject and "\r" not in message.subject
+    assert message.subject == "Two hours left to thank Evil Corp Bcc: victim@example.net"
+
+
+def _not_due_rows(owner, count: int, now: dt.datetime):
+    """`count` reminders that are not due: most already sent, some scheduled for later."""
+    kinds = list(K.values)
+    per_interview = len(kinds)
+    interviews = Interview.objects.bulk_create(
+        [
+            InterviewFactory.build(
+                owner=owner,
+                opportunity=_not_due_rows.opportunity,
+                starts_at=now - dt.timedelta(days=3),
+            )
+            for _ in range(-(-count // per_interview))
+        ]
+    )
+    rows = []
+    for i in range(count):
+        interview = interviews[i // per_interview]
+        later = i % 10 == 0
+        rows.append(
+            Reminder(
+                user=owner,
+                interview=interview,
+                kind=kinds[i % per_interview],
+                due_at=now + dt.timedelta(days=1) if later else now - dt.timedelta(days=2),
+                next_attempt_at=now + dt.timedelta(days=1) if later else now - dt.timedelta(days=2),
+                state=Reminder.State.SCHEDULED if later else Reminder.State.SENT,
+                sent_at=None if later else now - dt.timedelta(days=2),
+            )
+        )
+    Reminder.objects.bulk_create(rows, batch_size=2000)
+
+
+def test_query_count_does_not_grow_with_rows_that_are_not_due(owner):
+    FollowUpSettings.objects.get_or_create(user=owner)
+    now = minutes_after(CLOSING, 1)
+
+    def due_batch(label):
+        with time_machine.travel(ENDS, tick=False):
+            for i in range(3):
+                interview_ended(owner, ends_at=ENDS, company=f"{label} {i}", debrief={})
+
+    _not_due_rows.opportunity = InterviewFactory(opportunity__company__owner=owner).opportunity
+    _not_due_rows(owner, 100, now)
+    due_batch("First")
+    with CaptureQueriesContext(connection) as small:
+        assert reminders_send_due(now=now) == {"sent": 3}
+
+    _not_due_rows(owner, 9_900, now)
+    assert Reminder.objects.exclude(state=Reminder.State.SCHEDULED, next_attempt_at__lte=now).count() >= 10_000
+    due_batch("Second")
+    with CaptureQueriesContext(connection) as large:
+        assert reminders_send_due(now=now) == {"sent": 3}
+
+    assert len(large) == len(small)
+    assert len(mail.outbox) == 6
