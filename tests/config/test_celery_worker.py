@@ -1,0 +1,118 @@
+"""A real Celery worker, started as `make worker` starts it, runs the health task through real Redis.
+
+The app ignores task results; this test alone asks for one: CELERY_RESULT_BACKEND in the worker's environment
+(Celery reads it before any settings) and ignore_result=False on the message."""
+
+import os
+import signal
+import subprocess
+import sys
+import uuid
+
+import pytest
+import redis
+from celery import Celery
+from django.conf import settings
+
+from tests.conftest import IN_CI
+
+# A Redis database of this test's own when REDIS_URL is not set (CI always sets it).
+LOCAL_REDIS_URL = "redis://127.0.0.1:6379/7"
+
+
+@pytest.fixture
+def redis_url():
+    url = os.environ.get("REDIS_URL") or LOCAL_REDIS_URL
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=2).ping()
+    except redis.exceptions.ConnectionError as error:
+        if IN_CI:
+            pytest.fail(f"CI: Redis does not answer at {url}: {error}")
+        pytest.skip(f"Redis does not answer at {url}")
+    return url
+
+
+@pytest.fixture
+def worker(redis_url, tmp_path):
+    """A worker on a queue nobody else uses, stopped (its whole process group) at the end."""
+    queue = f"health-test-{uuid.uuid4().hex[:10]}"
+    hostname = f"{queue}@localhost"
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "CELERY_"))}
+    env.update(
+        DJANGO_SETTINGS_MODULE="config.settings.local",
+        REDIS_URL=redis_url,
+        CELERY_RESULT_BACKEND=redis_url,
+        DATABASE_URL=f"sqlite:///{tmp_path / 'worker.sqlite3'}",
+        EMAIL_URL="",
+    )
+    log = (tmp_path / "worker.log").open("w+")
+    process = subprocess.Popen(
+        [
+            sys.executable, "-m", "celery", "-A", "config", "worker",
+            "--loglevel=INFO", "--concurrency=1", "--pool=prefork",
+            "--without-mingle", "--without-gossip", "--without-heartbeat",
+            "-Q", queue, "-n", hostname,
+        ],
+        cwd=settings.BASE_DIR,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )  # fmt: skip
+    try:
+        yield {"queue": queue, "hostname": hostname, "process": process, "log": log}
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGTERM)
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait(timeout=10)
+        log.close()
+
+
+def worker_log(worker) -> str:
+    worker["log"].flush()
+    worker["log"].seek(0)
+    return worker["log"].read()
+
+
+@pytest.mark.slow
+def test_health_task_round_trip_through_a_real_worker(worker, redis_url):
+    client = Celery("health-client", broker=redis_url, backend=redis_url)
+    client.conf.update(task_serializer="json", accept_content=["json"], result_serializer="json")
+    payload = f"ping-{uuid.uuid4().hex}"
+
+    result = client.send_task("config.celery_app.health", args=[payload], queue=worker["queue"], ignore_result=False)
+    try:
+        # Generous: the worker is still importing Django when the message is sent.
+        reply = result.get(timeout=60)
+    except Exception as error:
+        raise AssertionError(f"no reply: {error!r}\n--- worker log ---\n{worker_log(worker)}") from error
+    finally:
+        client.close()
+
+    assert reply == {"echo": payload, "worker": worker["hostname"]}
+    assert worker["process"].poll() is None, worker_log(worker)
+
+
+@pytest.mark.slow
+def test_worker_stops_cleanly_on_sigterm(worker, redis_url):
+    # The health task only proves the worker started; then stop it as honcho or Docker would.
+    client = Celery("health-client", broker=redis_url)
+    client.conf.update(task_serializer="json", accept_content=["json"])
+    try:
+        reply = client.control.ping(destination=[worker["hostname"]], timeout=1.0)
+        for _ in range(30):
+            if reply:
+                break
+            reply = client.control.ping(destination=[worker["hostname"]], timeout=1.0)
+    finally:
+        client.close()
+    assert reply, worker_log(worker)
+
+    os.killpg(worker["process"].pid, signal.SIGTERM)
+    assert worker["process"].wait(timeout=30) == 0, worker_log(worker)
+    with pytest.raises(ProcessLookupError):
+        os.killpg(worker["process"].pid, 0)
