@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 
-from .models import User
+from .models import LinkInvitation, RecruiterLink, User
 
 
 @admin.register(User)
@@ -17,3 +17,27 @@ class UserAdmin(DjangoUserAdmin):
         ("Dates", {"fields": ["last_login", "date_joined"]}),
     ]
     add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]})]
+
+
+@admin.register(RecruiterLink)
+class RecruiterLinkAdmin(admin.ModelAdmin):
+    list_display = ["candidate", "recruiter", "status", "invited_by", "accepted_at", "revoked_at"]
+    list_filter = ["status"]
+    search_fields = ["candidate__email", "recruiter__email"]
+    raw_id_fields = ["candidate", "recruiter", "invited_by"]
+    readonly_fields = ["created_at"]
+
+
+@admin.register(LinkInvitation)
+class LinkInvitationAdmin(admin.ModelAdmin):
+    list_display = ["email", "inviter", "direction", "status", "created_at", "expires_at", "accepted_at"]
+    list_filter = ["status", "direction"]
+    search_fields = ["email", "inviter__email"]
+    raw_id_fields = ["inviter", "accepted_by"]
+    # The nonce is half of the emailed token; it is never shown, so the admin cannot leak a working link.
+    exclude = ["nonce"]
+    readonly_fields = ["created_at", "accepted_at", "accepted_by", "closed_at"]
+
+    def has_add_permission(self, request):
+        # Invitations are made by accounts.services.link_invitation_create, which also emails the link.
+        return False

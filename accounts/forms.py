@@ -57,3 +57,20 @@ class ProfileForm(forms.Form):
         widget=TimeZoneSelect,
         help_text="Deadlines and reminders follow this zone.",
     )
+
+
+class LinkInviteForm(forms.Form):
+    """The address to invite; whether it may be invited is decided by accounts.services.link_invitation_create."""
+
+    email = forms.EmailField(
+        label="Recruiter's email address",
+        max_length=254,
+        help_text="We email them a link that works once, for 7 days.",
+        error_messages={"invalid": "Enter a whole email address, like name@example.com."},
+    )
+
+    def __init__(self, *args, inviter, **kwargs):
+        super().__init__(*args, **kwargs)
+        if inviter.is_recruiter:
+            self.fields["email"].label = "Candidate's email address"
+        self.fields["email"].widget.attrs.update({"autocomplete": "off", "inputmode": "email"})

@@ -114,3 +114,81 @@ class RecruiterLink(models.Model):
 
     def __str__(self):
         return f"{self.recruiter} → {self.candidate} ({self.get_status_display()})"
+
+
+class LinkInvitation(models.Model):
+    """An offer to link, sent by email from a candidate to a recruiter or the other way round.
+
+    The emailed token names this row (id + nonce, signed); accepting it is single-use because the service flips
+    `status` from pending with a conditional UPDATE. An invitation past `expires_at` is dead even while its status
+    still says pending.
+    """
+
+    class Direction(models.TextChoices):
+        CANDIDATE_TO_RECRUITER = "candidate_to_recruiter", "Candidate invited a recruiter"
+        RECRUITER_TO_CANDIDATE = "recruiter_to_candidate", "Recruiter invited a candidate"
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending"
+        ACCEPTED = "accepted", "Accepted"
+        DECLINED = "declined", "Declined"
+        CANCELLED = "cancelled", "Cancelled"
+        EXPIRED = "expired", "Expired"
+
+    inviter = models.ForeignKey(User, on_delete=models.CASCADE, related_name="sent_link_invitations")
+    email = models.EmailField("invited address", max_length=254)
+    direction = models.CharField(max_length=32, choices=Direction.choices)
+    nonce = models.CharField(max_length=64)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING)
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="accepted_link_invitations"
+    )
+    closed_at = models.DateTimeField(
+        null=True, blank=True, help_text="When it was declined, cancelled or marked expired."
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            # One live invitation per inviter and address; accounts.services.link_invitation_create closes stale
+            # (expired) ones before inserting, so this only ever refuses a true duplicate.
+            models.UniqueConstraint(
+                fields=["inviter", "email"],
+                condition=models.Q(status="pending"),
+                name="linkinvitation_one_pending_per_address",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status__in=["pending", "accepted", "declined", "cancelled", "expired"]),
+                name="linkinvitation_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(direction__in=["candidate_to_recruiter", "recruiter_to_candidate"]),
+                name="linkinvitation_direction_valid",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="accepted") | models.Q(accepted_at__isnull=False),
+                name="linkinvitation_accepted_has_time",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(expires_at__gt=models.F("created_at")),
+                name="linkinvitation_expires_after_created",
+            ),
+        ]
+        indexes = [
+            # accounts.services.link_invitation_create: the rate limit counts an inviter's recent invitations.
+            models.Index(fields=["inviter", "created_at"], name="linkinvitation_inviter_idx"),
+            # accounts.selectors.link_invitations_received: live invitations addressed to one of the user's emails.
+            models.Index(fields=["email"], name="linkinvitation_pending_idx", condition=models.Q(status="pending")),
+        ]
+
+    def __str__(self):
+        return f"{self.inviter} → {self.email} ({self.get_status_display()})"
+
+    def is_expired(self, *, now=None) -> bool:
+        return (now or timezone.now()) >= self.expires_at
+
+    def is_live(self, *, now=None) -> bool:
+        return self.status == self.Status.PENDING and not self.is_expired(now=now)

@@ -1,6 +1,15 @@
-from django.db.models import QuerySet
+import datetime as dt
 
-from .models import RecruiterLink, User
+from allauth.account.models import EmailAddress
+from django.core import signing
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.crypto import constant_time_compare
+
+from .models import LinkInvitation, RecruiterLink, User
+
+# Shared with accounts.services.link_invitation_token: a token signed for anything else never opens an invitation.
+INVITATION_TOKEN_SALT = "accounts.link-invitation"
 
 
 def linked_candidate_ids(*, recruiter: User) -> QuerySet:
@@ -13,3 +22,62 @@ def linked_recruiters(*, candidate: User) -> QuerySet[User]:
     return User.objects.filter(
         candidate_links__candidate=candidate, candidate_links__status=RecruiterLink.Status.ACTIVE
     ).order_by("display_name", "email")
+
+
+def user_addresses(*, user: User) -> list[str]:
+    """Every address this account has proven it owns (the login address and allauth's verified ones), lowercased."""
+    verified = EmailAddress.objects.filter(user=user, verified=True).values_list("email", flat=True)
+    return sorted({user.email.lower(), *(address.lower() for address in verified)})
+
+
+def user_by_address(*, email: str) -> User | None:
+    """The account that owns this address, by its login address or a verified secondary one."""
+    user = User.objects.filter(email__iexact=email).first()
+    if user is not None:
+        return user
+    address = EmailAddress.objects.filter(email__iexact=email, verified=True).select_related("user").first()
+    return address.user if address is not None else None
+
+
+def links_of(*, user: User) -> QuerySet[RecruiterLink]:
+    """The links this user is a party to, either side; the scope for every link page and action."""
+    return (
+        RecruiterLink.objects.filter(Q(candidate=user) | Q(recruiter=user))
+        .select_related("candidate", "recruiter")
+        .order_by("-accepted_at", "-created_at")
+    )
+
+
+def link_invitations_sent(*, user: User, now: dt.datetime | None = None) -> QuerySet[LinkInvitation]:
+    """This user's invitations still open (pending and not expired), newest first."""
+    now = now or timezone.now()
+    return LinkInvitation.objects.filter(
+        inviter=user, status=LinkInvitation.Status.PENDING, expires_at__gt=now
+    ).order_by("-created_at")
+
+
+def link_invitations_received(*, user: User, now: dt.datetime | None = None) -> QuerySet[LinkInvitation]:
+    """Open invitations addressed to any address this user owns (stored lowercased, so `in` can use the index)."""
+    now = now or timezone.now()
+    return (
+        LinkInvitation.objects.filter(
+            email__in=user_addresses(user=user), status=LinkInvitation.Status.PENDING, expires_at__gt=now
+        )
+        .exclude(inviter=user)
+        .select_related("inviter")
+        .order_by("-created_at")
+    )
+
+
+def link_invitation_from_token(*, token: str) -> LinkInvitation | None:
+    """The invitation an emailed token names, or None when the token is altered, truncated or its nonce is stale."""
+    try:
+        data = signing.loads(token, salt=INVITATION_TOKEN_SALT)
+    except signing.BadSignature:
+        return None
+    if not isinstance(data, dict) or not isinstance(data.get("i"), int) or not isinstance(data.get("n"), str):
+        return None
+    invitation = LinkInvitation.objects.select_related("inviter").filter(pk=data["i"]).first()
+    if invitation is None or not constant_time_compare(invitation.nonce, data["n"]):
+        return None
+    return invitation

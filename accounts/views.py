@@ -1,10 +1,29 @@
+from urllib.parse import urlencode
+
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.urls import reverse_lazy
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse, reverse_lazy
+from django.views import View
+from django.views.decorators.http import require_POST
 from django.views.generic import FormView
 
-from .forms import ProfileForm
-from .services import user_update_profile
+from . import services
+from .forms import LinkInviteForm, ProfileForm
+from .models import LinkInvitation, RecruiterLink
+from .selectors import link_invitation_from_token, link_invitations_received, link_invitations_sent, links_of
+from .services import (
+    InvitationRefused,
+    link_invitation_accept,
+    link_invitation_check,
+    link_invitation_create,
+    link_invitation_token,
+    recruiter_link_end,
+    user_update_profile,
+)
 
 
 class ProfileView(LoginRequiredMixin, FormView):
@@ -27,3 +46,122 @@ class ProfileView(LoginRequiredMixin, FormView):
         )
         messages.success(self.request, "Your profile is saved.")
         return super().form_valid(form)
+
+
+class LinksView(LoginRequiredMixin, FormView):
+    """Both sides of every link: open invitations sent and received, active and ended links, and the invite form."""
+
+    template_name = "accounts/links.html"
+    form_class = LinkInviteForm
+    success_url = reverse_lazy("accounts:links")
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "inviter": self.request.user}
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        links = list(links_of(user=user))
+        return {
+            **super().get_context_data(**kwargs),
+            "active_links": [link for link in links if link.status == RecruiterLink.Status.ACTIVE],
+            "ended_links": [link for link in links if link.status == RecruiterLink.Status.REVOKED],
+            "sent_invitations": list(link_invitations_sent(user=user)),
+            "received_invitations": [
+                (invitation, link_invitation_token(invitation=invitation))
+                for invitation in link_invitations_received(user=user)
+            ],
+        }
+
+    def form_valid(self, form):
+        try:
+            invitation, emailed = link_invitation_create(inviter=self.request.user, email=form.cleaned_data["email"])
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        if emailed:
+            messages.success(self.request, f"Invitation sent to {invitation.email}. The link works for 7 days.")
+        else:
+            messages.warning(
+                self.request,
+                f"We saved the invitation to {invitation.email} but could not send the email just now. "
+                "Withdraw it and invite them again in a little while.",
+            )
+        return super().form_valid(form)
+
+
+@login_required
+@require_POST
+def link_end(request, pk: int):
+    link = get_object_or_404(links_of(user=request.user), pk=pk)
+    other = link.recruiter if link.candidate_id == request.user.pk else link.candidate
+    if recruiter_link_end(link=link, user=request.user):
+        if request.user.pk == link.candidate_id:
+            messages.success(request, f"{other.name} can no longer see your debriefs.")
+        else:
+            messages.success(request, f"Your link with {other.name} has ended.")
+    else:
+        messages.info(request, f"Your link with {other.name} had already ended.")
+    return redirect("accounts:links")
+
+
+@login_required
+@require_POST
+def link_invitation_cancel(request, pk: int):
+    invitation = get_object_or_404(LinkInvitation.objects.filter(inviter=request.user), pk=pk)
+    if services.link_invitation_cancel(invitation=invitation, user=request.user):
+        messages.success(request, f"Your invitation to {invitation.email} is withdrawn.")
+    else:
+        messages.info(request, f"Your invitation to {invitation.email} was no longer open.")
+    return redirect("accounts:links")
+
+
+@login_required
+@require_POST
+def link_invitation_decline(request, pk: int):
+    invitation = get_object_or_404(link_invitations_received(user=request.user), pk=pk)
+    services.link_invitation_decline(invitation=invitation, user=request.user)
+    messages.success(request, f"You declined {invitation.inviter.name}'s invitation.")
+    return redirect("accounts:links")
+
+
+class LinkInvitationAcceptView(View):
+    """The page the emailed link opens. GET only shows the invitation (mail scanners follow links); POST accepts."""
+
+    template_name = "accounts/link_invitation_accept.html"
+
+    def dispatch(self, request, *args, token: str, **kwargs):
+        self.invitation = link_invitation_from_token(token=token)
+        if self.invitation is None:
+            return render(request, "accounts/link_invitation_invalid.html", status=404)
+        return super().dispatch(request, *args, token=token, **kwargs)
+
+    def get(self, request, token: str):
+        if not request.user.is_authenticated:
+            return self.render_page(anonymous=True)
+        try:
+            link_invitation_check(invitation=self.invitation, user=request.user)
+        except InvitationRefused as refusal:
+            return self.render_page(refusal=refusal.message, status=refusal.status)
+        return self.render_page()
+
+    def post(self, request, token: str):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        try:
+            link = link_invitation_accept(invitation=self.invitation, user=request.user)
+        except InvitationRefused as refusal:
+            return self.render_page(refusal=refusal.message, status=refusal.status)
+        other = link.candidate if request.user.is_recruiter else link.recruiter
+        messages.success(request, f"You are now linked with {other.name}.")
+        return redirect("accounts:links")
+
+    def render_page(self, *, anonymous=False, refusal="", status=200):
+        next_query = urlencode({"next": self.request.path})
+        context = {
+            "invitation": self.invitation,
+            "anonymous": anonymous,
+            "refusal": refusal,
+            "login_url": f"{reverse('account_login')}?{next_query}",
+            "signup_url": f"{reverse('account_signup')}?{next_query}&{urlencode({'email': self.invitation.email})}",
+        }
+        return render(self.request, self.template_name, context, status=status)
