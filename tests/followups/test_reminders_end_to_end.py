@@ -1,0 +1,137 @@
+"""End to end for real: Celery beat and a worker (subprocesses) on real Redis send a reminder through a real SMTP
+server (aiosmtpd, run by this test) to the candidate, exactly once, with a link that works."""
+
+import datetime as dt
+import email
+import os
+import re
+import socket
+import subprocess
+import sys
+import threading
+import time
+
+import pytest
+from aiosmtpd.controller import Controller
+from django.conf import settings
+from django.utils import timezone
+
+from followups.models import Reminder
+from tests.conftest import IN_CI
+
+from .conftest import interview_ended
+from .processes import clean_env, shared_database_url, stop
+
+LOCAL_REDIS_URL = "redis://127.0.0.1:6379/5"  # a database of our own when REDIS_URL is not set (CI sets it)
+WAIT_SECONDS = 90
+
+
+@pytest.fixture
+def redis_url():
+    import redis
+
+    url = os.environ.get("REDIS_URL") or LOCAL_REDIS_URL
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=2).ping()
+    except redis.exceptions.ConnectionError as error:
+        if IN_CI:
+            pytest.fail(f"CI: Redis does not answer at {url}: {error}")
+        pytest.skip(f"Redis does not answer at {url}")
+    return url
+
+
+class Inbox:
+    """An aiosmtpd handler that keeps every message it is given."""
+
+    def __init__(self):
+        self.messages = []
+        self.lock = threading.Lock()
+
+    async def handle_DATA(self, server, session, envelope):
+        with self.lock:
+            self.messages.append((list(envelope.rcpt_tos), email.message_from_bytes(envelope.content)))
+        return "250 Message accepted for delivery"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def smtp_server():
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    try:
+        yield inbox, controller.port
+    finally:
+        controller.stop()
+
+
+def body_text(message) -> str:
+    for part in message.walk():
+        if part.get_content_type() == "text/plain":
+            return part.get_payload(decode=True).decode(part.get_content_charset() or "utf-8")
+    return ""
+
+
+@pytest.mark.slow
+@pytest.mark.django_db(transaction=True)
+def test_beat_and_worker_send_one_reminder_through_real_smtp(owner, client, redis_url, smtp_server, tmp_path):
+    database_url = shared_database_url()
+    inbox, port = smtp_server
+    # Ended 25 hours ago with its notes unsent: the thank-you window has passed, and nothing else is due.
+    interview = interview_ended(owner, ends_at=timezone.now() - dt.timedelta(hours=25), debrief={})
+    assert list(Reminder.objects.filter(state="scheduled").values_list("kind", flat=True)) == ["thanks_passed"]
+
+    env = clean_env(
+        DJANGO_SETTINGS_MODULE="config.settings.local",
+        DATABASE_URL=database_url,
+        REDIS_URL=redis_url,
+        EMAIL_URL=f"smtp://127.0.0.1:{port}",
+        SITE_URL="http://testserver",
+        # Beat ticks every 5 s here instead of every minute, so the wait is short; the chain is the same.
+        REMINDER_SWEEP_SECONDS=5,
+    )
+    common = dict(cwd=settings.BASE_DIR, env=env, stderr=subprocess.STDOUT, start_new_session=True)
+    worker_log = (tmp_path / "worker.log").open("w+")
+    beat_log = (tmp_path / "beat.log").open("w+")
+    celery = [sys.executable, "-m", "celery", "-A", "config"]
+    worker = subprocess.Popen(
+        [*celery, "worker", "--pool=solo", "--without-mingle", "--without-gossip", "--loglevel=INFO"],
+        stdout=worker_log,
+        **common,
+    )
+    beat = subprocess.Popen(
+        [*celery, "beat", "--loglevel=INFO", "-s", str(tmp_path / "beat-schedule")], stdout=beat_log, **common
+    )
+    try:
+        deadline = time.monotonic() + WAIT_SECONDS
+        while not inbox.messages and time.monotonic() < deadline:
+            assert worker.poll() is None and beat.poll() is None, "a Celery process exited early"
+            time.sleep(0.5)
+        time.sleep(12)  # two more ticks: a second email would arrive now
+    finally:
+        stop(beat)
+        stop(worker)
+        worker_log.seek(0)
+        beat_log.seek(0)
+        logs = f"--- worker ---\n{worker_log.read()[-3000:]}\n--- beat ---\n{beat_log.read()[-2000:]}"
+        worker_log.close()
+        beat_log.close()
+
+    assert len(inbox.messages) == 1, logs
+    recipients, message = inbox.messages[0]
+    assert recipients == [owner.email]
+    assert message["To"] == owner.email
+    assert message["List-Unsubscribe"]
+    text = body_text(message)
+    link = re.search(r"http://testserver(/followups/interviews/\d+/)", text).group(1)
+    client.force_login(owner)
+    page = client.get(link)
+    assert page.status_code == 200
+    assert page.context["interview"].pk == interview.pk
+    reminder = Reminder.objects.get(kind="thanks_passed")
+    assert reminder.state == Reminder.State.SENT and reminder.attempts == 1
