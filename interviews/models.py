@@ -1,6 +1,7 @@
 """Capture: companies, opportunities, interviews, the people met, the questions asked and the debrief."""
 
 import datetime as dt
+import unicodedata
 
 from django.conf import settings
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
@@ -29,6 +30,13 @@ def score_between_1_and_10(field: str, name: str) -> models.CheckConstraint:
         condition=models.Q(**{f"{field}__isnull": True}) | models.Q(**{f"{field}__gte": 1, f"{field}__lte": 10}),
         name=name,
     )
+
+
+def question_text_normalize(*, text: str) -> str:
+    """The key under which a question asked again is found (Question.normalized_text): case, punctuation,
+    spacing and full-width forms ignored, so "Why us?" and "why  US" match."""
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    return "".join(ch for ch in folded if ch.isalnum())[:1000]
 
 
 class OpportunityStatus(models.TextChoices):
@@ -168,6 +176,9 @@ class Interview(models.Model):
         help_text="No recruiter sees this interview or its debrief.",
     )
     people = models.ManyToManyField("Person", through="InterviewPerson", related_name="interviews")
+    # A random token rendered into the "log an interview" form: a double-clicked or re-sent submit carries the
+    # same token, and the unique constraint below lets only one interview exist for it.
+    submission_token = models.UUIDField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -183,6 +194,7 @@ class Interview(models.Model):
             models.CheckConstraint(
                 condition=models.Q(format__in=InterviewFormat.values), name="interview_format_valid"
             ),
+            models.UniqueConstraint(fields=["owner", "submission_token"], name="interview_submission_token_once"),
         ]
         indexes = [models.Index(fields=["owner", "starts_at"], name="interview_owner_starts_idx")]
 

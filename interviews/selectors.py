@@ -1,9 +1,29 @@
-from django.db.models import QuerySet
+"""Every read of capture data. Interviews are scoped by `interviews_visible_to`, the one rule for who may see
+one; companies, opportunities and people have no recruiter view and are scoped to their owner."""
+
+import datetime as dt
+
+from django.db.models import Count, Max, Prefetch, Q, QuerySet
+from django.utils import timezone
 
 from accounts.models import User
 from accounts.selectors import linked_candidate_ids
 
-from .models import Interview
+from .models import (
+    Company,
+    Debrief,
+    Interview,
+    InterviewPerson,
+    LearningItem,
+    Opportunity,
+    Person,
+    Question,
+    question_text_normalize,
+)
+
+# How far back the home page looks for interviews that still have no debrief at all.
+TO_DEBRIEF_WINDOW = dt.timedelta(days=30)
+OVERVIEW_LIMIT = 10
 
 
 def interviews_visible_to(*, user: User) -> QuerySet[Interview]:
@@ -16,22 +36,145 @@ def interviews_visible_to(*, user: User) -> QuerySet[Interview]:
     return Interview.objects.filter(owner=user)
 
 
-def capture_overview(*, user: User, now=None) -> dict:
-    """What the home page shows of capture: upcoming interviews, debriefs still in draft, opportunities in play."""
-    from django.utils import timezone
+def interviews_editable_by(*, user: User) -> QuerySet[Interview]:
+    """The visible interviews a user may also change: only their own (a linked recruiter reads, never writes)."""
+    if not user.is_authenticated:
+        return Interview.objects.none()
+    return interviews_visible_to(user=user).filter(owner=user)
 
-    from .models import Debrief, Opportunity
 
+def interview_detail_queryset(*, user: User) -> QuerySet[Interview]:
+    """Everything the interview page shows, in a fixed number of queries however many interviews there are."""
+    return (
+        interviews_visible_to(user=user)
+        .select_related("owner", "opportunity__company", "arranged_by", "debrief")
+        .prefetch_related(
+            Prefetch("participants", queryset=InterviewPerson.objects.select_related("person")),
+            Prefetch("questions", queryset=Question.objects.select_related("asked_by")),
+            Prefetch("learning_items", queryset=LearningItem.objects.order_by("done", "pk")),
+        )
+    )
+
+
+def interview_list(*, user: User) -> QuerySet[Interview]:
+    return interviews_editable_by(user=user).select_related("opportunity__company", "debrief")
+
+
+def debrief_of(interview: Interview) -> Debrief | None:
+    try:
+        return interview.debrief
+    except Debrief.DoesNotExist:
+        return None
+
+
+def question_history(*, user: User, interview: Interview, texts: list[str]) -> dict[str, list[Question]]:
+    """Earlier answers to the same questions (matched on normalised text) in the owner's other interviews that
+    `user` may see, newest first, keyed by normalised text. One query."""
+    keys = {question_text_normalize(text=text) for text in texts if text}
+    keys.discard("")
+    if not keys:
+        return {}
+    earlier = (
+        Question.objects.filter(
+            interview__in=interviews_visible_to(user=user).filter(owner_id=interview.owner_id),
+            normalized_text__in=keys,
+        )
+        .exclude(interview_id=interview.pk)
+        .select_related("interview__opportunity__company")
+        .order_by("-interview__starts_at", "position")
+    )
+    history: dict[str, list[Question]] = {}
+    for question in earlier:
+        history.setdefault(question.normalized_text, []).append(question)
+    return history
+
+
+def companies_owned_by(*, user: User) -> QuerySet[Company]:
+    if not user.is_authenticated:
+        return Company.objects.none()
+    return Company.objects.filter(owner=user)
+
+
+def people_of_company(*, user: User, company: Company) -> QuerySet[Person]:
+    if not user.is_authenticated:
+        return Person.objects.none()
+    return Person.objects.filter(owner=user, company=company)
+
+
+def people_owned_by(*, user: User) -> QuerySet[Person]:
+    if not user.is_authenticated:
+        return Person.objects.none()
+    return Person.objects.filter(owner=user)
+
+
+def learning_items_owned_by(*, user: User) -> QuerySet[LearningItem]:
+    if not user.is_authenticated:
+        return LearningItem.objects.none()
+    return LearningItem.objects.filter(owner=user)
+
+
+def opportunities_owned_by(*, user: User) -> QuerySet[Opportunity]:
+    if not user.is_authenticated:
+        return Opportunity.objects.none()
+    return Opportunity.objects.filter(owner=user)
+
+
+def opportunity_list(*, user: User, status: str = "", company_id: int | None = None, search: str = "") -> QuerySet:
+    """The opportunity list with its filters; one query per page, each row with its round count and latest round."""
+    opportunities = (
+        opportunities_owned_by(user=user)
+        .select_related("company")
+        .annotate(interview_count=Count("interviews"), last_interview_at=Max("interviews__starts_at"))
+        .order_by("-status_changed_at", "-pk")
+    )
+    if status:
+        opportunities = opportunities.filter(status=status)
+    if company_id:
+        opportunities = opportunities.filter(company_id=company_id)
+    search = search.strip()
+    if search:
+        opportunities = opportunities.filter(
+            Q(role_title__icontains=search) | Q(company__name__icontains=search) | Q(agency_name__icontains=search)
+        )
+    return opportunities
+
+
+def opportunity_detail_queryset(*, user: User) -> QuerySet[Opportunity]:
+    return (
+        opportunities_owned_by(user=user)
+        .select_related("company", "recruiter")
+        .prefetch_related(
+            Prefetch(
+                "interviews",
+                queryset=Interview.objects.select_related("debrief").order_by("starts_at", "pk"),
+            ),
+            "status_changes",
+        )
+    )
+
+
+def capture_overview(*, user: User, now: dt.datetime | None = None) -> dict:
+    """What the home page shows of capture: upcoming interviews, interviews still without a debrief, debriefs still
+    in draft, and the open opportunities against the aim of two or three. A fixed number of queries."""
     now = now or timezone.now()
-    upcoming = list(
-        Interview.objects.filter(owner=user, starts_at__gte=now)
-        .select_related("opportunity__company")
-        .order_by("starts_at")[:10]
+    mine = interviews_editable_by(user=user).select_related("opportunity__company")
+    upcoming = list(mine.filter(starts_at__gte=now).order_by("starts_at", "pk")[:OVERVIEW_LIMIT])
+    to_debrief = list(
+        mine.filter(starts_at__lt=now, starts_at__gte=now - TO_DEBRIEF_WINDOW, debrief__isnull=True).order_by(
+            "-starts_at", "-pk"
+        )[:OVERVIEW_LIMIT]
     )
     draft_debriefs = list(
-        Debrief.objects.filter(interview__owner=user, state=Debrief.State.DRAFT)
+        Debrief.objects.filter(interview__in=interviews_editable_by(user=user), state=Debrief.State.DRAFT)
         .select_related("interview__opportunity__company")
-        .order_by("-interview__starts_at")[:10]
+        .order_by("-interview__starts_at", "-pk")[:OVERVIEW_LIMIT]
     )
-    open_count = Opportunity.objects.filter(owner=user, status__in=Opportunity.OPEN_STATUSES).count()
-    return {"upcoming_interviews": upcoming, "draft_debriefs": draft_debriefs, "open_opportunity_count": open_count}
+    open_qs = opportunities_owned_by(user=user).filter(status__in=Opportunity.OPEN_STATUSES)
+    open_opportunities = list(open_qs.select_related("company").order_by("-status_changed_at", "-pk")[:OVERVIEW_LIMIT])
+    return {
+        "upcoming_interviews": upcoming,
+        "interviews_to_debrief": to_debrief,
+        "draft_debriefs": draft_debriefs,
+        "open_opportunities": open_opportunities,
+        "open_opportunity_count": open_qs.count(),
+    }

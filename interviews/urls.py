@@ -1,3 +1,23 @@
+from django.urls import path
+
+from . import views
+
 app_name = "interviews"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.InterviewListView.as_view(), name="list"),
+    path("new/", views.InterviewLogView.as_view(), name="log"),
+    path("worksheet/", views.WorksheetView.as_view(), name="worksheet"),
+    path("<int:pk>/", views.InterviewDetailView.as_view(), name="detail"),
+    path("<int:pk>/edit/", views.InterviewEditView.as_view(), name="edit"),
+    path("<int:pk>/delete/", views.InterviewDeleteView.as_view(), name="delete"),
+    path("<int:pk>/debrief/quick/", views.DebriefQuickView.as_view(), name="debrief_quick"),
+    path("<int:pk>/debrief/", views.DebriefFullView.as_view(), name="debrief_full"),
+    path("<int:pk>/debrief/reopen/", views.debrief_reopen, name="debrief_reopen"),
+    path("learning/<int:pk>/toggle/", views.learning_item_toggle, name="learning_toggle"),
+    path("opportunities/", views.OpportunityListView.as_view(), name="opportunity_list"),
+    path("opportunities/<int:pk>/", views.OpportunityDetailView.as_view(), name="opportunity_detail"),
+    path("opportunities/<int:pk>/edit/", views.OpportunityEditView.as_view(), name="opportunity_edit"),
+    path("opportunities/<int:pk>/status/", views.opportunity_status_change, name="opportunity_status"),
+    path("people/<int:pk>/edit/", views.PersonEditView.as_view(), name="person_edit"),
+]

@@ -14,6 +14,7 @@ from interviews.models import (
     Opportunity,
     Person,
     Question,
+    question_text_normalize,
 )
 
 
@@ -91,5 +92,5 @@ class QuestionFactory(factory.django.DjangoModelFactory):
 
     interview = factory.SubFactory(InterviewFactory)
     text = factory.Sequence(lambda n: f"Tell me about project {n}?")
-    normalized_text = factory.LazyAttribute(lambda q: "".join(ch for ch in q.text.lower() if ch.isalnum()))
+    normalized_text = factory.LazyAttribute(lambda q: question_text_normalize(text=q.text))
     self_score = 6

@@ -1,0 +1,526 @@
+"""Capture forms. They parse and check input; the services in services.py do every write. Each choice field's
+queryset is narrowed to the owner's own objects, so a posted id of someone else's object is simply "not a valid
+choice"."""
+
+import datetime as dt
+import re
+import uuid
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
+from django.utils import timezone
+
+from accounts.models import User
+from accounts.selectors import linked_recruiters
+
+from .models import (
+    DURATION_MAX_MINUTES,
+    LONG_TEXT_MAX,
+    SHORT_TEXT_MAX,
+    Company,
+    Debrief,
+    Interview,
+    Opportunity,
+    Person,
+    Question,
+)
+from .services import PersonMet, QuestionAsked, hear_back_date_check
+
+LONG_TEXT_HELP = f"Up to {LONG_TEXT_MAX:,} characters."
+EARLIEST_YEAR = 1990
+# How far ahead an interview may be booked; further than this is almost surely a typo in the year.
+LATEST_YEARS_AHEAD = 2
+ASCII_INTEGER = re.compile(r"[+-]?[0-9]+")
+
+# The questionnaire (PRODUCT.md D5), in the order the full debrief and the printable worksheet ask it.
+DEBRIEF_QUESTIONS = {
+    "tone": "What was the tone of the interview?",
+    "question_focus": "What did the questions focus on?",
+    "opportunity_summary": "How would you sum up the opportunity?",
+    "background_that_matters": "Which parts of your background matter most for this role?",
+    "went_well": "What went well?",
+    "to_improve": "What would you do better next time?",
+    "sell_better": "How could you have sold yourself better?",
+    "strengths": "Your strengths as a candidate for this role",
+    "weaknesses": "Your weaknesses as a candidate for this role",
+    "interest": "How interested are you, from 1 to 10?",
+    "make_it_ten": "If not a 10, what would make it one?",
+    "to_clarify": "Which points need clarifying?",
+    "employer_feedback": "What feedback did they give you?",
+    "next_steps": "What next steps did they state?",
+    "hear_back_date": "When did they promise you would hear back?",
+    "improve_chances": "How could you improve your chances?",
+    "questions_if_called_back": "What will you ask if they call you back?",
+    "overall_rating": "Overall, how well did you do, from 1 to 10?",
+}
+
+
+class WholeNumberField(forms.IntegerField):
+    """A whole number typed with the digits 0–9. Django's own field also takes full-width or other scripts'
+    digits ('５'), which would store a number the person never saw on a keypad."""
+
+    default_error_messages = {"invalid": "Enter a whole number using the digits 0–9."}
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("widget", forms.NumberInput(attrs={"inputmode": "numeric"}))
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        if value not in self.empty_values and not ASCII_INTEGER.fullmatch(str(value).strip()):
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return super().to_python(value)
+
+
+class ScoreField(WholeNumberField):
+    def __init__(self, **kwargs):
+        message = "Give a score from 1 to 10."
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("help_text", "From 1 (poor) to 10 (excellent).")
+        super().__init__(
+            min_value=1,
+            max_value=10,
+            error_messages={"min_value": message, "max_value": message, "invalid": f"{message} Use the digits 0–9."},
+            **kwargs,
+        )
+
+
+class LinesField(forms.CharField):
+    """A list typed one item per line, stored as a JSON list of strings."""
+
+    widget = forms.Textarea(attrs={"rows": 4})
+
+    def __init__(self, *, max_items: int = 20, item_max: int = 500, **kwargs):
+        self.max_items, self.item_max = max_items, item_max
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("strip", False)
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value):
+        if isinstance(value, list | tuple):
+            return "\n".join(str(item) for item in value)
+        return value
+
+    def to_python(self, value):
+        text = super().to_python(value)
+        if "\x00" in text:
+            raise ValidationError("Null characters are not allowed.", code="null_characters_not_allowed")
+        items = [line.strip() for line in text.splitlines() if line.strip()]
+        if len(items) > self.max_items:
+            raise ValidationError(f"Keep it to {self.max_items} lines or fewer (you have {len(items)}).")
+        too_long = [i + 1 for i, item in enumerate(items) if len(item) > self.item_max]
+        if too_long:
+            raise ValidationError(f"Line {too_long[0]} is longer than {self.item_max} characters; shorten it.")
+        return items
+
+
+class LocalDateTimeField(forms.DateTimeField):
+    """A date and time typed in the user's own zone (the middleware activates it, so a time that does not exist
+    there, in a DST gap, or exists twice, is refused by Django), within a plausible range of years."""
+
+    widget = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+    def to_python(self, value):
+        result = super().to_python(value)
+        if result is None:
+            return result
+        # Checked on the local value, before anything converts it: year 9999 in a zone west of UTC has no UTC.
+        latest_year = timezone.localdate().year + LATEST_YEARS_AHEAD
+        if result.year < EARLIEST_YEAR:
+            raise ValidationError(f"Enter a date from {EARLIEST_YEAR} on.", code="too_early")
+        if result.year > latest_year:
+            raise ValidationError(f"Enter a date no later than {latest_year}; check the year.", code="too_late")
+        return result
+
+
+class DateField(forms.DateField):
+    widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class LongTextField(forms.CharField):
+    """Free text up to LONG_TEXT_MAX. The browser is not told the limit (it would silently cut a paste short);
+    the server refuses longer text and keeps it in the box so nothing typed is lost."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("help_text", LONG_TEXT_HELP)
+        kwargs.setdefault("widget", forms.Textarea(attrs={"rows": 3}))
+        super().__init__(**kwargs)
+        self.validators.append(MaxLengthValidator(LONG_TEXT_MAX))
+
+
+# --- Interviews ------------------------------------------------------------------------------------------------
+
+
+def quarter_hour_now(*, now: dt.datetime | None = None, zone=None) -> dt.datetime:
+    """Now, rounded to the nearest quarter hour on the user's clock (zones with :30 or :45 offsets included)."""
+    local = timezone.localtime(now or timezone.now(), zone)
+    rounded = local.replace(second=0, microsecond=0) + dt.timedelta(minutes=7, seconds=30)
+    rounded -= dt.timedelta(minutes=rounded.minute % 15)
+    return rounded.replace(second=0)
+
+
+class InterviewFieldsForm(forms.Form):
+    round = forms.ChoiceField(choices=Interview.Round.choices, initial=Interview.Round.FIRST)
+    round_number = WholeNumberField(
+        label="Meeting number in this round",
+        min_value=1,
+        max_value=20,
+        initial=1,
+        help_text="1 unless this round has several meetings.",
+    )
+    format = forms.ChoiceField(choices=Interview.Format.choices, initial=Interview.Format.VIDEO)
+    starts_at = LocalDateTimeField(label="Starts at", help_text="In your own time zone.")
+    duration_minutes = WholeNumberField(
+        label="Duration in minutes",
+        min_value=1,
+        max_value=DURATION_MAX_MINUTES,
+        initial=60,
+        help_text=f"From 1 to {DURATION_MAX_MINUTES} minutes.",
+    )
+    location = forms.CharField(
+        label="Place or meeting link", max_length=500, required=False, help_text="Up to 500 characters."
+    )
+    arranged_by = forms.ModelChoiceField(
+        queryset=User.objects.none(),
+        required=False,
+        label="Arranged by",
+        empty_label="Nobody: I arranged it myself",
+        help_text="A recruiter linked to your account.",
+    )
+    agency_name = forms.CharField(
+        label="Or an outside agency", max_length=SHORT_TEXT_MAX, required=False, help_text="Its name, if one set it up."
+    )
+    is_private = forms.BooleanField(
+        label="Keep private from recruiters", required=False, help_text="No recruiter will see this interview."
+    )
+
+    def __init__(self, *args, owner: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.owner = owner
+        self.fields["arranged_by"].queryset = linked_recruiters(candidate=owner)
+
+    def interview_values(self) -> dict:
+        return {name: self.cleaned_data[name] for name in InterviewFieldsForm.base_fields}
+
+
+class InterviewLogForm(InterviewFieldsForm):
+    """Log an interview, choosing or creating its company and role on the same page."""
+
+    opportunity = forms.ModelChoiceField(
+        queryset=Opportunity.objects.none(),
+        required=False,
+        label="A role you already track",
+        empty_label="None: a new role",
+    )
+    company = forms.ModelChoiceField(
+        queryset=Company.objects.none(), required=False, label="Company", empty_label="A new company"
+    )
+    new_company_name = forms.CharField(
+        label="New company's name", max_length=SHORT_TEXT_MAX, required=False, help_text="If it is not in the list."
+    )
+    role_title = forms.CharField(label="Role", max_length=SHORT_TEXT_MAX, required=False, help_text="The job title.")
+    submission_token = forms.UUIDField(widget=forms.HiddenInput)
+
+    field_order = ["opportunity", "company", "new_company_name", "role_title"]
+
+    def __init__(self, *args, owner: User, now: dt.datetime | None = None, **kwargs):
+        super().__init__(*args, owner=owner, **kwargs)
+        self.fields["opportunity"].queryset = (
+            Opportunity.objects.filter(owner=owner, status__in=Opportunity.OPEN_STATUSES)
+            .select_related("company")
+            .order_by("company__name", "role_title")
+        )
+        self.fields["company"].queryset = Company.objects.filter(owner=owner)
+        if not self.is_bound:
+            self.initial.setdefault("starts_at", quarter_hour_now(now=now))
+            self.initial.setdefault("submission_token", uuid.uuid4())
+
+    def clean(self):
+        data = super().clean()
+        if data.get("opportunity"):
+            return data
+        company, new_name = data.get("company"), (data.get("new_company_name") or "").strip()
+        if company and new_name:
+            self.add_error("new_company_name", "Choose a company from the list or type a new name, not both.")
+        elif not company and not new_name and "new_company_name" not in self.errors:
+            self.add_error("new_company_name", "Choose a company from the list or type its name.")
+        if not (data.get("role_title") or "").strip() and "role_title" not in self.errors:
+            self.add_error("role_title", "Type the role you interviewed for, or choose one you already track.")
+        return data
+
+
+class InterviewEditForm(InterviewFieldsForm):
+    opportunity = forms.ModelChoiceField(queryset=Opportunity.objects.none(), label="Role")
+
+    field_order = ["opportunity"]
+
+    def __init__(self, *args, owner: User, **kwargs):
+        super().__init__(*args, owner=owner, **kwargs)
+        self.fields["opportunity"].queryset = Opportunity.objects.filter(owner=owner).select_related("company")
+
+    @classmethod
+    def initial_for(cls, interview: Interview) -> dict:
+        initial = {name: getattr(interview, name) for name in InterviewFieldsForm.base_fields}
+        initial["arranged_by"] = interview.arranged_by_id
+        initial["opportunity"] = interview.opportunity_id
+        return initial
+
+
+# --- Debriefs --------------------------------------------------------------------------------------------------
+
+
+class DebriefFormMixin:
+    def __init__(self, *args, interview: Interview, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.interview = interview
+        for name, field in self.fields.items():
+            if name in DEBRIEF_QUESTIONS:
+                field.label = DEBRIEF_QUESTIONS[name]
+
+    def clean_hear_back_date(self):
+        value = self.cleaned_data.get("hear_back_date")
+        hear_back_date_check(interview=self.interview, hear_back_date=value)
+        return value
+
+    def debrief_values(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+class DebriefQuickForm(DebriefFormMixin, forms.ModelForm):
+    """The essentials, on a phone, in two minutes."""
+
+    interest = ScoreField()
+    went_well = LinesField(help_text="One per line. Aim for five or six, small things count.")
+    to_improve = LinesField(max_items=5, help_text="One or two, one per line.")
+    next_steps = LongTextField(widget=forms.Textarea(attrs={"rows": 2}))
+    hear_back_date = DateField(required=False, help_text="Leave empty if they gave no date.")
+
+    class Meta:
+        model = Debrief
+        fields = ["interest", "went_well", "to_improve", "next_steps", "hear_back_date"]
+
+
+class DebriefFullForm(DebriefFormMixin, forms.ModelForm):
+    """Every question of the debrief (PRODUCT.md D5), plus what to learn (D7)."""
+
+    went_well = LinesField(help_text="One per line. Aim for five or six, small things count.")
+    to_improve = LinesField(max_items=5, help_text="One or two, one per line.")
+    interest = ScoreField()
+    overall_rating = ScoreField()
+    hear_back_date = DateField(required=False, help_text="Leave empty if they gave no date.")
+    learning = LinesField(
+        label="Skills or tools to learn",
+        max_items=20,
+        item_max=SHORT_TEXT_MAX,
+        help_text="What this interview showed you lack, one per line. It becomes a checklist on the interview page.",
+    )
+
+    class Meta:
+        model = Debrief
+        fields = list(DEBRIEF_QUESTIONS)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in DEBRIEF_QUESTIONS:
+            field = self.fields[name]
+            if isinstance(field.widget, forms.Textarea) and not isinstance(field, LinesField):
+                field.widget.attrs.update({"rows": 3})
+                field.help_text = LONG_TEXT_HELP
+
+    def debrief_values(self) -> dict:
+        return {name: self.cleaned_data[name] for name in DEBRIEF_QUESTIONS}
+
+
+# --- Rows: people met and questions ----------------------------------------------------------------------------
+
+
+class RowForm(forms.Form):
+    content_fields: tuple[str, ...] = ()
+
+    def is_blank(self) -> bool:
+        data = getattr(self, "cleaned_data", {})
+        return not any(data.get(name) not in (None, "", []) for name in self.content_fields)
+
+    @property
+    def marked_for_deletion(self) -> bool:
+        return bool(getattr(self, "cleaned_data", {}).get(forms.formsets.DELETION_FIELD_NAME))
+
+
+class RowFormSet(forms.BaseFormSet):
+    """A formset whose rows are added, removed and moved by static/js/interviews.js (hidden ORDER and DELETE)."""
+
+    ordering_widget = forms.HiddenInput
+    deletion_widget = forms.HiddenInput
+
+    def kept_forms(self) -> list[RowForm]:
+        """The rows to save, in the order shown on the page: not removed, not left blank."""
+        kept = [
+            (index, form)
+            for index, form in enumerate(self.forms)
+            if not self._should_delete_form(form) and not form.is_blank()
+        ]
+        kept.sort(key=lambda pair: (pair[1].cleaned_data.get("ORDER") or 10_000 + pair[0], pair[0]))
+        return [form for _, form in kept]
+
+
+class PersonMetForm(RowForm):
+    content_fields = ("person", "name", "title", "part")
+
+    person = forms.ModelChoiceField(
+        queryset=Person.objects.none(), required=False, label="Someone you met before", empty_label="Someone new"
+    )
+    name = forms.CharField(label="Name", max_length=SHORT_TEXT_MAX, required=False)
+    title = forms.CharField(label="Job title", max_length=SHORT_TEXT_MAX, required=False)
+    part = forms.CharField(
+        label="Their part", max_length=SHORT_TEXT_MAX, required=False, help_text="For example hiring manager, panel."
+    )
+
+    def __init__(self, *args, people=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = people if people is not None else Person.objects.none()
+
+    def clean(self):
+        data = super().clean()
+        missing_name = not data.get("person") and not (data.get("name") or "").strip()
+        if not self.is_blank() and missing_name and "name" not in self.errors:
+            self.add_error("name", "Type their name, or choose someone you met before.")
+        return data
+
+
+class QuestionForm(RowForm):
+    content_fields = ("text", "answer_summary", "self_score", "topic", "asked_by")
+
+    question = forms.ModelChoiceField(queryset=Question.objects.none(), required=False, widget=forms.HiddenInput)
+    text = forms.CharField(label="Question", max_length=1000, required=False, help_text="Up to 1,000 characters.")
+    asked_by = forms.ModelChoiceField(
+        queryset=Person.objects.none(), required=False, label="Asked by", empty_label="Not noted"
+    )
+    answer_summary = LongTextField(label="Your answer, in short", widget=forms.Textarea(attrs={"rows": 2}))
+    self_score = ScoreField(label="Your score", help_text="1 to 10.")
+    topic = forms.CharField(label="Topic", max_length=SHORT_TEXT_MAX, required=False)
+
+    def __init__(self, *args, people=None, questions=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["asked_by"].queryset = people if people is not None else Person.objects.none()
+        self.fields["question"].queryset = questions if questions is not None else Question.objects.none()
+
+    def clean(self):
+        data = super().clean()
+        if not self.is_blank() and not (data.get("text") or "").strip() and "text" not in self.errors:
+            self.add_error("text", "Type the question, or remove this row.")
+        return data
+
+
+def _row_formset(form, max_num):
+    return forms.formset_factory(
+        form,
+        formset=RowFormSet,
+        extra=1,
+        can_order=True,
+        can_delete=True,
+        max_num=max_num,
+        absolute_max=max_num * 2,
+        validate_max=True,
+    )
+
+
+PeopleMetFormSet = _row_formset(PersonMetForm, 30)
+QuestionFormSet = _row_formset(QuestionForm, 50)
+
+
+def people_met_entries(formset: RowFormSet) -> list[PersonMet]:
+    return [
+        PersonMet(
+            person=form.cleaned_data.get("person"),
+            name=form.cleaned_data.get("name", ""),
+            title=form.cleaned_data.get("title", ""),
+            part=form.cleaned_data.get("part", ""),
+        )
+        for form in formset.kept_forms()
+    ]
+
+
+def question_entries(formset: RowFormSet) -> list[QuestionAsked]:
+    return [
+        QuestionAsked(
+            question=form.cleaned_data.get("question"),
+            text=form.cleaned_data["text"],
+            asked_by=form.cleaned_data.get("asked_by"),
+            answer_summary=form.cleaned_data.get("answer_summary", ""),
+            self_score=form.cleaned_data.get("self_score"),
+            topic=form.cleaned_data.get("topic", ""),
+        )
+        for form in formset.kept_forms()
+    ]
+
+
+def people_met_initial(interview: Interview) -> list[dict]:
+    return [{"person": row.person_id, "part": row.part} for row in interview.participants.all()]
+
+
+def questions_initial(interview: Interview) -> list[dict]:
+    return [
+        {
+            "question": q.pk,
+            "text": q.text,
+            "asked_by": q.asked_by_id,
+            "answer_summary": q.answer_summary,
+            "self_score": q.self_score,
+            "topic": q.topic,
+        }
+        for q in interview.questions.all()
+    ]
+
+
+# --- Opportunities, companies, people --------------------------------------------------------------------------
+
+
+class OpportunityFilterForm(forms.Form):
+    q = forms.CharField(label="Search", required=False, max_length=SHORT_TEXT_MAX)
+    status = forms.ChoiceField(
+        label="Status", required=False, choices=[("", "Any status"), *Opportunity.Status.choices]
+    )
+    company = forms.ModelChoiceField(
+        queryset=Company.objects.none(), required=False, label="Company", empty_label="Any company"
+    )
+
+    def __init__(self, *args, owner: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["company"].queryset = Company.objects.filter(owner=owner)
+
+
+class OpportunityStatusForm(forms.Form):
+    status = forms.ChoiceField(label="Status", choices=Opportunity.Status.choices)
+
+
+class OpportunityForm(forms.Form):
+    role_title = forms.CharField(label="Role", max_length=SHORT_TEXT_MAX)
+    job_description = LongTextField(label="Job description", widget=forms.Textarea(attrs={"rows": 6}))
+    job_link = forms.URLField(label="Link to the job advert", max_length=500, required=False, assume_scheme="https")
+    source = forms.ChoiceField(label="How you came to it", choices=Opportunity.Source.choices)
+    recruiter = forms.ModelChoiceField(
+        queryset=User.objects.none(), required=False, label="Recruiter", empty_label="None"
+    )
+    agency_name = forms.CharField(label="Agency's name", max_length=SHORT_TEXT_MAX, required=False)
+
+    def __init__(self, *args, owner: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["recruiter"].queryset = linked_recruiters(candidate=owner)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("source") == Opportunity.Source.RECRUITER and not data.get("recruiter"):
+            self.add_error("recruiter", "Choose the linked recruiter, or pick another source.")
+        if data.get("source") == Opportunity.Source.AGENCY and not (data.get("agency_name") or "").strip():
+            self.add_error("agency_name", "Type the agency's name, or pick another source.")
+        return data
+
+
+class PersonForm(forms.Form):
+    name = forms.CharField(label="Name", max_length=SHORT_TEXT_MAX)
+    title = forms.CharField(label="Job title", max_length=SHORT_TEXT_MAX, required=False)
+    responsibilities = LongTextField(label="What their job covers")
+    email = forms.EmailField(label="Email", required=False)
+    phone = forms.CharField(label="Phone", max_length=40, required=False)
+    notes = LongTextField(label="Notes")

@@ -1,0 +1,520 @@
+"""Every write of capture data. Each function is atomic and checks that every object it is handed belongs to the
+owner it works for, so a posted id of someone else's company, person or recruiter never links two owners."""
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from accounts.models import User
+from accounts.selectors import linked_recruiters
+
+from .models import (
+    SHORT_TEXT_MAX,
+    Company,
+    Debrief,
+    Interview,
+    InterviewPerson,
+    LearningItem,
+    Opportunity,
+    OpportunityStatusChange,
+    Person,
+    Question,
+    question_text_normalize,
+)
+from .signals import interview_changed, opportunity_status_changed
+
+# The promised hear-back date is a date near the interview: not before it, not more than a year after it.
+HEAR_BACK_MAX_DAYS = 365
+
+# What the debrief forms may write; anything else passed in is a programming error.
+DEBRIEF_TEXT_FIELDS = (
+    "tone",
+    "question_focus",
+    "opportunity_summary",
+    "background_that_matters",
+    "sell_better",
+    "strengths",
+    "weaknesses",
+    "make_it_ten",
+    "to_clarify",
+    "employer_feedback",
+    "next_steps",
+    "improve_chances",
+    "questions_if_called_back",
+)
+DEBRIEF_FIELDS = (
+    *DEBRIEF_TEXT_FIELDS,
+    "went_well",
+    "to_improve",
+    "interest",
+    "overall_rating",
+    "hear_back_date",
+)
+
+INTERVIEW_FIELDS = (
+    "round",
+    "round_number",
+    "format",
+    "starts_at",
+    "duration_minutes",
+    "location",
+    "arranged_by",
+    "agency_name",
+    "is_private",
+)
+
+
+@dataclass(frozen=True)
+class PersonMet:
+    """One row of the people-met list: someone already known at the company, or a new name."""
+
+    person: Person | None = None
+    name: str = ""
+    title: str = ""
+    part: str = ""
+
+
+@dataclass(frozen=True)
+class QuestionAsked:
+    """One row of the questions list; `question` is the stored question this row edits, if any."""
+
+    text: str
+    question: Question | None = None
+    asked_by: Person | None = None
+    answer_summary: str = ""
+    self_score: int | None = None
+    topic: str = ""
+
+
+def hear_back_date_check(*, interview: Interview, hear_back_date: dt.date | None) -> None:
+    """Raises ValidationError unless the date lies between the interview's day (in the owner's zone) and a year
+    after it."""
+    if hear_back_date is None:
+        return
+    interview_day = timezone.localtime(interview.starts_at, interview.owner.zone).date()
+    if hear_back_date < interview_day:
+        raise ValidationError(
+            "The hear-back date cannot be before the interview (%(day)s).",
+            code="before_interview",
+            params={"day": f"{interview_day.day} {interview_day:%b %Y}"},
+        )
+    if hear_back_date > interview_day + dt.timedelta(days=HEAR_BACK_MAX_DAYS):
+        raise ValidationError("The hear-back date must be within a year of the interview.", code="too_late")
+
+
+def _check_owned(obj, *, owner: User, what: str) -> None:
+    if obj is not None and obj.owner_id != owner.pk:
+        raise ValidationError(f"That {what} does not exist.", code="not_owned")
+
+
+def _check_arranged_by(*, owner: User, arranged_by: User | None) -> None:
+    if arranged_by is not None and not linked_recruiters(candidate=owner).filter(pk=arranged_by.pk).exists():
+        raise ValidationError({"arranged_by": "Only a recruiter linked to you can have arranged an interview."})
+
+
+# --- Companies and opportunities -------------------------------------------------------------------------------
+
+
+def company_get_or_create(*, owner: User, name: str) -> Company:
+    """The owner's company of that name (case ignored), created if new."""
+    name = name.strip()
+    if not name:
+        raise ValidationError({"name": "Type the company's name."})
+    existing = Company.objects.filter(owner=owner, name__iexact=name).first()
+    if existing is not None:
+        return existing
+    company = Company(owner=owner, name=name)
+    company.full_clean(validate_constraints=False)
+    try:
+        with transaction.atomic():
+            company.save()
+    except IntegrityError:
+        # Two requests created the same name at once; the unique constraint let one win. Use that one.
+        return Company.objects.get(owner=owner, name__iexact=name)
+    return company
+
+
+@transaction.atomic
+def company_update(*, company: Company, name: str, website: str = "", location: str = "", notes: str = "") -> Company:
+    name = name.strip()
+    if Company.objects.filter(owner_id=company.owner_id, name__iexact=name).exclude(pk=company.pk).exists():
+        raise ValidationError({"name": "You already have a company of that name."})
+    company.name, company.website, company.location, company.notes = name, website, location, notes
+    company.full_clean(validate_constraints=False)
+    company.save()
+    return company
+
+
+@transaction.atomic
+def opportunity_create(
+    *,
+    owner: User,
+    company: Company,
+    role_title: str,
+    recruiter: User | None = None,
+    now: dt.datetime | None = None,
+) -> Opportunity:
+    _check_owned(company, owner=owner, what="company")
+    _check_arranged_by(owner=owner, arranged_by=recruiter)
+    now = now or timezone.now()
+    opportunity = Opportunity(
+        owner=owner,
+        company=company,
+        role_title=role_title.strip(),
+        source=Opportunity.Source.RECRUITER if recruiter else Opportunity.Source.DIRECT,
+        recruiter=recruiter,
+        status_changed_at=now,
+        created_at=now,
+    )
+    opportunity.full_clean()
+    opportunity.save()
+    OpportunityStatusChange.objects.create(
+        opportunity=opportunity, from_status="", to_status=opportunity.status, changed_at=now
+    )
+    return opportunity
+
+
+def opportunity_get_or_create(
+    *, owner: User, company: Company, role_title: str, recruiter: User | None = None
+) -> Opportunity:
+    """An open opportunity for that role at that company (title case ignored), or a new one."""
+    _check_owned(company, owner=owner, what="company")
+    existing = (
+        Opportunity.objects.filter(
+            owner=owner, company=company, role_title__iexact=role_title.strip(), status__in=Opportunity.OPEN_STATUSES
+        )
+        .order_by("-created_at")
+        .first()
+    )
+    return existing or opportunity_create(owner=owner, company=company, role_title=role_title, recruiter=recruiter)
+
+
+@transaction.atomic
+def opportunity_update(
+    *,
+    opportunity: Opportunity,
+    role_title: str,
+    job_description: str = "",
+    job_link: str = "",
+    source: str = Opportunity.Source.DIRECT,
+    recruiter: User | None = None,
+    agency_name: str = "",
+) -> Opportunity:
+    owner = opportunity.owner
+    _check_arranged_by(owner=owner, arranged_by=recruiter)
+    if source != Opportunity.Source.RECRUITER:
+        recruiter = None
+    if source != Opportunity.Source.AGENCY:
+        agency_name = ""
+    opportunity.role_title = role_title.strip()
+    opportunity.job_description = job_description
+    opportunity.job_link = job_link
+    opportunity.source = source
+    opportunity.recruiter = recruiter
+    opportunity.agency_name = agency_name.strip()
+    opportunity.full_clean()
+    opportunity.save()
+    return opportunity
+
+
+@transaction.atomic
+def opportunity_set_status(*, opportunity: Opportunity, status: str, now: dt.datetime | None = None) -> Opportunity:
+    """Moves the opportunity along its pipeline, records the change and tells follow-up. No-op if unchanged."""
+    if status not in Opportunity.Status.values:
+        raise ValidationError({"status": "Choose one of the listed statuses."})
+    # Locked so two tabs changing the status at once record two consecutive changes, not two from the same state.
+    locked = Opportunity.objects.select_for_update().get(pk=opportunity.pk)
+    old_status = locked.status
+    if old_status == status:
+        return locked
+    now = now or timezone.now()
+    locked.status = status
+    locked.status_changed_at = now
+    locked.save(update_fields=["status", "status_changed_at"])
+    OpportunityStatusChange.objects.create(opportunity=locked, from_status=old_status, to_status=status, changed_at=now)
+    opportunity_status_changed.send(sender=Opportunity, opportunity=locked, old_status=old_status, new_status=status)
+    opportunity.status, opportunity.status_changed_at = locked.status, locked.status_changed_at
+    return locked
+
+
+# --- Interviews ------------------------------------------------------------------------------------------------
+
+
+def interview_log(
+    *,
+    owner: User,
+    opportunity: Opportunity | None = None,
+    company: Company | None = None,
+    new_company_name: str = "",
+    role_title: str = "",
+    submission_token: uuid.UUID | None = None,
+    **fields,
+) -> tuple[Interview, bool]:
+    """Records an interview, creating its company and role on the way when they are new.
+
+    Returns (interview, created). A submission token already used by this owner returns the interview it made:
+    a double-clicked submit or a re-sent form records one interview, not two.
+    """
+    if submission_token is not None:
+        existing = Interview.objects.filter(owner=owner, submission_token=submission_token).first()
+        if existing is not None:
+            return existing, False
+    try:
+        with transaction.atomic():
+            if opportunity is None:
+                _check_owned(company, owner=owner, what="company")
+                if company is None:
+                    company = company_get_or_create(owner=owner, name=new_company_name)
+                opportunity = opportunity_get_or_create(
+                    owner=owner, company=company, role_title=role_title, recruiter=fields.get("arranged_by")
+                )
+            interview = _interview_create(
+                owner=owner, opportunity=opportunity, submission_token=submission_token, **fields
+            )
+    except IntegrityError:
+        # The same token arrived twice at once: the unique constraint let the first one through.
+        if submission_token is not None:
+            existing = Interview.objects.filter(owner=owner, submission_token=submission_token).first()
+            if existing is not None:
+                return existing, False
+        raise
+    return interview, True
+
+
+def _interview_create(
+    *, owner: User, opportunity: Opportunity, submission_token: uuid.UUID | None = None, **fields
+) -> Interview:
+    _check_owned(opportunity, owner=owner, what="opportunity")
+    _check_arranged_by(owner=owner, arranged_by=fields.get("arranged_by"))
+    unknown = set(fields) - set(INTERVIEW_FIELDS)
+    if unknown:
+        raise TypeError(f"Unknown interview fields: {sorted(unknown)}")
+    interview = Interview(owner=owner, opportunity=opportunity, submission_token=submission_token, **fields)
+    interview.full_clean(validate_constraints=False)
+    interview.save()
+    if opportunity.status == Opportunity.Status.APPLIED:
+        opportunity_set_status(opportunity=opportunity, status=Opportunity.Status.INTERVIEWING)
+    interview_changed.send(sender=Interview, interview=interview)
+    return interview
+
+
+@transaction.atomic
+def interview_update(*, interview: Interview, opportunity: Opportunity | None = None, **fields) -> Interview:
+    """Edits or reschedules an interview; follow-up hears of it so its due times follow."""
+    owner = interview.owner
+    if opportunity is not None:
+        _check_owned(opportunity, owner=owner, what="opportunity")
+        if opportunity.company_id != interview.opportunity.company_id and interview.participants.exists():
+            raise ValidationError(
+                {"opportunity": "The people met belong to the other company; remove them before moving the interview."}
+            )
+        interview.opportunity = opportunity
+    _check_arranged_by(owner=owner, arranged_by=fields.get("arranged_by"))
+    for name, value in fields.items():
+        if name not in INTERVIEW_FIELDS:
+            raise TypeError(f"Unknown interview field: {name}")
+        setattr(interview, name, value)
+    interview.full_clean(validate_constraints=False)
+    interview.save()
+    interview_changed.send(sender=Interview, interview=interview)
+    return interview
+
+
+@transaction.atomic
+def interview_delete(*, interview: Interview) -> None:
+    """Deletes the interview with its debrief, people met and questions (the people themselves stay)."""
+    interview.delete()
+
+
+@transaction.atomic
+def interview_set_people(*, interview: Interview, people: list[PersonMet]) -> list[InterviewPerson]:
+    """Makes the interview's people met exactly `people`, in that order. A new name that matches someone already
+    known at the company (case ignored) is that person; existing rows are kept so what hangs off them survives."""
+    rows = _interview_set_people(interview=interview, people=people)
+    interview_changed.send(sender=Interview, interview=interview)
+    return rows
+
+
+def _interview_set_people(*, interview: Interview, people: list[PersonMet]) -> list[InterviewPerson]:
+    owner_id = interview.owner_id
+    company_id = interview.opportunity.company_id
+    known = {p.pk: p for p in Person.objects.filter(owner_id=owner_id, company_id=company_id)}
+    by_name = {}
+    for p in sorted(known.values(), key=lambda p: p.pk):
+        by_name.setdefault(p.name.casefold(), p)
+
+    wanted: list[tuple[Person, str]] = []
+    seen: set[int] = set()
+    for entry in people:
+        person = entry.person
+        if person is not None:
+            if person.pk not in known:
+                raise ValidationError("That person is not someone you met at this company.", code="not_owned")
+            person = known[person.pk]
+            if entry.title.strip() and not person.title:
+                person.title = entry.title.strip()[:SHORT_TEXT_MAX]
+                person.save(update_fields=["title"])
+        else:
+            name = entry.name.strip()
+            if not name:
+                continue
+            person = by_name.get(name.casefold())
+            if person is None:
+                person = Person(owner_id=owner_id, company_id=company_id, name=name, title=entry.title.strip())
+                person.full_clean()
+                person.save()
+                known[person.pk] = person
+                by_name[name.casefold()] = person
+        if person.pk in seen:
+            continue
+        seen.add(person.pk)
+        wanted.append((person, entry.part.strip()))
+
+    current = {row.person_id: row for row in InterviewPerson.objects.filter(interview=interview)}
+    InterviewPerson.objects.filter(interview=interview).exclude(person_id__in=seen).delete()
+    result = []
+    for position, (person, part) in enumerate(wanted):
+        row = current.get(person.pk)
+        if row is None:
+            row = InterviewPerson(interview=interview, person=person)
+        row.part, row.position = part[:SHORT_TEXT_MAX], position
+        row.save()
+        result.append(row)
+    return result
+
+
+@transaction.atomic
+def person_update(
+    *,
+    person: Person,
+    name: str,
+    title: str = "",
+    responsibilities: str = "",
+    email: str = "",
+    phone: str = "",
+    notes: str = "",
+) -> Person:
+    person.name, person.title, person.responsibilities = name.strip(), title.strip(), responsibilities
+    person.email, person.phone, person.notes = email, phone.strip(), notes
+    person.full_clean()
+    person.save()
+    for participation in person.participations.select_related("interview"):
+        interview_changed.send(sender=Interview, interview=participation.interview)
+    return person
+
+
+def _interview_set_questions(*, interview: Interview, questions: list[QuestionAsked]) -> list[Question]:
+    own = {q.pk: q for q in Question.objects.filter(interview=interview)}
+    company_people = set(
+        Person.objects.filter(owner_id=interview.owner_id, company_id=interview.opportunity.company_id).values_list(
+            "pk", flat=True
+        )
+    )
+    kept: list[Question] = []
+    for position, entry in enumerate(questions):
+        if entry.question is not None and entry.question.pk not in own:
+            raise ValidationError("That question belongs to another interview.", code="not_owned")
+        if entry.asked_by is not None and entry.asked_by.pk not in company_people:
+            raise ValidationError("That person is not someone you met at this company.", code="not_owned")
+        question = own.get(entry.question.pk) if entry.question is not None else Question(interview=interview)
+        question.text = entry.text.strip()
+        question.normalized_text = question_text_normalize(text=question.text)
+        question.asked_by = entry.asked_by
+        question.answer_summary = entry.answer_summary
+        question.self_score = entry.self_score
+        question.topic = entry.topic.strip()
+        question.position = position
+        question.full_clean()
+        question.save()
+        kept.append(question)
+    Question.objects.filter(interview=interview).exclude(pk__in=[q.pk for q in kept]).delete()
+    return kept
+
+
+def _interview_set_learning(*, interview: Interview, items: list[str]) -> None:
+    """The interview's open learning items become `items`; ones already ticked off stay as a record."""
+    existing = {item.text.casefold(): item for item in LearningItem.objects.filter(interview=interview)}
+    keep: list[int] = []
+    for text in items:
+        text = text.strip()[:SHORT_TEXT_MAX]
+        if not text:
+            continue
+        item = existing.get(text.casefold())
+        if item is None:
+            item = LearningItem.objects.create(owner_id=interview.owner_id, interview=interview, text=text)
+            existing[text.casefold()] = item
+        keep.append(item.pk)
+    LearningItem.objects.filter(interview=interview, done=False).exclude(pk__in=keep).delete()
+
+
+# --- Debriefs --------------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def debrief_save(
+    *,
+    interview: Interview,
+    values: dict,
+    people: list[PersonMet] | None = None,
+    questions: list[QuestionAsked] | None = None,
+    learning: list[str] | None = None,
+    complete: bool = False,
+    now: dt.datetime | None = None,
+) -> Debrief:
+    """Saves what was typed of the debrief (quick or full) in one go: all of it or, on any error, none of it.
+
+    A new debrief is a draft; `complete=True` marks it complete. Saving again never turns a complete one back into
+    a draft. People, questions and learning items are replaced only when passed.
+    """
+    unknown = set(values) - set(DEBRIEF_FIELDS)
+    if unknown:
+        raise TypeError(f"Unknown debrief fields: {sorted(unknown)}")
+    now = now or timezone.now()
+    if "hear_back_date" in values:
+        try:
+            hear_back_date_check(interview=interview, hear_back_date=values["hear_back_date"])
+        except ValidationError as error:
+            raise ValidationError({"hear_back_date": error.messages}) from error
+    # Locked so that a quick save on the phone and a full save on the laptop at the same moment queue up.
+    debrief = Debrief.objects.select_for_update().filter(interview=interview).first()
+    if debrief is None:
+        debrief = Debrief(interview=interview, created_at=now)
+    for name, value in values.items():
+        if name in ("went_well", "to_improve"):
+            value = [str(item).strip() for item in (value or []) if str(item).strip()]
+        setattr(debrief, name, value)
+    if complete and debrief.state != Debrief.State.COMPLETE:
+        debrief.state = Debrief.State.COMPLETE
+        debrief.completed_at = now
+    debrief.full_clean(exclude=["interview"], validate_constraints=False)
+    debrief.save()
+    if people is not None:
+        _interview_set_people(interview=interview, people=people)
+    if questions is not None:
+        _interview_set_questions(interview=interview, questions=questions)
+    if learning is not None:
+        _interview_set_learning(interview=interview, items=learning)
+    interview_changed.send(sender=Interview, interview=interview)
+    return debrief
+
+
+@transaction.atomic
+def debrief_reopen(*, debrief: Debrief) -> Debrief:
+    """Back to draft, for a debrief marked complete too early."""
+    debrief.state = Debrief.State.DRAFT
+    debrief.completed_at = None
+    debrief.save(update_fields=["state", "completed_at", "updated_at"])
+    interview_changed.send(sender=Interview, interview=debrief.interview)
+    return debrief
+
+
+@transaction.atomic
+def learning_item_set_done(*, item: LearningItem, done: bool, now: dt.datetime | None = None) -> LearningItem:
+    item.done = done
+    item.done_at = (now or timezone.now()) if done else None
+    item.save(update_fields=["done", "done_at"])
+    return item

@@ -1,0 +1,446 @@
+"""Capture pages. Each view parses input, calls one service and renders or redirects. Every object comes from a
+scoping selector, so another person's interview, opportunity or contact is a 404, GET and POST alike."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.generic import DetailView, FormView, ListView, TemplateView
+
+from . import selectors, services
+from .forms import (
+    DEBRIEF_QUESTIONS,
+    LONG_TEXT_HELP,
+    DebriefFullForm,
+    DebriefQuickForm,
+    InterviewEditForm,
+    InterviewLogForm,
+    OpportunityFilterForm,
+    OpportunityForm,
+    OpportunityStatusForm,
+    PeopleMetFormSet,
+    PersonForm,
+    QuestionFormSet,
+    people_met_entries,
+    people_met_initial,
+    question_entries,
+    questions_initial,
+)
+from .models import Debrief, question_text_normalize
+
+PAGE_SIZE = 25
+
+
+def add_service_errors(form, error: ValidationError) -> None:
+    """Puts a service's ValidationError next to the field it names, or above the form."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+class CandidateRequiredMixin(LoginRequiredMixin):
+    """Pages that change capture data. A recruiter owns none, so, like any outsider, gets a 404."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and request.user.is_recruiter:
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+
+class ObjectBeforeMethodMixin:
+    """A read-only page answers a POST with 405, but only after the object is found: an outsider gets 404 either
+    way, so the status code never tells them the object exists."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and request.method not in ("GET", "HEAD"):
+            self.get_object()
+        return super().dispatch(request, *args, **kwargs)
+
+
+class InterviewListView(CandidateRequiredMixin, ListView):
+    template_name = "interviews/interview_list.html"
+    context_object_name = "interviews"
+    paginate_by = PAGE_SIZE
+
+    def get_queryset(self):
+        return selectors.interview_list(user=self.request.user)
+
+
+class InterviewLogView(CandidateRequiredMixin, FormView):
+    template_name = "interviews/interview_log.html"
+    form_class = InterviewLogForm
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "owner": self.request.user}
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            interview, created = services.interview_log(
+                owner=self.request.user,
+                opportunity=data["opportunity"],
+                company=data["company"],
+                new_company_name=data["new_company_name"],
+                role_title=data["role_title"],
+                submission_token=data["submission_token"],
+                **form.interview_values(),
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+            return self.form_invalid(form)
+        if created:
+            messages.success(self.request, "Interview logged.")
+        if interview.starts_at <= timezone.now():
+            return redirect("interviews:debrief_quick", pk=interview.pk)
+        return redirect("interviews:detail", pk=interview.pk)
+
+
+class InterviewDetailView(LoginRequiredMixin, ObjectBeforeMethodMixin, DetailView):
+    template_name = "interviews/interview_detail.html"
+    context_object_name = "interview"
+
+    def get_queryset(self):
+        return selectors.interview_detail_queryset(user=self.request.user)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        interview = self.object
+        questions = list(interview.questions.all())
+        history = selectors.question_history(
+            user=self.request.user, interview=interview, texts=[q.text for q in questions]
+        )
+        for question in questions:
+            question.earlier = history.get(question.normalized_text, [])
+        context.update(
+            debrief=selectors.debrief_of(interview),
+            questions=questions,
+            labels=DEBRIEF_QUESTIONS,
+            can_edit=interview.owner_id == self.request.user.pk,
+        )
+        return context
+
+
+class OwnInterviewMixin(CandidateRequiredMixin):
+    """Loads the interview from the URL among those the user may change (404 otherwise), before GET or POST."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not request.user.is_recruiter:
+            self.interview = get_object_or_404(
+                selectors.interviews_editable_by(user=request.user).select_related(
+                    "owner", "opportunity__company", "debrief"
+                ),
+                pk=kwargs["pk"],
+            )
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "interview": self.interview}
+
+
+class InterviewEditView(OwnInterviewMixin, FormView):
+    template_name = "interviews/interview_edit.html"
+    form_class = InterviewEditForm
+
+    def get_form_kwargs(self):
+        kwargs = {**super().get_form_kwargs(), "owner": self.request.user}
+        if self.request.method == "GET":
+            kwargs["initial"] = InterviewEditForm.initial_for(self.interview)
+        return kwargs
+
+    def form_valid(self, form):
+        try:
+            services.interview_update(
+                interview=self.interview, opportunity=form.cleaned_data["opportunity"], **form.interview_values()
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, "Interview saved.")
+        return redirect("interviews:detail", pk=self.interview.pk)
+
+
+class InterviewDeleteView(OwnInterviewMixin, TemplateView):
+    template_name = "interviews/interview_confirm_delete.html"
+
+    def post(self, request, *args, **kwargs):
+        opportunity_id = self.interview.opportunity_id
+        services.interview_delete(interview=self.interview)
+        messages.success(request, "Interview deleted, with its debrief.")
+        return redirect("interviews:opportunity_detail", pk=opportunity_id)
+
+
+class DebriefEditView(OwnInterviewMixin, TemplateView):
+    """The quick and the full debrief: one form of the questionnaire plus the people-met (and questions) rows.
+    Everything is saved in one transaction or, on any error, re-shown as typed."""
+
+    form_class = DebriefQuickForm
+    with_questions = False
+
+    def build_forms(self, data=None) -> dict:
+        interview = self.interview
+        people = selectors.people_of_company(user=self.request.user, company=interview.opportunity.company)
+        self.known_people = people.exists()
+        debrief = selectors.debrief_of(interview)
+        initial = {}
+        if self.with_questions:
+            initial["learning"] = [item.text for item in interview.learning_items.all()]
+        forms = {
+            "form": self.form_class(data, instance=debrief, interview=interview, initial=initial),
+            "people_formset": PeopleMetFormSet(
+                data, prefix="people", initial=people_met_initial(interview), form_kwargs={"people": people}
+            ),
+        }
+        if self.with_questions:
+            forms["question_formset"] = QuestionFormSet(
+                data,
+                prefix="questions",
+                initial=questions_initial(interview),
+                form_kwargs={"people": people, "questions": interview.questions.all()},
+            )
+        return forms
+
+    def render_forms(self, forms: dict, status: int = 200):
+        if "question_formset" in forms:
+            self.attach_history(forms["question_formset"])
+        context = self.get_context_data(
+            **forms, debrief=selectors.debrief_of(self.interview), known_people=self.known_people
+        )
+        return self.render_to_response(context, status=status)
+
+    def attach_history(self, formset) -> None:
+        texts = [str(form["text"].value() or "") for form in formset.forms]
+        history = selectors.question_history(user=self.request.user, interview=self.interview, texts=texts)
+        for form, text in zip(formset.forms, texts, strict=True):
+            form.earlier = history.get(question_text_normalize(text=text), [])
+
+    def get(self, request, *args, **kwargs):
+        return self.render_forms(self.build_forms())
+
+    def post(self, request, *args, **kwargs):
+        forms = self.build_forms(request.POST)
+        if not all([f.is_valid() for f in forms.values()]):
+            return self.render_forms(forms)
+        form = forms["form"]
+        try:
+            services.debrief_save(
+                interview=self.interview,
+                values=form.debrief_values(),
+                people=people_met_entries(forms["people_formset"]),
+                questions=question_entries(forms["question_formset"]) if self.with_questions else None,
+                learning=form.cleaned_data["learning"] if self.with_questions else None,
+                complete="complete" in request.POST,
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+            return self.render_forms(forms)
+        return self.saved(request)
+
+    def saved(self, request):
+        raise NotImplementedError
+
+
+class DebriefQuickView(DebriefEditView):
+    template_name = "interviews/debrief_quick.html"
+    form_class = DebriefQuickForm
+
+    def saved(self, request):
+        messages.success(request, "Draft saved. Add the rest whenever you are ready.")
+        if "then_full" in request.POST:
+            return redirect("interviews:debrief_full", pk=self.interview.pk)
+        return redirect("interviews:detail", pk=self.interview.pk)
+
+
+class DebriefFullView(DebriefEditView):
+    template_name = "interviews/debrief_full.html"
+    form_class = DebriefFullForm
+    with_questions = True
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "long_text_help": LONG_TEXT_HELP}
+
+    def saved(self, request):
+        debrief = Debrief.objects.get(interview=self.interview)
+        if debrief.state == Debrief.State.COMPLETE:
+            messages.success(request, "Debrief saved and complete.")
+        else:
+            messages.success(request, "Debrief saved as a draft.")
+        return redirect("interviews:detail", pk=self.interview.pk)
+
+
+# The one-click actions look the object up before checking the method, so an outsider gets 404, GET or POST.
+
+
+@login_required
+def debrief_reopen(request, pk):
+    interview = get_object_or_404(selectors.interviews_editable_by(user=request.user), pk=pk)
+    debrief = selectors.debrief_of(interview)
+    if debrief is None:
+        raise Http404
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    services.debrief_reopen(debrief=debrief)
+    messages.success(request, "The debrief is a draft again.")
+    return redirect("interviews:debrief_full", pk=interview.pk)
+
+
+@login_required
+def learning_item_toggle(request, pk):
+    item = get_object_or_404(selectors.learning_items_owned_by(user=request.user), pk=pk)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    services.learning_item_set_done(item=item, done=not item.done)
+    if item.interview_id:
+        return redirect(reverse("interviews:detail", args=[item.interview_id]) + "#learning")
+    return redirect("home")
+
+
+# --- Opportunities ---------------------------------------------------------------------------------------------
+
+
+class OpportunityListView(CandidateRequiredMixin, ListView):
+    template_name = "interviews/opportunity_list.html"
+    context_object_name = "opportunities"
+    paginate_by = PAGE_SIZE
+
+    def get_queryset(self):
+        self.filter_form = OpportunityFilterForm(self.request.GET or None, owner=self.request.user)
+        data = self.filter_form.cleaned_data if self.filter_form.is_valid() else {}
+        company = data.get("company")
+        return selectors.opportunity_list(
+            user=self.request.user,
+            status=data.get("status", ""),
+            company_id=company.pk if company else None,
+            search=data.get("q", ""),
+        )
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "filter_form": self.filter_form}
+
+
+class OpportunityDetailView(CandidateRequiredMixin, ObjectBeforeMethodMixin, DetailView):
+    template_name = "interviews/opportunity_detail.html"
+    context_object_name = "opportunity"
+
+    def get_queryset(self):
+        return selectors.opportunity_detail_queryset(user=self.request.user)
+
+    def get_context_data(self, **kwargs):
+        return {
+            **super().get_context_data(**kwargs),
+            "status_form": OpportunityStatusForm(initial={"status": self.object.status}),
+        }
+
+
+@login_required
+def opportunity_status_change(request, pk):
+    opportunity = get_object_or_404(selectors.opportunities_owned_by(user=request.user), pk=pk)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    form = OpportunityStatusForm(request.POST)
+    if form.is_valid():
+        services.opportunity_set_status(opportunity=opportunity, status=form.cleaned_data["status"])
+        messages.success(request, f"Status set to {opportunity.get_status_display().lower()}.")
+    else:
+        messages.error(request, "Choose one of the listed statuses.")
+    return redirect("interviews:opportunity_detail", pk=opportunity.pk)
+
+
+class OpportunityEditView(CandidateRequiredMixin, FormView):
+    template_name = "interviews/opportunity_edit.html"
+    form_class = OpportunityForm
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not request.user.is_recruiter:
+            self.opportunity = get_object_or_404(
+                selectors.opportunities_owned_by(user=request.user).select_related("company"), pk=kwargs["pk"]
+            )
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        kwargs = {**super().get_form_kwargs(), "owner": self.request.user}
+        if self.request.method == "GET":
+            o = self.opportunity
+            kwargs["initial"] = {
+                "role_title": o.role_title,
+                "job_description": o.job_description,
+                "job_link": o.job_link,
+                "source": o.source,
+                "recruiter": o.recruiter_id,
+                "agency_name": o.agency_name,
+            }
+        return kwargs
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "opportunity": self.opportunity}
+
+    def form_valid(self, form):
+        try:
+            services.opportunity_update(opportunity=self.opportunity, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, "Opportunity saved.")
+        return redirect("interviews:opportunity_detail", pk=self.opportunity.pk)
+
+
+class PersonEditView(CandidateRequiredMixin, FormView):
+    template_name = "interviews/person_edit.html"
+    form_class = PersonForm
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not request.user.is_recruiter:
+            self.person = get_object_or_404(
+                selectors.people_owned_by(user=request.user).select_related("company"), pk=kwargs["pk"]
+            )
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        if self.request.method == "GET":
+            p = self.person
+            kwargs["initial"] = {
+                "name": p.name,
+                "title": p.title,
+                "responsibilities": p.responsibilities,
+                "email": p.email,
+                "phone": p.phone,
+                "notes": p.notes,
+            }
+        return kwargs
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "person": self.person}
+
+    def form_valid(self, form):
+        try:
+            services.person_update(person=self.person, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, f"{self.person.name} saved.")
+        back = self.request.GET.get("next", "")
+        if url_has_allowed_host_and_scheme(back, allowed_hosts={self.request.get_host()}, require_https=False):
+            return HttpResponseRedirect(back)
+        return redirect("interviews:opportunity_list")
+
+
+class WorksheetView(LoginRequiredMixin, TemplateView):
+    """The blank questionnaire, to print and fill in by hand."""
+
+    template_name = "interviews/worksheet.html"
+
+    def get_context_data(self, **kwargs):
+        lines = {"went_well": 6, "to_improve": 2}
+        short = {"interest", "overall_rating", "hear_back_date"}
+        questions = [
+            {"label": label, "lines": lines.get(name, 0 if name in short else 2), "short": name in short}
+            for name, label in DEBRIEF_QUESTIONS.items()
+        ]
+        return {**super().get_context_data(**kwargs), "questions": questions}

@@ -1,0 +1,80 @@
+"""The home page, the opportunity list and the interview page cost the same number of queries for a user with 10
+interviews as for one with 500."""
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.models import User
+from interviews.models import Company, Debrief, Interview, InterviewPerson, Opportunity, Person, Question
+from tests.conftest import make_user
+
+pytestmark = pytest.mark.django_db
+
+
+def populate(owner: User, count: int) -> Interview:
+    """`count` interviews spread over companies and opportunities, half in the future, most with a draft debrief,
+    two people met and two questions each (one of them asked everywhere). Returns the last one."""
+    now = timezone.now()
+    companies = Company.objects.bulk_create(
+        Company(owner=owner, name=f"Company {i}") for i in range(max(1, count // 5))
+    )
+    opportunities = Opportunity.objects.bulk_create(
+        Opportunity(owner=owner, company=c, role_title=f"Role {i}", status=Opportunity.Status.INTERVIEWING)
+        for i, c in enumerate(companies)
+    )
+    interviews = Interview.objects.bulk_create(
+        Interview(
+            owner=owner,
+            opportunity=opportunities[i % len(opportunities)],
+            starts_at=now + dt.timedelta(hours=i - count // 2),
+            duration_minutes=60,
+        )
+        for i in range(count)
+    )
+    Debrief.objects.bulk_create(Debrief(interview=iv, went_well=["Calm"], interest=7) for iv in interviews[1:])
+    people = Person.objects.bulk_create(
+        Person(owner=owner, company=iv.opportunity.company, name=f"Person {i}") for i, iv in enumerate(interviews)
+    )
+    InterviewPerson.objects.bulk_create(
+        InterviewPerson(interview=iv, person=person) for iv, person in zip(interviews, people, strict=True)
+    )
+    Question.objects.bulk_create(
+        q
+        for iv in interviews
+        for q in (
+            Question(interview=iv, text="Why us?", normalized_text="whyus", self_score=5, position=0),
+            Question(interview=iv, text=f"Other {iv.pk}", normalized_text=f"other{iv.pk}", self_score=6, position=1),
+        )
+    )
+    return interviews[-1]
+
+
+def count_queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize("page", ["home", "opportunity_list", "interview_list", "interview_detail"])
+def test_page_queries_do_not_grow_with_the_number_of_interviews(client, page, django_assert_max_num_queries):
+    small, large = make_user("small@example.com"), make_user("large@example.com")
+    urls = {}
+    for user, count in ((small, 10), (large, 500)):
+        last = populate(user, count)
+        urls[user.pk] = {
+            "home": reverse("home"),
+            "opportunity_list": reverse("interviews:opportunity_list"),
+            "interview_list": reverse("interviews:list"),
+            "interview_detail": reverse("interviews:detail", args=[last.pk]),
+        }[page]
+    client.force_login(small)
+    baseline = count_queries(client, urls[small.pk])
+    client.force_login(large)
+    with django_assert_max_num_queries(baseline):
+        assert client.get(urls[large.pk]).status_code == 200
