@@ -11,7 +11,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import LinkInvitation, RecruiterLink
-from accounts.services import INVITATIONS_PER_HOUR, link_invitation_accept, link_invitation_create
+from accounts.services import (
+    INVITATIONS_PER_HOUR,
+    link_invitation_accept,
+    link_invitation_create,
+    link_invitation_token,
+)
 from interviews.selectors import interviews_visible_to
 from tests.factories import InterviewFactory
 
@@ -310,22 +315,38 @@ def test_the_wrong_account_is_refused_with_a_message_and_nothing_is_linked(
 
 
 def test_a_candidate_account_cannot_accept_an_invitation_meant_for_a_recruiter(client, owner, other_candidate):
-    from accounts.models import LinkInvitation as Invitation
-
-    Invitation.objects.all().delete()
-    # other_candidate's address is a candidate's: the service refuses to invite it, so simulate an address that
-    # became a candidate account after the invitation went out.
-    invitation = Invitation.objects.create(
+    # The service never invites a candidate's address as a recruiter, so this is an address that became a
+    # candidate's account after the invitation went out.
+    invitation = LinkInvitation.objects.create(
         inviter=owner,
         email=other_candidate.email,
-        direction=Invitation.Direction.CANDIDATE_TO_RECRUITER,
+        direction=LinkInvitation.Direction.CANDIDATE_TO_RECRUITER,
         nonce="nonce-1",
         expires_at=timezone.now() + dt.timedelta(days=7),
     )
-    from accounts.services import link_invitation_token
-
     path = reverse("accounts:link_invitation_accept", kwargs={"token": link_invitation_token(invitation=invitation)})
     response = client_for(client, other_candidate).post(path)
     assert response.status_code == 403
     assert "Olivia Owner invited a recruiter, and your account is a candidate&#x27;s" in response.text
     assert not RecruiterLink.objects.exists()
+    assert LinkInvitation.objects.get().status == LinkInvitation.Status.PENDING
+
+
+def test_the_links_page_runs_a_fixed_number_of_queries(client, owner, django_assert_max_num_queries):
+    from tests.conftest import make_user
+
+    for n in range(6):
+        # Spread over hours so the owner stays under the hourly invitation limit.
+        earlier = timezone.now() - dt.timedelta(hours=13 - 2 * n)
+        recruiter = make_user(f"r{n}@example.com", role="recruiter")
+        invitation, _ = link_invitation_create(inviter=owner, email=recruiter.email, now=earlier)
+        link_invitation_accept(invitation=invitation, user=recruiter)
+        if n % 2:
+            RecruiterLink.objects.filter(recruiter=recruiter).update(status=RecruiterLink.Status.REVOKED)
+        link_invitation_create(inviter=owner, email=f"pending{n}@example.com", now=earlier)
+        link_invitation_create(inviter=recruiter, email=f"someone{n}@example.com")
+    c = client_for(client, owner)
+    with django_assert_max_num_queries(8):
+        response = c.get(LINKS)
+    assert response.text.count("Yes, revoke access") == 3
+    assert response.text.count("Withdraw") == 6
