@@ -39,7 +39,9 @@ def only_mail_matching(pattern, to):
     return pattern.search(found[0].body).group(1)
 
 
-def test_candidate_invites_recruiter_who_signs_up_accepts_and_is_revoked(live_server, settings, owner, new_page):
+def test_candidate_invites_recruiter_who_signs_up_accepts_and_is_revoked(
+    live_server, settings, owner, new_page, assert_no_serious_a11y_violations
+):
     # Mail links start with SITE_URL: point it at the live server so the emailed link is opened exactly as sent.
     settings.SITE_URL = live_server.url
     InterviewFactory(opportunity__company__owner=owner)
@@ -51,6 +53,7 @@ def test_candidate_invites_recruiter_who_signs_up_accepts_and_is_revoked(live_se
     candidate.get_by_role("button", name="Send invitation").click()
     expect(candidate.get_by_role("alert")).to_contain_text(f"Invitation sent to {RECRUITER_EMAIL}")
     expect(candidate.get_by_test_id("sent-invitations")).to_contain_text(RECRUITER_EMAIL)
+    assert_no_serious_a11y_violations(candidate)
 
     # The recruiter, on a laptop, has no account yet.
     recruiter = new_page(viewport={"width": 1280, "height": 900})
@@ -96,6 +99,7 @@ def test_candidate_invites_recruiter_who_signs_up_accepts_and_is_revoked(live_se
     active = candidate.get_by_test_id("active-links")
     expect(active).to_contain_text("Rosa Recruiter")
     expect(active).to_contain_text("Active")
+    assert_no_serious_a11y_violations(candidate)
     active.get_by_text("Revoke access…").click()
     active.get_by_role("button", name="Yes, revoke access").click()
     expect(candidate.get_by_role("alert")).to_contain_text("Rosa Recruiter can no longer see your debriefs.")
