@@ -350,3 +350,22 @@ def test_the_links_page_runs_a_fixed_number_of_queries(client, owner, django_ass
         response = c.get(LINKS)
     assert response.text.count("Yes, revoke access") == 3
     assert response.text.count("Withdraw") == 6
+
+
+def test_admin_lists_and_shows_invitations_and_links(client, settings, owner, recruiter, active_link):
+    from django.contrib.auth import get_user_model
+
+    admin = get_user_model().objects.create_superuser(email="admin@example.com", password="x-admin-password-1")
+    client.force_login(admin)
+    invitation = LinkInvitation.objects.get()
+    base = f"/{settings.ADMIN_URL}accounts/"
+    for url in (
+        f"{base}linkinvitation/",
+        f"{base}linkinvitation/{invitation.pk}/change/",
+        f"{base}recruiterlink/",
+        f"{base}recruiterlink/{active_link.pk}/change/",
+    ):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert invitation.nonce not in response.text
+    assert client.get(f"{base}linkinvitation/add/").status_code == 403
