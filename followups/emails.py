@@ -91,7 +91,11 @@ def reminder_context(*, reminder: Reminder, interview: Interview, now: dt.dateti
         "planned_local": _local_day(plan.planned_on) if plan else "",
         "unsent_names": unsent,
         "zone_name": user.time_zone,
-        "action_url": absolute_url(reverse("followups:interview", args=[interview.pk])),
+        "action_url": absolute_url(
+            reverse("interviews:debrief_quick", args=[interview.pk])
+            if reminder.kind == Kind.DEBRIEF_MISSING
+            else reverse("followups:interview", args=[interview.pk])
+        ),
         "unsubscribe_url": unsubscribe_url(user=user, kind=reminder.kind),
         "settings_url": absolute_url(reverse("followups:settings")),
         "kind_label": Kind(reminder.kind).label,

@@ -9,7 +9,8 @@ from django.db.models import F
 from django.utils import timezone
 
 from accounts.models import User
-from interviews.models import Interview, InterviewPerson, Opportunity, OpportunityStatusChange, Question
+from interviews.models import Interview, InterviewPerson, Opportunity, Question
+from interviews.services import opportunity_set_status
 
 from . import composer
 from .emails import reminder_message
@@ -295,16 +296,6 @@ OUTCOME_STATUS = {
 }
 
 
-def _opportunity_set_status(*, opportunity: Opportunity, status: str, now: dt.datetime) -> None:
-    """Status change with its history row. interviews/ has no status service yet; when it has one, call it here."""
-    if opportunity.status == status:
-        return
-    old = opportunity.status
-    Opportunity.objects.filter(pk=opportunity.pk).update(status=status, status_changed_at=now)
-    OpportunityStatusChange.objects.create(opportunity=opportunity, from_status=old, to_status=status, changed_at=now)
-    opportunity.status, opportunity.status_changed_at = status, now
-
-
 @transaction.atomic
 def outcome_record(*, interview: Interview, kind: str, notes: str = "", now: dt.datetime | None = None) -> Outcome:
     """Records what came of an interview, moves the opportunity along its pipeline, and stops the waiting reminders."""
@@ -313,11 +304,13 @@ def outcome_record(*, interview: Interview, kind: str, notes: str = "", now: dt.
     outcome.full_clean(exclude=["interview"])
     outcome.save()
     status = OUTCOME_STATUS.get(kind)
-    opportunity = Opportunity.objects.select_for_update().get(pk=interview.opportunity_id)
+    opportunity = interview.opportunity
     if status:
-        _opportunity_set_status(opportunity=opportunity, status=status, now=now)
+        # The capture service records the history row and sends opportunity_status_changed (our receiver re-syncs
+        # the reminders of the opportunity's other interviews).
+        opportunity_set_status(opportunity=opportunity, status=status, now=now)
     FollowUpPlan.objects.filter(interview=interview, completed_at__isnull=True).update(completed_at=now)
-    reminders_sync_for_opportunity(opportunity=opportunity, now=now)
+    reminders_sync_for_interview(interview=interview, now=now)
     return outcome
 
 
@@ -331,11 +324,8 @@ def outcome_update_checklist(*, outcome: Outcome, thanked_anyway: bool, asked_fo
 @transaction.atomic
 def opportunity_withdraw(*, opportunity: Opportunity, now: dt.datetime | None = None) -> Opportunity:
     """After accepting another offer: this one is withdrawn (the candidate has told them)."""
-    now = now or timezone.now()
-    opportunity = Opportunity.objects.select_for_update().get(pk=opportunity.pk)
     if opportunity.status in Opportunity.OPEN_STATUSES:
-        _opportunity_set_status(opportunity=opportunity, status=Opportunity.Status.WITHDRAWN, now=now)
-        reminders_sync_for_opportunity(opportunity=opportunity, now=now)
+        opportunity = opportunity_set_status(opportunity=opportunity, status=Opportunity.Status.WITHDRAWN, now=now)
     return opportunity
 
 

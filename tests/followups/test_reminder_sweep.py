@@ -249,3 +249,58 @@ def test_query_count_does_not_grow_with_rows_that_are_not_due(owner):
 
     assert len(large) == len(small)
     assert len(mail.outbox) == 6
+
+
+def test_debrief_not_recorded_three_hours_on_is_reminded_with_a_link_to_the_quick_debrief(owner):
+    with time_machine.travel(ENDS, tick=False):
+        interview = interview_ended(owner, ends_at=ENDS, people=[], debrief=None)
+    reminder = Reminder.objects.get(interview=interview)
+    assert (reminder.kind, reminder.due_at) == (K.DEBRIEF_MISSING, ENDS + dt.timedelta(hours=3))
+
+    assert reminders_send_due(now=ENDS + dt.timedelta(hours=3, minutes=1)) == {"sent": 1}
+    assert f"http://testserver/interviews/{interview.pk}/debrief/quick/" in mail.outbox[0].body
+    assert "ended at Wednesday 10 June, 10:00" in mail.outbox[0].body  # 09:00 UTC, shown in London time
+
+
+def test_recording_the_debrief_cancels_the_debrief_reminder(owner):
+    from interviews.signals import interview_changed
+    from tests.factories import DebriefFactory
+
+    with time_machine.travel(ENDS, tick=False):
+        interview = interview_ended(owner, ends_at=ENDS, people=[], debrief=None)
+        DebriefFactory(interview=interview, tone="Friendly and quick")
+        interview_changed.send(sender=Interview, interview=interview)
+
+    assert Reminder.objects.get(interview=interview).state == Reminder.State.CANCELLED
+    assert reminders_send_due(now=ENDS + dt.timedelta(hours=4)) == {}
+
+
+def test_hear_back_date_passed_is_reminded_at_nine_local_on_the_next_working_day_until_an_outcome(owner):
+    from followups.services import outcome_record
+
+    with time_machine.travel(ENDS, tick=False):
+        interview = interview_ended(owner, ends_at=ENDS, people=[], debrief={"hear_back_date": dt.date(2026, 6, 12)})
+    reminder = Reminder.objects.get(interview=interview, kind=K.HEAR_BACK_PASSED)
+    assert reminder.due_at == dt.datetime(2026, 6, 15, 8, 0, tzinfo=UTC)  # Monday 09:00 in London
+
+    assert reminders_send_due(now=reminder.due_at + dt.timedelta(minutes=1)) == {"sent": 1}
+    assert "Friday 12 June" in mail.outbox[0].body
+
+    other = interview_ended(
+        owner, ends_at=ENDS, people=[], company="Beta", debrief={"hear_back_date": dt.date(2026, 6, 12)}
+    )
+    with time_machine.travel(ENDS + dt.timedelta(days=3), tick=False):
+        outcome_record(interview=other, kind="heard_back")
+    assert Reminder.objects.get(interview=other, kind=K.HEAR_BACK_PASSED).state == Reminder.State.CANCELLED
+
+
+def test_closing_the_opportunity_through_capture_cancels_its_reminders(owner):
+    from interviews.services import opportunity_set_status
+
+    with time_machine.travel(ENDS, tick=False):
+        interview = interview_ended(owner, ends_at=ENDS, debrief={"hear_back_date": dt.date(2026, 6, 12)})
+        opportunity_set_status(opportunity=interview.opportunity, status="rejected")
+
+    states = dict(Reminder.objects.filter(interview=interview).values_list("kind", "state"))
+    assert states[K.HEAR_BACK_PASSED] == Reminder.State.CANCELLED
+    assert states[K.THANKS_PASSED] == Reminder.State.SCHEDULED  # thanking them is still worth it

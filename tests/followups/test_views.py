@@ -335,3 +335,8 @@ def test_today_lists_unsent_notes_and_nothing_once_they_are_sent(owner_client, i
         page = owner_client.get(reverse("home"))
     assert page.context["due_notes"] == []
     assert f'data-interview="{interview.pk}"' not in page.content.decode()
+
+
+def test_profile_links_to_reminder_and_calendar_settings(owner_client):
+    page = owner_client.get(reverse("accounts:profile")).content.decode()
+    assert reverse("followups:settings") in page
