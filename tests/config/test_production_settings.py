@@ -119,6 +119,13 @@ REQUESTS_SCRIPT = textwrap.dedent(
         "admin_default_https": describe(client.get("/admin/", secure=True)),
         "unknown_host": describe(Client(HTTP_HOST="attacker.example").get("/", secure=True)),
     }
+    from accounts.services import user_create_verified
+    user_create_verified(email="prod@example.com", password="prod-pass-phrase-2026", role="candidate")
+    results["login_post_https"] = describe(
+        Client(HTTP_HOST="%(host)s").post(
+            "/accounts/login/", {"login": "prod@example.com", "password": "prod-pass-phrase-2026"}, secure=True
+        )
+    )
     from django.contrib.staticfiles.storage import staticfiles_storage
     css = staticfiles_storage.url("vendor/bootstrap-5.3.9/bootstrap.min.css")
     results["css_url"] = css
@@ -146,6 +153,15 @@ def test_production_sends_hsts_and_marks_cookies_secure(production_responses):
     csrf = response["cookies"]["csrftoken"]
     assert csrf["secure"]
     assert csrf["httponly"]
+
+
+def test_production_session_cookie_is_secure_and_http_only(production_responses):
+    response = production_responses["login_post_https"]
+    assert response["status"] == 302
+    session = response["cookies"]["sessionid"]
+    assert session["secure"]
+    assert session["httponly"]
+    assert session["samesite"] == "Lax"
 
 
 def test_production_redirects_plain_http_to_https(production_responses):
