@@ -304,3 +304,36 @@ def test_closing_the_opportunity_through_capture_cancels_its_reminders(owner):
     states = dict(Reminder.objects.filter(interview=interview).values_list("kind", "state"))
     assert states[K.HEAR_BACK_PASSED] == Reminder.State.CANCELLED
     assert states[K.THANKS_PASSED] == Reminder.State.SCHEDULED  # thanking them is still worth it
+
+
+def test_a_sweep_that_died_after_claiming_leaves_the_reminder_to_the_next_sweep_after_the_lease(interview):
+    from followups.services import CLAIM_LEASE, _claim
+
+    closing = Reminder.objects.get(kind=K.THANKS_CLOSING)
+    assert _claim(closing, minutes_after(CLOSING, 1))  # ... and the process is killed before sending
+
+    assert reminders_send_due(now=minutes_after(CLOSING, 2)) == {}  # still held by the dead sweep
+    assert reminders_send_due(now=minutes_after(CLOSING, 1) + CLAIM_LEASE) == {"sent": 1}
+    assert len(mail.outbox) == 1
+
+
+def test_today_page_query_count_does_not_grow_with_the_number_of_interviews(
+    owner_client, owner, django_assert_num_queries
+):
+    from django.urls import reverse
+
+    def count_queries():
+        with CaptureQueriesContext(connection) as queries:
+            assert owner_client.get(reverse("home")).status_code == 200
+        return len(queries)
+
+    with time_machine.travel(ENDS + dt.timedelta(days=5), tick=False):
+        for i in range(2):
+            interview_ended(owner, ends_at=ENDS, company=f"Small {i}", debrief={"hear_back_date": dt.date(2026, 6, 12)})
+        few = count_queries()
+        for i in range(8):
+            interview_ended(owner, ends_at=ENDS, company=f"Many {i}", debrief={"hear_back_date": dt.date(2026, 6, 12)})
+        many = count_queries()
+        page = owner_client.get(reverse("home"))
+    assert len(page.context["due_notes"]) == 10 and len(page.context["due_calls"]) == 10
+    assert many == few
