@@ -99,6 +99,14 @@ def reminder_due_times(*, interview: Interview, now: dt.datetime) -> dict[str, d
     return times
 
 
+def reminders_due(*, now: dt.datetime) -> QuerySet[Reminder]:
+    """The sweep's query, oldest first. Its filter is exactly the condition of the partial index reminder_sweep_idx
+    (state = scheduled) plus a range on the indexed column, so it reads only the rows still to send."""
+    return Reminder.objects.filter(state=Reminder.State.SCHEDULED, next_attempt_at__lte=now).order_by(
+        "next_attempt_at", "pk"
+    )
+
+
 def notes_for_interview(*, interview: Interview) -> list[ThankYouNote]:
     return list(interview.thank_you_notes.select_related("person").order_by("pk"))
 

@@ -15,7 +15,7 @@ from interviews.services import opportunity_set_status
 from . import composer
 from .emails import reminder_message
 from .models import FollowUpAttempt, FollowUpPlan, FollowUpSettings, Outcome, Reminder, ThankYouNote
-from .selectors import followup_settings_for, reminder_due_times, with_followup_state
+from .selectors import followup_settings_for, reminder_due_times, reminders_due, with_followup_state
 
 logger = logging.getLogger(__name__)
 
@@ -243,11 +243,7 @@ def reminders_send_due(*, now: dt.datetime | None = None, limit: int = SWEEP_LIM
     skip: set[int] = set()
     while handled < limit:
         current = now or timezone.now()
-        batch = list(
-            Reminder.objects.filter(state=Reminder.State.SCHEDULED, next_attempt_at__lte=current)
-            .exclude(pk__in=skip)
-            .order_by("next_attempt_at", "pk")[: min(50, limit - handled)]
-        )
+        batch = list(reminders_due(now=current).exclude(pk__in=skip)[: min(50, limit - handled)])
         if not batch:
             break
         for reminder in batch:

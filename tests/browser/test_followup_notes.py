@@ -2,6 +2,7 @@
 Today page then shows nothing due for that interview."""
 
 import datetime as dt
+import re
 
 from django.utils import timezone
 from playwright.sync_api import expect
@@ -47,6 +48,10 @@ def test_identical_notes_warn_then_fixed_and_marked_sent_leave_nothing_due(
     page.locator(f"#note-{grace.pk}").get_by_role("button", name="Save note").click()
     for note in notes:
         expect(page.locator(f'#note-{note.pk} [data-check="similar"]')).to_have_attribute("data-ok", "true")
+
+    # The Copy button's script runs under the site's CSP (no inline scripts) and reports what it did.
+    page.locator(f"#note-{grace.pk}").get_by_role("button", name="Copy").click()
+    expect(page.locator(f'[data-copy-status="copy-{grace.pk}"]')).to_have_text(re.compile(r"\S"))
 
     for note in notes:
         page.locator(f"#note-{note.pk}").get_by_role("button", name="Mark sent").click()

@@ -337,3 +337,15 @@ def test_today_page_query_count_does_not_grow_with_the_number_of_interviews(
         page = owner_client.get(reverse("home"))
     assert len(page.context["due_notes"]) == 10 and len(page.context["due_calls"]) == 10
     assert many == few
+
+
+def test_the_sweep_query_reads_the_partial_index(owner):
+    from followups.selectors import reminders_due
+
+    now = minutes_after(CLOSING, 1)
+    _not_due_rows.opportunity = InterviewFactory(opportunity__company__owner=owner).opportunity
+    _not_due_rows(owner, 5_000, now)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    plan = reminders_due(now=now)[:50].explain()
+    assert "reminder_sweep_idx" in plan, plan
