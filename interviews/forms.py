@@ -524,3 +524,10 @@ class PersonForm(forms.Form):
     email = forms.EmailField(label="Email", required=False)
     phone = forms.CharField(label="Phone", max_length=40, required=False)
     notes = LongTextField(label="Notes")
+
+
+class CompanyForm(forms.Form):
+    name = forms.CharField(label="Name", max_length=SHORT_TEXT_MAX)
+    website = forms.URLField(label="Website", max_length=500, required=False, assume_scheme="https")
+    location = forms.CharField(label="Location", max_length=SHORT_TEXT_MAX, required=False)
+    notes = LongTextField(label="Notes", widget=forms.Textarea(attrs={"rows": 5}))

@@ -334,9 +334,17 @@ def interview_delete(*, interview: Interview) -> None:
 def interview_set_people(*, interview: Interview, people: list[PersonMet]) -> list[InterviewPerson]:
     """Makes the interview's people met exactly `people`, in that order. A new name that matches someone already
     known at the company (case ignored) is that person; existing rows are kept so what hangs off them survives."""
+    _interview_lock(interview=interview)
     rows = _interview_set_people(interview=interview, people=people)
     interview_changed.send(sender=Interview, interview=interview)
     return rows
+
+
+def _interview_lock(*, interview: Interview) -> None:
+    """Row-locks the interview for the rest of the transaction. A quick save on the phone and a full save on the
+    laptop at the same moment then run one after the other, instead of both creating the one debrief or the same
+    person-met row and one of them failing on the unique constraint."""
+    Interview.objects.select_for_update().filter(pk=interview.pk).values_list("pk", flat=True).first()
 
 
 def _interview_set_people(*, interview: Interview, people: list[PersonMet]) -> list[InterviewPerson]:
@@ -479,10 +487,8 @@ def debrief_save(
             hear_back_date_check(interview=interview, hear_back_date=values["hear_back_date"])
         except ValidationError as error:
             raise ValidationError({"hear_back_date": error.messages}) from error
-    # Locked so that a quick save on the phone and a full save on the laptop at the same moment queue up.
-    debrief = Debrief.objects.select_for_update().filter(interview=interview).first()
-    if debrief is None:
-        debrief = Debrief(interview=interview, created_at=now)
+    _interview_lock(interview=interview)
+    debrief = Debrief.objects.filter(interview=interview).first() or Debrief(interview=interview, created_at=now)
     for name, value in values.items():
         if name in ("went_well", "to_improve"):
             value = [str(item).strip() for item in (value or []) if str(item).strip()]

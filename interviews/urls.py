@@ -14,10 +14,12 @@ urlpatterns = [
     path("<int:pk>/debrief/quick/", views.DebriefQuickView.as_view(), name="debrief_quick"),
     path("<int:pk>/debrief/", views.DebriefFullView.as_view(), name="debrief_full"),
     path("<int:pk>/debrief/reopen/", views.debrief_reopen, name="debrief_reopen"),
+    path("learning/", views.LearningListView.as_view(), name="learning_list"),
     path("learning/<int:pk>/toggle/", views.learning_item_toggle, name="learning_toggle"),
     path("opportunities/", views.OpportunityListView.as_view(), name="opportunity_list"),
     path("opportunities/<int:pk>/", views.OpportunityDetailView.as_view(), name="opportunity_detail"),
     path("opportunities/<int:pk>/edit/", views.OpportunityEditView.as_view(), name="opportunity_edit"),
     path("opportunities/<int:pk>/status/", views.opportunity_status_change, name="opportunity_status"),
+    path("companies/<int:pk>/edit/", views.CompanyEditView.as_view(), name="company_edit"),
     path("people/<int:pk>/edit/", views.PersonEditView.as_view(), name="person_edit"),
 ]

@@ -16,6 +16,7 @@ from . import selectors, services
 from .forms import (
     DEBRIEF_QUESTIONS,
     LONG_TEXT_HELP,
+    CompanyForm,
     DebriefFullForm,
     DebriefQuickForm,
     InterviewEditForm,
@@ -296,9 +297,9 @@ def learning_item_toggle(request, pk):
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     services.learning_item_set_done(item=item, done=not item.done)
-    if item.interview_id:
-        return redirect(reverse("interviews:detail", args=[item.interview_id]) + "#learning")
-    return redirect("home")
+    if request.POST.get("back") == "list" or not item.interview_id:
+        return redirect("interviews:learning_list")
+    return redirect(reverse("interviews:detail", args=[item.interview_id]) + "#learning")
 
 
 # --- Opportunities ---------------------------------------------------------------------------------------------
@@ -429,6 +430,49 @@ class PersonEditView(CandidateRequiredMixin, FormView):
         if url_has_allowed_host_and_scheme(back, allowed_hosts={self.request.get_host()}, require_https=False):
             return HttpResponseRedirect(back)
         return redirect("interviews:opportunity_list")
+
+
+class CompanyEditView(CandidateRequiredMixin, FormView):
+    template_name = "interviews/company_edit.html"
+    form_class = CompanyForm
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not request.user.is_recruiter:
+            self.company = get_object_or_404(selectors.companies_owned_by(user=request.user), pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        if self.request.method == "GET":
+            c = self.company
+            kwargs["initial"] = {"name": c.name, "website": c.website, "location": c.location, "notes": c.notes}
+        return kwargs
+
+    def get_context_data(self, **kwargs):
+        opportunities = selectors.opportunities_owned_by(user=self.request.user).filter(company=self.company)
+        return {**super().get_context_data(**kwargs), "company": self.company, "opportunities": opportunities}
+
+    def form_valid(self, form):
+        try:
+            services.company_update(company=self.company, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, "Company saved.")
+        return redirect(reverse("interviews:opportunity_list") + f"?company={self.company.pk}")
+
+
+class LearningListView(CandidateRequiredMixin, ListView):
+    """Every skill or tool the interviews showed is missing, open ones first (PRODUCT.md D7)."""
+
+    template_name = "interviews/learning_list.html"
+    context_object_name = "items"
+    paginate_by = 50
+
+    def get_queryset(self):
+        return selectors.learning_items_owned_by(user=self.request.user).select_related(
+            "interview__opportunity__company"
+        )
 
 
 class WorksheetView(LoginRequiredMixin, TemplateView):

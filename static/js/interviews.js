@@ -84,8 +84,23 @@
     else { moveRow(container, row, 1); }
   });
 
+  // A debrief typed on a phone must not vanish because a link or the back button was touched: once anything is
+  // typed, leaving the page without saving asks first.
+  function guardUnsaved(form) {
+    var dirty = form.dataset.unsaved === "true";
+    form.addEventListener("input", function () { dirty = true; });
+    form.addEventListener("click", function (event) {
+      if (event.target.closest("[data-formset-remove], [data-formset-up], [data-formset-down]")) { dirty = true; }
+    });
+    form.addEventListener("submit", function () { dirty = false; });
+    window.addEventListener("beforeunload", function (event) {
+      if (dirty) { event.preventDefault(); event.returnValue = ""; }
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll("[data-formset]").forEach(renumber);
+    document.querySelectorAll("form[data-guard-unsaved]").forEach(guardUnsaved);
     var summary = document.getElementById("error-summary");
     if (summary) { summary.focus(); }
   });

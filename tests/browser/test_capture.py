@@ -3,6 +3,7 @@ formset keeps the other rows when one is removed and the form comes back with an
 of the capture pages."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.utils import timezone
@@ -150,3 +151,29 @@ def test_capture_pages_have_no_serious_accessibility_violations(
     phone_page.goto(live_server.url + urls[page_name])
     expect(phone_page.locator("main")).to_be_visible()
     assert_no_serious_a11y_violations(phone_page)
+
+
+def test_leaving_a_debrief_with_unsaved_text_asks_first(live_server, owner, phone_page):
+    page = phone_page
+    interview = InterviewFactory(opportunity__company__owner=owner)
+    browser_login(page, live_server, owner.email)
+    page.goto(f"{live_server.url}/interviews/{interview.pk}/debrief/quick/")
+    page.get_by_label("What went well?").fill("Something worth keeping")
+    with page.expect_event("dialog") as dialog_info:
+        page.close(run_before_unload=True)
+    dialog = dialog_info.value
+    assert dialog.type == "beforeunload"
+    dialog.dismiss()
+    expect(page.get_by_label("What went well?")).to_have_value("Something worth keeping")
+
+
+def test_printable_worksheet_fits_on_one_or_two_a4_pages(live_server, owner, desktop_page):
+    page = desktop_page
+    browser_login(page, live_server, owner.email)
+    page.goto(f"{live_server.url}/interviews/worksheet/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Interview debrief")
+    page.emulate_media(media="print")
+    expect(page.get_by_role("navigation", name="Main")).to_be_hidden()
+    pdf = page.pdf(format="A4", prefer_css_page_size=True, print_background=True)
+    pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+    assert 1 <= pages <= 2, pages

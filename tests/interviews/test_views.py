@@ -44,6 +44,7 @@ def object_urls(interview):
         reverse("interviews:opportunity_edit", args=[interview.opportunity_id]),
         reverse("interviews:opportunity_status", args=[interview.opportunity_id]),
         reverse("interviews:person_edit", args=[person.pk]),
+        reverse("interviews:company_edit", args=[interview.opportunity.company_id]),
     ]
 
 
@@ -369,3 +370,56 @@ def test_worksheet_has_every_question_and_a_print_stylesheet(owner_client):
     body = owner_client.get(reverse("interviews:worksheet")).content.decode()
     assert "what would make it one?" in body and "hear back" in body
     assert "css/interviews.css" in body
+
+
+def test_opportunity_edit_records_an_agency_source_and_refuses_an_unlinked_recruiter(
+    owner_client, interview, unlinked_recruiter
+):
+    url = reverse("interviews:opportunity_edit", args=[interview.opportunity_id])
+    data = {"role_title": "Staff engineer", "source": "agency", "agency_name": "Hays", "job_description": "Lead"}
+    assert owner_client.post(url, data).status_code == 302
+    opportunity = Opportunity.objects.get(pk=interview.opportunity_id)
+    assert (opportunity.role_title, opportunity.source, opportunity.agency_name) == ("Staff engineer", "agency", "Hays")
+    response = owner_client.post(url, {**data, "source": "recruiter", "recruiter": str(unlinked_recruiter.pk)})
+    assert response.status_code == 200 and "recruiter" in response.context["form"].errors
+    assert owner_client.post(url, {**data, "source": "agency", "agency_name": ""}).status_code == 200
+
+
+def test_company_edit_refuses_a_name_already_used_in_another_case(owner_client, owner, interview):
+    OpportunityFactory(company__owner=owner, company__name="Initech")
+    url = reverse("interviews:company_edit", args=[interview.opportunity.company_id])
+    response = owner_client.post(url, {"name": "INITECH"})
+    assert response.status_code == 200 and "name" in response.context["form"].errors
+    data = {"name": "Acme Corp", "website": "acme.example", "location": "Leeds 🇬🇧", "notes": "Hybrid"}
+    assert owner_client.post(url, data).status_code == 302
+    company = interview.opportunity.company
+    company.refresh_from_db()
+    assert (company.name, company.website, company.location) == ("Acme Corp", "https://acme.example", "Leeds 🇬🇧")
+
+
+def test_person_details_are_saved_and_the_next_link_only_stays_on_this_site(owner_client, interview):
+    person = interview.participants.first().person
+    url = reverse("interviews:person_edit", args=[person.pk])
+    data = {"name": "Lee Park", "title": "CTO", "email": "lee@example.com", "responsibilities": "Platform"}
+    response = owner_client.post(url + "?next=https://evil.example/", data)
+    assert response["Location"] == reverse("interviews:opportunity_list")
+    person.refresh_from_db()
+    assert (person.name, person.email) == ("Lee Park", "lee@example.com")
+    detail = reverse("interviews:detail", args=[interview.pk])
+    assert owner_client.post(f"{url}?next={detail}", data)["Location"] == detail
+
+
+def test_learning_items_can_be_ticked_off_from_the_checklist(owner_client, owner, interview):
+    item = LearningItem.objects.create(owner=owner, interview=interview, text="GraphQL")
+    assert "GraphQL" in owner_client.get(reverse("interviews:learning_list")).content.decode()
+    response = owner_client.post(reverse("interviews:learning_toggle", args=[item.pk]), {"back": "list"})
+    assert response["Location"] == reverse("interviews:learning_list")
+    item.refresh_from_db()
+    assert item.done and item.done_at is not None
+
+
+def test_a_recruiter_sees_whose_interview_it_is(interview, client, recruiter, owner):
+    RecruiterLink.objects.create(candidate=owner, recruiter=recruiter, invited_by=owner, status="active")
+    client.force_login(recruiter)
+    body = client.get(reverse("interviews:detail", args=[interview.pk])).content.decode()
+    assert "Olivia Owner" in body
