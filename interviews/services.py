@@ -102,7 +102,7 @@ def hear_back_date_check(*, interview: Interview, hear_back_date: dt.date | None
             code="before_interview",
             params={"day": f"{interview_day.day} {interview_day:%b %Y}"},
         )
-    if hear_back_date > interview_day + dt.timedelta(days=HEAR_BACK_MAX_DAYS):
+    if (hear_back_date - interview_day).days > HEAR_BACK_MAX_DAYS:
         raise ValidationError("The hear-back date must be within a year of the interview.", code="too_late")
 
 

@@ -71,6 +71,22 @@
     if (button && !button.disabled) { button.focus(); }
   }
 
+  // Someone already known needs no name typed again: the name and title boxes show only for someone new
+  // (unless they hold text, which is never hidden).
+  function syncNewPersonFields(row) {
+    var select = row.querySelector("[data-known-person] select");
+    var fields = row.querySelector("[data-new-person-fields]");
+    if (!select || !fields) { return; }
+    var typed = Array.prototype.some.call(fields.querySelectorAll("input"), function (i) { return i.value; });
+    fields.classList.toggle("d-none", Boolean(select.value) && !typed);
+  }
+
+  document.addEventListener("change", function (event) {
+    if (event.target.closest("[data-known-person]")) {
+      syncNewPersonFields(event.target.closest("[data-formset-row]"));
+    }
+  });
+
   document.addEventListener("click", function (event) {
     var button = event.target.closest("[data-formset-add], [data-formset-remove], [data-formset-up], [data-formset-down]");
     if (!button) { return; }
@@ -100,6 +116,7 @@
 
   document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll("[data-formset]").forEach(renumber);
+    document.querySelectorAll("[data-formset-row]").forEach(syncNewPersonFields);
     document.querySelectorAll("form[data-guard-unsaved]").forEach(guardUnsaved);
     var summary = document.getElementById("error-summary");
     if (summary) { summary.focus(); }

@@ -177,3 +177,24 @@ def test_printable_worksheet_fits_on_one_or_two_a4_pages(live_server, owner, des
     pdf = page.pdf(format="A4", prefer_css_page_size=True, print_background=True)
     pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
     assert 1 <= pages <= 2, pages
+
+
+def test_a_later_round_reuses_someone_met_before(live_server, owner, phone_page):
+    from interviews.models import Person
+    from tests.factories import InterviewPersonFactory
+
+    page = phone_page
+    first = InterviewPersonFactory(
+        interview__opportunity__company__owner=owner, person__name="Lee Park", person__title="CTO"
+    )
+    second = InterviewFactory(opportunity=first.interview.opportunity, round=Interview.Round.SECOND)
+    browser_login(page, live_server, owner.email)
+    page.goto(f"{live_server.url}/interviews/{second.pk}/debrief/quick/")
+    expect(page.locator("#id_people-0-name")).to_be_visible()
+    page.locator("#id_people-0-person").select_option(label="Lee Park, CTO")
+    expect(page.locator("#id_people-0-name")).to_be_hidden()
+    page.locator("#id_people-0-part").fill("final interview")
+    page.get_by_test_id("quick-save").click()
+    expect(page.get_by_test_id("people-met")).to_contain_text("Lee Park")
+    expect(page.get_by_test_id("people-met")).to_contain_text("final interview")
+    assert Person.objects.filter(owner=owner).count() == 1

@@ -423,3 +423,15 @@ def test_a_recruiter_sees_whose_interview_it_is(interview, client, recruiter, ow
     client.force_login(recruiter)
     body = client.get(reverse("interviews:detail", args=[interview.pk])).content.decode()
     assert "Olivia Owner" in body
+
+
+def test_home_page_shows_times_in_the_users_own_zone(client):
+    from tests.conftest import make_user
+
+    tokyo = make_user("tokyo@example.com", time_zone="Asia/Tokyo")
+    day = timezone.now().date() + dt.timedelta(days=3)
+    starts = dt.datetime.combine(day, dt.time(12, 0), tzinfo=dt.UTC)
+    InterviewFactory(opportunity__company__owner=tokyo, starts_at=starts)
+    client.force_login(tokyo)
+    body = client.get(reverse("home")).content.decode()
+    assert "21:00" in body and "12:00" not in body
