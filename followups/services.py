@@ -184,10 +184,20 @@ def _claim(reminder: Reminder, now: dt.datetime) -> bool:
     # The race: two sweeps (two beat ticks overlapping, two workers) read the same due row. Only the one whose
     # UPDATE still finds it scheduled at the same next_attempt_at changes a row; the other sees 0 and moves on.
     # The lease keeps it out of the due set while we send, and brings it back if this process dies mid-send.
+    lease_until = now + CLAIM_LEASE
     claimed = Reminder.objects.filter(
         pk=reminder.pk, state=Reminder.State.SCHEDULED, next_attempt_at=reminder.next_attempt_at
-    ).update(next_attempt_at=now + CLAIM_LEASE, claimed_at=now, attempts=F("attempts") + 1, updated_at=now)
+    ).update(next_attempt_at=lease_until, claimed_at=now, attempts=F("attempts") + 1, updated_at=now)
+    reminder.next_attempt_at = lease_until
     return claimed == 1
+
+
+def _record(reminder: Reminder, **changes) -> None:
+    # Only while our claim still holds: if the interview was moved meanwhile, the sync rescheduled the row (new
+    # next_attempt_at) and that new reminder must stay scheduled, whatever happened to the old one.
+    Reminder.objects.filter(
+        pk=reminder.pk, state=Reminder.State.SCHEDULED, next_attempt_at=reminder.next_attempt_at
+    ).update(updated_at=timezone.now(), **changes)
 
 
 def reminder_send_one(*, reminder: Reminder, now: dt.datetime) -> str:
@@ -196,21 +206,21 @@ def reminder_send_one(*, reminder: Reminder, now: dt.datetime) -> str:
         return "taken"
     reminder.attempts += 1
     if now - reminder.due_at > STALE_AFTER:
-        _close(reminder, Reminder.State.DROPPED, "more than 48 hours late")
+        _record(reminder, state=Reminder.State.DROPPED, closed_reason="more than 48 hours late")
         return "dropped"
 
     # Ask again whether it is still true: a note sent or an outcome recorded since it was scheduled cancels it.
     interview = with_followup_state(Interview.objects.filter(pk=reminder.interview_id)).first()
     wanted = reminder_due_times(interview=interview, now=now).get(reminder.kind) if interview else None
     if wanted is None:
-        _close(reminder, Reminder.State.CANCELLED, "no longer true when due")
+        _record(reminder, state=Reminder.State.CANCELLED, closed_reason="no longer true when due")
         return "cancelled"
     if wanted != reminder.due_at:
         # Its inputs moved without the sync noticing: keep it, at the right time, and do not send now.
-        Reminder.objects.filter(pk=reminder.pk).update(due_at=wanted, next_attempt_at=wanted, attempts=0)
+        _record(reminder, due_at=wanted, next_attempt_at=wanted, attempts=0)
         return "moved"
     if not followup_settings_for(user=interview.owner).wants(reminder.kind):
-        _close(reminder, Reminder.State.CANCELLED, "turned off by the user")
+        _record(reminder, state=Reminder.State.CANCELLED, closed_reason="turned off by the user")
         return "turned_off"
 
     message = reminder_message(reminder=reminder, interview=interview, now=now)
@@ -220,14 +230,10 @@ def reminder_send_one(*, reminder: Reminder, now: dt.datetime) -> str:
         message.send(fail_silently=False)
     except Exception as exc:  # any failure of the mail backend (refused, timeout, auth) is recorded and retried
         error = f"{type(exc).__name__}: {exc}"[:1000]
-        Reminder.objects.filter(pk=reminder.pk).update(
-            next_attempt_at=now + retry_delay(reminder.attempts), last_error=error, claimed_at=None
-        )
+        _record(reminder, next_attempt_at=now + retry_delay(reminder.attempts), last_error=error, claimed_at=None)
         logger.warning("Reminder %s not sent (attempt %s): %s", reminder.pk, reminder.attempts, error)
         return "failed"
-    Reminder.objects.filter(pk=reminder.pk).update(
-        state=Reminder.State.SENT, sent_at=timezone.now(), last_error="", claimed_at=None
-    )
+    _record(reminder, state=Reminder.State.SENT, sent_at=timezone.now(), last_error="", claimed_at=None)
     return "sent"
 
 

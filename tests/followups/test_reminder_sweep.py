@@ -349,3 +349,27 @@ def test_the_sweep_query_reads_the_partial_index(owner):
         cursor.execute("ANALYZE")
     plan = reminders_due(now=now)[:50].explain()
     assert "reminder_sweep_idx" in plan, plan
+
+
+def test_an_interview_moved_while_its_reminder_is_being_sent_keeps_the_new_reminder_scheduled(
+    interview, settings, monkeypatch
+):
+    from interviews.signals import interview_changed
+
+    from .conftest import HookBackend
+
+    def move_the_interview():
+        Interview.objects.filter(pk=interview.pk).update(starts_at=interview.starts_at + dt.timedelta(days=1))
+        interview.refresh_from_db()
+        with time_machine.travel(minutes_after(CLOSING, 1), tick=False):
+            interview_changed.send(sender=Interview, interview=interview)
+
+    settings.EMAIL_BACKEND = "tests.followups.conftest.HookBackend"
+    monkeypatch.setattr(HookBackend, "during_send", move_the_interview)
+
+    assert reminders_send_due(now=minutes_after(CLOSING, 1)) == {"sent": 1}
+
+    closing = Reminder.objects.get(kind=K.THANKS_CLOSING)
+    assert closing.state == Reminder.State.SCHEDULED
+    assert closing.due_at == CLOSING + dt.timedelta(days=1)
+    assert closing.attempts == 0
