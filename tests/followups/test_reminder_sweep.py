@@ -373,3 +373,15 @@ def test_an_interview_moved_while_its_reminder_is_being_sent_keeps_the_new_remin
     assert closing.state == Reminder.State.SCHEDULED
     assert closing.due_at == CLOSING + dt.timedelta(days=1)
     assert closing.attempts == 0
+
+
+def test_html_body_escapes_names_and_the_text_body_keeps_them_as_typed(owner):
+    with time_machine.travel(ENDS, tick=False):
+        interview_ended(owner, ends_at=ENDS, company="<b>Smith & Sons</b>", people=["Zoë <script>"], debrief={})
+    reminders_send_due(now=minutes_after(CLOSING, 1))
+
+    message = mail.outbox[0]
+    html = message.alternatives[0][0]
+    assert "&lt;b&gt;Smith &amp; Sons&lt;/b&gt;" in html and "<b>Smith" not in html
+    assert "Zoë &lt;script&gt;" in html and "<script>" not in html
+    assert "<b>Smith & Sons</b>" in message.body and "Zoë <script>" in message.body
