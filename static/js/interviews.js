@@ -81,7 +81,15 @@
     fields.classList.toggle("d-none", Boolean(select.value) && !typed);
   }
 
+  // Logging an interview for a role already tracked needs no company or role typed.
+  function syncNewRoleFields() {
+    var select = document.querySelector("[data-existing-role] select");
+    var fields = document.querySelector("[data-new-role-fields]");
+    if (select && fields) { fields.classList.toggle("d-none", Boolean(select.value)); }
+  }
+
   document.addEventListener("change", function (event) {
+    if (event.target.closest("[data-existing-role]")) { syncNewRoleFields(); }
     if (event.target.closest("[data-known-person]")) {
       syncNewPersonFields(event.target.closest("[data-formset-row]"));
     }
@@ -117,6 +125,7 @@
   document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll("[data-formset]").forEach(renumber);
     document.querySelectorAll("[data-formset-row]").forEach(syncNewPersonFields);
+    syncNewRoleFields();
     document.querySelectorAll("form[data-guard-unsaved]").forEach(guardUnsaved);
     var summary = document.getElementById("error-summary");
     if (summary) { summary.focus(); }

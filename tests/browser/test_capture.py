@@ -198,3 +198,21 @@ def test_a_later_round_reuses_someone_met_before(live_server, owner, phone_page)
     expect(page.get_by_test_id("people-met")).to_contain_text("Lee Park")
     expect(page.get_by_test_id("people-met")).to_contain_text("final interview")
     assert Person.objects.filter(owner=owner).count() == 1
+
+
+def test_logging_a_later_round_of_a_tracked_role_needs_no_company_typed(live_server, owner, phone_page):
+    from tests.factories import OpportunityFactory
+
+    page = phone_page
+    opportunity = OpportunityFactory(company__owner=owner, company__name="Initech", role_title="Analyst")
+    browser_login(page, live_server, owner.email)
+    page.goto(f"{live_server.url}/interviews/new/")
+    expect(page.get_by_label("New company's name")).to_be_visible()
+    page.get_by_label("A role you already track").select_option(label="Analyst at Initech")
+    expect(page.get_by_label("New company's name")).to_be_hidden()
+    page.locator("#id_round").select_option(label="Second round")
+    page.get_by_label("Starts at").fill(local_yesterday_at(owner, 15).strftime("%Y-%m-%dT%H:%M"))
+    page.get_by_test_id("log-submit").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Quick debrief")
+    interview = Interview.objects.get(owner=owner)
+    assert (interview.opportunity_id, interview.round) == (opportunity.pk, Interview.Round.SECOND)
