@@ -119,6 +119,9 @@ ACCOUNT_RATE_LIMITS = {
     "signup": "20/m/ip",
 }
 ACCOUNT_FORMS = {"login": "accounts.forms.LoginForm"}
+# Behind a reverse proxy every request arrives from the proxy's address: count the proxies so the per-IP login
+# limit reads the client's address from X-Forwarded-For instead of blocking everyone at once.
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "UTC"
