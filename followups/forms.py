@@ -3,6 +3,8 @@ import datetime as dt
 from django import forms
 from django.core.exceptions import ValidationError
 
+from interviews.models import Interview
+
 from .models import FollowUpAttempt, FollowUpSettings, Outcome, ThankYouNote
 
 # Dates far enough ahead for any real plan, and far enough from 9999-12-31 that date arithmetic cannot overflow.
@@ -81,3 +83,17 @@ class ReminderSettingsForm(forms.ModelForm):
             "remind_hear_back_passed",
             "remind_follow_up_due",
         ]
+
+
+class NextRoundForm(forms.Form):
+    starts_at = forms.DateTimeField(
+        label="When is the next round?",
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    duration_minutes = forms.IntegerField(label="How long (minutes)", min_value=1, max_value=720, initial=60)
+    format = forms.ChoiceField(label="Format", choices=Interview.Format.choices, initial=Interview.Format.VIDEO)
+
+    def clean_starts_at(self):
+        value = self.cleaned_data["starts_at"]
+        bounded_date(value.date())
+        return value

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from interviews.models import Interview, InterviewPerson, Opportunity, Question
-from interviews.services import opportunity_set_status
+from interviews.services import PersonMet, interview_log, interview_set_people, opportunity_set_status
 
 from . import composer
 from .emails import reminder_message
@@ -329,6 +329,42 @@ def opportunity_withdraw(*, opportunity: Opportunity, now: dt.datetime | None = 
     if opportunity.status in Opportunity.OPEN_STATUSES:
         opportunity = opportunity_set_status(opportunity=opportunity, status=Opportunity.Status.WITHDRAWN, now=now)
     return opportunity
+
+
+NEXT_ROUND = {
+    Interview.Round.SCREEN: Interview.Round.FIRST,
+    Interview.Round.FIRST: Interview.Round.SECOND,
+    Interview.Round.SECOND: Interview.Round.THIRD,
+    Interview.Round.THIRD: Interview.Round.FINAL,
+}
+
+
+@transaction.atomic
+def next_round_schedule(
+    *, interview: Interview, starts_at: dt.datetime, duration_minutes: int, format: str
+) -> Interview:
+    """After a "next round" outcome: the next interview of the same opportunity, with the same people met, made
+    through the capture services (which tell us, so its notes and reminders follow)."""
+    new, _ = interview_log(
+        owner=interview.owner,
+        opportunity=interview.opportunity,
+        round=NEXT_ROUND.get(interview.round, Interview.Round.OTHER),
+        round_number=min(interview.round_number + 1, 20),
+        starts_at=starts_at,
+        duration_minutes=duration_minutes,
+        format=format,
+        location=interview.location,
+        arranged_by=interview.arranged_by,
+        agency_name=interview.agency_name,
+        is_private=interview.is_private,
+    )
+    people = [
+        PersonMet(person=row.person, part=row.part)
+        for row in InterviewPerson.objects.filter(interview=interview).select_related("person").order_by("position")
+    ]
+    if people:
+        interview_set_people(interview=new, people=people)
+    return new
 
 
 # --- Settings: reminder kinds, calendar token ---------------------------------------------------------------------

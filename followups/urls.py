@@ -9,6 +9,7 @@ urlpatterns = [
     path("interviews/<int:pk>/plan/", views.plan_set, name="plan_set"),
     path("interviews/<int:pk>/attempts/", views.attempt_log, name="attempt_log"),
     path("interviews/<int:pk>/outcome/", views.outcome_record, name="outcome_record"),
+    path("interviews/<int:pk>/next-round/", views.next_round_schedule, name="next_round_schedule"),
     path("interviews/<int:pk>/event.ics", views.interview_ics, name="interview_ics"),
     path("notes/<int:pk>/save/", views.note_save, name="note_save"),
     path("notes/<int:pk>/redraft/", views.note_redraft, name="note_redraft"),

@@ -16,7 +16,16 @@ from interviews.selectors import capture_overview
 
 from . import calendar, composer, deadlines, services
 from .emails import unsubscribe_token_read
-from .forms import AttemptForm, ChecklistForm, NoteForm, OutcomeForm, PlanForm, RedraftForm, ReminderSettingsForm
+from .forms import (
+    AttemptForm,
+    ChecklistForm,
+    NextRoundForm,
+    NoteForm,
+    OutcomeForm,
+    PlanForm,
+    RedraftForm,
+    ReminderSettingsForm,
+)
 from .models import FollowUpSettings, Outcome, Reminder, ThankYouNote
 from .selectors import (
     debrief_is_recorded,
@@ -114,6 +123,9 @@ def _interview_page(request, interview, *, bound: dict | None = None, status: in
             (o, ChecklistForm(instance=o, prefix=f"check-{o.pk}")) for o in outcomes if o.kind == Outcome.Kind.REJECTED
         ],
         "accepted": accepted,
+        "next_round_form": (bound.get("next_round") or NextRoundForm(initial={"format": interview.format}))
+        if outcomes and outcomes[0].kind == Outcome.Kind.NEXT_ROUND
+        else None,
         "other_open": other_open,
         "is_open": interview.opportunity.status in Opportunity.OPEN_STATUSES,
     }
@@ -207,6 +219,18 @@ def outcome_record(request, pk: int):
     services.outcome_record(interview=interview, kind=form.cleaned_data["kind"], notes=form.cleaned_data["notes"])
     messages.success(request, "Outcome recorded.")
     return _back(interview.pk, "outcome")
+
+
+@login_required
+@require_POST
+def next_round_schedule(request, pk: int):
+    interview = followup_interview_or_404(user=request.user, pk=pk)
+    form = NextRoundForm(request.POST)
+    if not form.is_valid():
+        return _interview_page(request, interview, bound={"next_round": form}, status=400)
+    new = services.next_round_schedule(interview=interview, **form.cleaned_data)
+    messages.success(request, f"{new.get_round_display()} scheduled with the same people.")
+    return redirect("interviews:detail", pk=new.pk)
 
 
 @login_required

@@ -340,3 +340,32 @@ def test_today_lists_unsent_notes_and_nothing_once_they_are_sent(owner_client, i
 def test_profile_links_to_reminder_and_calendar_settings(owner_client):
     page = owner_client.get(reverse("accounts:profile")).content.decode()
     assert reverse("followups:settings") in page
+
+
+def test_next_round_outcome_offers_to_schedule_the_next_interview_with_the_same_people(owner_client, interview):
+    owner_client.post(reverse("followups:outcome_record", args=[interview.pk]), {"kind": "next_round", "notes": ""})
+    page = owner_client.get(reverse("followups:interview", args=[interview.pk]))
+    assert page.context["next_round_form"] is not None
+
+    response = owner_client.post(
+        reverse("followups:next_round_schedule", args=[interview.pk]),
+        {"starts_at": "2026-06-18T14:00", "duration_minutes": "45", "format": "onsite"},
+    )
+
+    new = interview.opportunity.interviews.exclude(pk=interview.pk).get()
+    assert response.status_code == 302 and response["Location"] == reverse("interviews:detail", args=[new.pk])
+    assert (new.round, new.round_number, new.duration_minutes) == ("second", 2, 45)
+    assert new.starts_at == dt.datetime(2026, 6, 18, 13, 0, tzinfo=UTC)  # 14:00 typed in London
+    assert sorted(new.thank_you_notes.values_list("person__name", flat=True)) == ["Ada Lovelace", "Grace Hopper"]
+    assert Reminder.objects.filter(interview=new, kind=K.THANKS_PASSED).exists()
+
+
+def test_next_round_form_refuses_a_date_beyond_2100_without_a_500(owner_client, interview):
+    owner_client.post(reverse("followups:outcome_record", args=[interview.pk]), {"kind": "next_round", "notes": ""})
+    response = owner_client.post(
+        reverse("followups:next_round_schedule", args=[interview.pk]),
+        {"starts_at": "9999-12-31T23:00", "duration_minutes": "45", "format": "onsite"},
+    )
+    assert response.status_code == 400
+    assert "Pick a date between 2000 and 2100" in response.content.decode()
+    assert interview.opportunity.interviews.count() == 1
