@@ -133,7 +133,21 @@ def test_reordering_questions_saves_them_in_the_new_order(live_server, owner, de
     assert list(Question.objects.values_list("text", flat=True)) == ["Asked second", "Asked first"]
 
 
-@pytest.mark.parametrize("page_name", ["home", "log", "quick", "full", "interview", "worksheet", "opportunities"])
+@pytest.mark.parametrize(
+    "page_name",
+    [
+        "home",
+        "log",
+        "quick",
+        "full",
+        "interview",
+        "worksheet",
+        "opportunities",
+        "opportunity",
+        "interviews",
+        "learning",
+    ],
+)
 def test_capture_pages_have_no_serious_accessibility_violations(
     live_server, owner, phone_page, assert_no_serious_a11y_violations, page_name
 ):
@@ -146,6 +160,9 @@ def test_capture_pages_have_no_serious_accessibility_violations(
         "interview": f"/interviews/{interview.pk}/",
         "worksheet": "/interviews/worksheet/",
         "opportunities": "/interviews/opportunities/",
+        "opportunity": f"/interviews/opportunities/{interview.opportunity_id}/",
+        "interviews": "/interviews/",
+        "learning": "/interviews/learning/",
     }
     browser_login(phone_page, live_server, owner.email)
     phone_page.goto(live_server.url + urls[page_name])
