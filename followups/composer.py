@@ -30,14 +30,13 @@ def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:] if text else text
 
 
-def _their_topic(person: Person, questions: list[Question]) -> str:
+def _their_topic(person: Person, questions: list[Question], index: int) -> str:
     for question in questions:
         if question.asked_by_id == person.pk:
             return _lower_first(question.topic or question.text.rstrip("?"))
-    for question in questions:
-        if question.topic:
-            return _lower_first(question.topic)
-    return "[a topic we discussed]"
+    # Nobody recorded as asking: each person gets a different topic where there are enough, so drafts differ.
+    topics = [q.topic for q in questions if q.topic]
+    return _lower_first(topics[index % len(topics)]) if topics else "[a topic we discussed]"
 
 
 def _day(day) -> str:
@@ -57,13 +56,18 @@ def compose_draft(
     questions: list[Question],
     tone: str,
     sender_name: str,
+    index: int = 0,
 ) -> tuple[str, str]:
-    """Returns (subject, body) of a first draft to `person`. Gaps are left as [placeholders] on purpose."""
+    """Returns (subject, body) of a first draft to `person`, the `index`-th person met (so that each one is given
+    a different point from the debrief where it has several). Gaps are left as [placeholders] on purpose."""
     company = interview.opportunity.company.name
     role = interview.opportunity.role_title
-    topic = _their_topic(person, questions)
+    topic = _their_topic(person, questions, index)
     went_well = [item for item in (debrief.went_well if debrief else []) if isinstance(item, str) and item.strip()]
-    strength = _lower_first(went_well[0]) if went_well else (_lower_first(debrief.strengths) if debrief else "")
+    if went_well:
+        strength = _lower_first(went_well[index % len(went_well)])
+    else:
+        strength = _lower_first(debrief.strengths) if debrief else ""
     strength = strength or "[a strength of yours that fits the role]"
     weakest = _weakest(questions)
     hear_back = debrief.hear_back_date if debrief else None

@@ -54,6 +54,7 @@ def thank_you_notes_sync(*, interview: Interview, now: dt.datetime | None = None
         questions = list(Question.objects.filter(interview=interview).order_by("position", "pk"))
         channel = ThankYouNote.Channel.RECRUITER if interview.arranged_by_id else ThankYouNote.Channel.EMAIL
         new = []
+        order = [p.person_id for p in participants]
         for person in missing:
             subject, body = composer.compose_draft(
                 interview=interview,
@@ -62,6 +63,7 @@ def thank_you_notes_sync(*, interview: Interview, now: dt.datetime | None = None
                 questions=questions,
                 tone=ThankYouNote.Tone.FORMAL,
                 sender_name=_sender_name(interview.owner),
+                index=order.index(person.pk),
             )
             new.append(ThankYouNote(interview=interview, person=person, channel=channel, subject=subject, body=body))
         # ignore_conflicts: two saves of the same interview at once must not fail on the one-note-per-person rule.
@@ -76,6 +78,8 @@ def thank_you_note_redraft(*, note: ThankYouNote, tone: str) -> ThankYouNote:
     interview = Interview.objects.select_related("owner", "opportunity__company").get(pk=note.interview_id)
     debrief = getattr(interview, "debrief", None)
     questions = list(Question.objects.filter(interview=interview).order_by("position", "pk"))
+    participants = InterviewPerson.objects.filter(interview=interview).order_by("position", "pk")
+    order = list(participants.values_list("person_id", flat=True))
     note.tone = tone
     note.subject, note.body = composer.compose_draft(
         interview=interview,
@@ -84,6 +88,7 @@ def thank_you_note_redraft(*, note: ThankYouNote, tone: str) -> ThankYouNote:
         questions=questions,
         tone=tone,
         sender_name=_sender_name(interview.owner),
+        index=order.index(note.person_id) if note.person_id in order else 0,
     )
     note.save(update_fields=["tone", "subject", "body", "updated_at"])
     return note

@@ -99,3 +99,16 @@ def test_mailto_link_carries_subject_and_body_encoded():
         person=Person(name="Ada", email="ada@example.com"), subject="Thanks & more", body="Line 1\nLine 2"
     )
     assert mailto_link(note=note) == "mailto:ada@example.com?subject=Thanks%20%26%20more&body=Line%201%0ALine%202"
+
+
+def test_people_met_later_in_the_list_are_given_a_different_point_from_the_debrief(setting):
+    interview, ada, grace, debrief, _ = setting
+    debrief.went_well = ["The system design exercise went smoothly", "We clicked on team culture"]
+    questions = [QuestionFactory(interview=interview, topic=topic) for topic in ("Roadmap", "Hiring")]
+    drafts = [
+        compose_draft(interview=interview, person=person, debrief=debrief, questions=questions, tone="formal",
+                      sender_name="Olivia", index=index)[1]
+        for index, person in enumerate([ada, grace])
+    ]  # fmt: skip
+    assert "the system design exercise went smoothly" in drafts[0] and "roadmap" in drafts[0]
+    assert "we clicked on team culture" in drafts[1] and "hiring" in drafts[1]
