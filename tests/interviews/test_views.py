@@ -435,3 +435,12 @@ def test_home_page_shows_times_in_the_users_own_zone(client):
     client.force_login(tokyo)
     body = client.get(reverse("home")).content.decode()
     assert "21:00" in body and "12:00" not in body
+
+
+def test_interview_page_links_its_follow_up_page_and_calendar_file_for_the_owner(owner_client, owner):
+    from tests.factories import InterviewFactory
+
+    interview = InterviewFactory(opportunity__company__owner=owner)
+    page = owner_client.get(reverse("interviews:detail", args=[interview.pk])).content.decode()
+    assert reverse("followups:interview", args=[interview.pk]) in page
+    assert reverse("followups:interview_ics", args=[interview.pk]) in page
