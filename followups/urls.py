@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import data_views, views
 
 app_name = "followups"
 
@@ -21,4 +21,9 @@ urlpatterns = [
     path("settings/calendar/", views.calendar_token_change, name="calendar_token_change"),
     path("calendar/<str:token>.ics", views.calendar_feed, name="calendar_feed"),
     path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
+    path("data/", data_views.data_home, name="data"),
+    path("data/export.json", data_views.data_export_json, name="data_export_json"),
+    path("data/export.zip", data_views.data_export_csv, name="data_export_csv"),
+    path("data/import/", data_views.data_import, name="data_import"),
+    path("data/delete/", data_views.account_delete, name="account_delete"),
 ]

@@ -117,6 +117,9 @@ ACCOUNT_RATE_LIMITS = {
     "login_failed": "5/15m/ip,5/15m/key",
     "reset_password": "20/m/ip,5/5m/key",
     "signup": "20/m/ip",
+    # followups.data_views: an export reads the whole account, an import writes it.
+    "debrief_data_export": "20/h/user",
+    "debrief_data_import": "10/h/user",
 }
 ACCOUNT_FORMS = {"login": "accounts.forms.LoginForm"}
 # Behind a reverse proxy every request arrives from the proxy's address: count the proxies so the per-IP login

@@ -1,0 +1,174 @@
+"""Importing a JSON export: validated, atomic, ids never trusted, objects recreated for the importing user."""
+
+import json
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from followups import data
+from interviews.models import Company, Interview, Question
+
+from .helpers import fill_account
+
+IMPORT = "/followups/data/import/"
+
+
+def _export(user) -> dict:
+    return json.loads("".join(data.export_json_chunks(user=user)))
+
+
+def _upload(client, content: bytes, name="export.json"):
+    return client.post(IMPORT, {"file": SimpleUploadedFile(name, content, content_type="application/json")})
+
+
+def _all_counts():
+    return {t.label: t.model._default_manager.count() for t in data.user_tables()}
+
+
+@pytest.mark.django_db
+def test_import_page_creates_the_rows_for_the_importing_user(owner, other_candidate, owner_client):
+    fill_account(other_candidate, tag="o")
+    response = _upload(owner_client, json.dumps(_export(other_candidate)).encode())
+    assert response.status_code == 302
+    page = owner_client.get(response["Location"]).content.decode()
+    assert "Imported" in page
+    assert set(Company.objects.filter(owner=owner).values_list("name", flat=True)) == {"Acme o0", "Acme o1"}
+    assert Interview.objects.filter(owner=owner).count() == 2
+
+
+@pytest.mark.django_db
+def test_ids_of_another_users_export_never_touch_their_rows(owner, other_candidate, owner_client):
+    fill_account(other_candidate, tag="o")
+    theirs = _export(other_candidate)
+    before = {i.pk: (i.owner_id, i.location) for i in Interview.objects.all()}
+    question_before = list(Question.objects.values_list("pk", "interview_id", "text").order_by("pk"))
+
+    assert _upload(owner_client, json.dumps(theirs).encode()).status_code == 302
+
+    # Theirs are unchanged; ours are new rows with new ids, all owned by the importer.
+    assert {i.pk: (i.owner_id, i.location) for i in Interview.objects.filter(pk__in=before)} == before
+    assert (
+        list(
+            Question.objects.filter(pk__in=[q[0] for q in question_before])
+            .values_list("pk", "interview_id", "text")
+            .order_by("pk")
+        )
+        == question_before
+    )
+    mine = Interview.objects.filter(owner=owner)
+    assert mine.count() == 2 and not set(mine.values_list("pk", flat=True)) & set(before)
+    assert set(Question.objects.filter(interview__owner=owner).values_list("asked_by__owner", flat=True)) == {owner.pk}
+    assert set(Interview.objects.filter(owner=owner).values_list("opportunity__company__owner", flat=True)) == {
+        owner.pk
+    }
+
+
+@pytest.mark.django_db
+def test_a_row_pointing_outside_the_file_is_refused_and_nothing_is_imported(owner, other_candidate, owner_client):
+    fill_account(other_candidate, tag="o")
+    theirs = _export(other_candidate)
+    # Point an interview at the other user's real opportunity id without including that opportunity.
+    theirs["tables"]["interviews.opportunity"] = []
+    before = _all_counts()
+    response = _upload(owner_client, json.dumps(theirs).encode())
+    assert response.status_code == 400
+    assert "not in the file" in response.content.decode()
+    assert _all_counts() == before
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"{not json", "not a JSON file"),
+        (b"\xff\xfe\x00garbage", "not a JSON file"),
+        (b"[1, 2, 3]", "not a Debrief export"),
+        (json.dumps({"format": "someone-else", "tables": {}, "user": {}}).encode(), "not a Debrief export"),
+        (json.dumps({"format": "debrief-export", "version": 99, "tables": {}, "user": {"id": 1}}).encode(), "version"),
+        (
+            json.dumps(
+                {"format": "debrief-export", "version": 1, "tables": {"auth.group": []}, "user": {"id": 1}}
+            ).encode(),
+            "does not know",
+        ),
+        (
+            json.dumps(
+                {
+                    "format": "debrief-export",
+                    "version": 1,
+                    "user": {"id": 1},
+                    "tables": {"interviews.company": [{"id": 1, "owner_id": 1, "name": "x" * 500}]},
+                }
+            ).encode(),
+            "not valid",
+        ),
+        (
+            json.dumps(
+                {
+                    "format": "debrief-export",
+                    "version": 1,
+                    "user": {"id": 1},
+                    "tables": {
+                        "interviews.company": [{"id": 1, "owner_id": 1, "name": "Acme"}],
+                        "interviews.opportunity": [
+                            {"id": 1, "owner_id": 1, "company_id": 1, "role_title": "x", "status": "hired"}
+                        ],
+                    },
+                }
+            ).encode(),
+            "not valid",
+        ),
+    ],
+)
+def test_malformed_or_foreign_files_are_refused_with_a_message(owner, owner_client, content, message):
+    before = _all_counts()
+    response = _upload(owner_client, content)
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert _all_counts() == before
+
+
+@pytest.mark.django_db
+def test_a_later_bad_row_rolls_back_the_rows_before_it(owner, other_candidate, owner_client):
+    fill_account(other_candidate, tag="o")
+    theirs = _export(other_candidate)
+    theirs["tables"]["followups.outcome"][0]["kind"] = "hired"
+    before = _all_counts()
+    response = _upload(owner_client, json.dumps(theirs).encode())
+    assert response.status_code == 400
+    assert _all_counts() == before
+
+
+@pytest.mark.django_db
+def test_importing_twice_clashes_and_keeps_the_first_copy(owner, other_candidate, owner_client):
+    fill_account(other_candidate, tag="o")
+    content = json.dumps(_export(other_candidate)).encode()
+    assert _upload(owner_client, content).status_code == 302
+    before = _all_counts()
+    response = _upload(owner_client, content)
+    assert response.status_code == 400
+    assert "clash" in response.content.decode()
+    assert _all_counts() == before
+
+
+@pytest.mark.django_db
+def test_a_twenty_megabyte_file_is_refused_unread(owner, owner_client):
+    content = b'{"format": "debrief-export", "padding": "' + b"x" * (20 * 1024 * 1024) + b'"}'
+    response = _upload(owner_client, content)
+    assert response.status_code == 400
+    assert "larger than 5 MB" in response.content.decode()
+    assert not Company.objects.exists()
+
+
+@pytest.mark.django_db
+def test_no_file_gets_a_message_next_to_the_field(owner_client):
+    response = owner_client.post(IMPORT, {})
+    assert response.status_code == 400
+    assert "This field is required" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_import_is_rate_limited(owner_client, settings):
+    settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, "debrief_data_import": "1/h/user"}
+    assert _upload(owner_client, b"{").status_code == 400
+    assert _upload(owner_client, b"{").status_code == 429
