@@ -1,0 +1,374 @@
+"""The permission matrix (issue 5): every URL pattern of config.urls × every kind of visitor × GET and POST.
+
+A URL pattern without an expectation here fails the test, so a new page cannot be forgotten. For everyone who may
+not change an object, a POST must leave every row of every model exactly as it was (not only the row counts). Pages
+that answer 200 to someone other than the owner are searched for the owner's foreign ids and private texts.
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pytest
+from django.apps import apps
+from django.conf import settings
+from django.db import transaction
+from django.shortcuts import resolve_url
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from accounts.models import LinkInvitation, RecruiterLink, User
+from accounts.services import link_invitation_token
+from followups.emails import unsubscribe_token
+from followups.models import FollowUpPlan, Outcome, ThankYouNote
+from followups.services import calendar_token_regenerate
+from interviews.models import Debrief, LearningItem
+from tests.conftest import make_user
+from tests.factories import DebriefFactory, InterviewFactory, InterviewPersonFactory, QuestionFactory
+
+pytestmark = pytest.mark.django_db
+
+ROLES = ("anon", "owner", "other", "linked", "unlinked", "revoked", "private")
+
+# Texts only the owner's objects hold: a page shown to someone who may not see the object must not contain them.
+PUBLIC_MARK = "Quillfeather Analytics"
+PRIVATE_MARK = "Hushwater Holdings"
+PRIVATE_TEXT = "private-debrief-8c1f"
+
+
+def walk(patterns, prefix="", namespace=""):
+    """(namespaced name or route, pattern) for every URL pattern, recursively through includes."""
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}:{pattern.namespace}" if namespace and pattern.namespace else pattern.namespace
+            yield from walk(pattern.url_patterns, prefix + str(pattern.pattern), inner or namespace)
+        elif isinstance(pattern, URLPattern):
+            name = f"{namespace}:{pattern.name}" if namespace and pattern.name else (pattern.name or "")
+            yield name, prefix + str(pattern.pattern), pattern
+
+
+@dataclass
+class World:
+    users: dict
+    public: dict
+    private: dict
+    shared: dict
+
+
+def make_objects(owner, *, company: str, private: bool, text: str):
+    interview = InterviewFactory(
+        opportunity__company__owner=owner, opportunity__company__name=company, is_private=private
+    )
+    met = InterviewPersonFactory(interview=interview, person__name=f"Person at {company}")
+    QuestionFactory(interview=interview, text=f"Question about {text}?")
+    debrief = DebriefFactory(
+        interview=interview,
+        state=Debrief.State.COMPLETE,
+        completed_at=interview.ends_at,
+        interest=7,
+        overall_rating=6,
+        strengths=text,
+    )
+    item = LearningItem.objects.create(owner=owner, interview=interview, text=f"Learn {text}")
+    note = ThankYouNote.objects.create(interview=interview, person=met.person, subject="Thanks", body=text)
+    outcome = Outcome.objects.create(interview=interview, kind=Outcome.Kind.REJECTED)
+    FollowUpPlan.objects.create(interview=interview, planned_on=dt.date(2026, 12, 1))
+    return {
+        "interview": interview,
+        "opportunity": interview.opportunity,
+        "company": interview.opportunity.company,
+        "person": met.person,
+        "debrief": debrief,
+        "item": item,
+        "note": note,
+        "outcome": outcome,
+    }
+
+
+@pytest.fixture
+def world(owner, other_candidate, recruiter, unlinked_recruiter):
+    revoked = make_user("revoked.recruiter@example.com", role=User.Role.RECRUITER, name="Rex Revoked")
+    link = RecruiterLink.objects.create(
+        candidate=owner, recruiter=recruiter, invited_by=owner, status=RecruiterLink.Status.ACTIVE
+    )
+    RecruiterLink.objects.create(
+        candidate=owner, recruiter=revoked, invited_by=owner, status=RecruiterLink.Status.REVOKED
+    )
+    public = make_objects(owner, company=PUBLIC_MARK, private=False, text="public-debrief-2b7e")
+    private = make_objects(owner, company=PRIVATE_MARK, private=True, text=PRIVATE_TEXT)
+    # The other candidate has data of their own: lists must show theirs and never the owner's.
+    make_objects(other_candidate, company="Othercorp", private=False, text="other-debrief")
+    invitation = LinkInvitation.objects.create(
+        inviter=owner,
+        email="invited.recruiter@example.com",
+        direction=LinkInvitation.Direction.CANDIDATE_TO_RECRUITER,
+        nonce="n0nce",
+        expires_at=dt.datetime(2099, 1, 1, tzinfo=dt.UTC),
+    )
+    calendar_token = calendar_token_regenerate(user=owner)
+    users = {
+        "anon": None,
+        "owner": owner,
+        "other": other_candidate,
+        "linked": recruiter,
+        "unlinked": unlinked_recruiter,
+        "revoked": revoked,
+        "private": recruiter,
+    }
+    shared = {
+        "link": link,
+        "invitation": invitation,
+        "token": link_invitation_token(invitation=invitation),
+        "calendar_token": calendar_token,
+        "unsubscribe_token": unsubscribe_token(user=owner, kind="thanks_passed"),
+    }
+    return World(users=users, public=public, private=private, shared=shared)
+
+
+# Which object of the fixture world each URL names. The linked recruiter on a private interview ("private") gets
+# the private interview's objects; everyone else gets the public ones.
+OBJECT_OF = {
+    "accounts:link_end": "link",
+    "accounts:link_invitation_cancel": "invitation",
+    "accounts:link_invitation_decline": "invitation",
+    "interviews:learning_toggle": "item",
+    "interviews:opportunity_detail": "opportunity",
+    "interviews:opportunity_edit": "opportunity",
+    "interviews:opportunity_status": "opportunity",
+    "interviews:company_edit": "company",
+    "interviews:person_edit": "person",
+    "followups:note_save": "note",
+    "followups:note_redraft": "note",
+    "followups:note_mark_sent": "note",
+    "followups:note_mark_unsent": "note",
+    "followups:outcome_checklist": "outcome",
+    "followups:opportunity_withdraw": "opportunity",
+}
+TOKEN_OF = {
+    "accounts:link_invitation_accept": "token",
+    "followups:calendar_feed": "calendar_token",
+    "followups:unsubscribe": "unsubscribe_token",
+}
+OTHER_KWARGS = {
+    "key": "not-a-real-key",
+    "uidb36": "1",
+    "object_id": "1",
+    "content_type_id": "1",
+    "id": "1",
+    "app_label": "interviews",
+    "url": "nowhere/",
+}
+
+
+def url_for(name: str, route: str, pattern, world: World, role: str) -> str:
+    objects = world.private if role == "private" else world.public
+    kwargs = {}
+    for key in pattern.pattern.regex.groupindex:
+        if key == "pk":
+            what = OBJECT_OF.get(name, "interview")
+            kwargs["pk"] = (world.shared.get(what) or objects[what]).pk
+        elif key == "token":
+            kwargs["token"] = world.shared[TOKEN_OF[name]]
+        else:
+            kwargs[key] = OTHER_KWARGS.get(key, "x")
+    if name and not name.endswith(":"):
+        return reverse(name, kwargs=kwargs)
+    return "/" + route.replace("^", "").replace("$", "").format(**kwargs).replace("(?P<url>.*)", "nowhere/")
+
+
+def snapshot() -> dict:
+    """Every row of every model of ours, allauth's and auth's (sessions and axes' log are left out: logging in and
+    visiting change them by design)."""
+    state = {}
+    for model in apps.get_models():
+        if model._meta.app_label in {"accounts", "interviews", "followups", "account", "auth"}:
+            state[model._meta.label] = sorted(map(repr, model.objects.values_list()))
+    return state
+
+
+class Rollback(Exception):
+    pass
+
+
+def request(client: Client, method: str, url: str) -> tuple:
+    """Runs one request inside a savepoint that is rolled back, so every cell of the matrix starts from the same
+    data; returns (response, whether any row changed)."""
+    outcome = {}
+    cookies = client.cookies
+    client.cookies = type(cookies)(cookies)  # a logout clears the session cookie; the next cell gets it back
+    try:
+        with transaction.atomic():
+            before = snapshot()
+            response = getattr(client, method)(url, {"status": "rejected", "kind": "rejected"})
+            # Read the body before the rollback: a streamed export reads the database as it is consumed.
+            body = b"".join(response.streaming_content) if response.streaming else response.content
+            outcome["response"], outcome["body"] = response, body.decode(errors="replace")
+            outcome["changed"] = snapshot() != before
+            raise Rollback
+    except Rollback:
+        pass
+    client.cookies = cookies
+    return outcome["response"], outcome["body"], outcome["changed"]
+
+
+# Roles, in order: anon owner other linked unlinked revoked private. Each cell is the status code, "L" for a
+# redirect to the login page, with "*" where the request may change rows (only ever the requester's own business).
+LOGGED_IN_200 = "L 200 200 200 200 200 200"
+OWNER_FORM = ("L 200 404 404 404 404 404", "L 200 404 404 404 404 404")
+OWNER_ACTION = ("L 405 404 404 404 404 404", "L 302* 404 404 404 404 404")
+CANDIDATE_LIST = ("L 200 200 404 404 404 404", "L 405 405 404 404 404 404")
+FOLLOWUP_FORM = ("L 405 405 405 405 405 405", "L 400 404 404 404 404 404")
+FOLLOWUP_ACTION = ("L 405 405 405 405 405 405", "L 302* 404 404 404 404 404")
+FOLLOWUP_NOOP = ("L 405 405 405 405 405 405", "L 302 404 404 404 404 404")
+FOLLOWUP_READ = ("L 200 404 404 404 404 404", "L 405 405 405 405 405 405")
+
+EXPECTED = {
+    "home": ("200 200 200 200 200 200 200", "405 405 405 405 405 405 405"),
+    "favicon.ico": ("302 302 302 302 302 302 302", "302 302 302 302 302 302 302"),
+    "accounts:profile": (LOGGED_IN_200, LOGGED_IN_200),
+    "accounts:links": (LOGGED_IN_200, LOGGED_IN_200),
+    "accounts:link_end": ("L 405 405 405 405 405 405", "L 302* 404 302* 404 404 302*"),
+    "accounts:link_invitation_cancel": ("L 405 405 405 405 405 405", "L 302* 404 404 404 404 404"),
+    "accounts:link_invitation_decline": ("L 405 405 405 405 405 405", "L 404 404 404 404 404 404"),
+    # The emailed invitation is for an address none of these accounts owns: shown to a visitor, refused to the rest.
+    "accounts:link_invitation_accept": ("200 403 403 403 403 403 403", "L 403 403 403 403 403 403"),
+    "interviews:list": CANDIDATE_LIST,
+    "interviews:log": ("L 200 200 404 404 404 404", "L 200 200 404 404 404 404"),
+    "interviews:worksheet": (LOGGED_IN_200, "L 405 405 405 405 405 405"),
+    "interviews:detail": ("L 200 404 200 404 404 404", "L 405 404 405 404 404 404"),
+    "interviews:edit": OWNER_FORM,
+    "interviews:delete": ("L 200 404 404 404 404 404", "L 302* 404 404 404 404 404"),
+    "interviews:debrief_quick": OWNER_FORM,
+    "interviews:debrief_full": OWNER_FORM,
+    "interviews:debrief_reopen": OWNER_ACTION,
+    "interviews:learning_list": CANDIDATE_LIST,
+    "interviews:learning_toggle": OWNER_ACTION,
+    "interviews:opportunity_list": CANDIDATE_LIST,
+    "interviews:opportunity_detail": ("L 200 404 404 404 404 404", "L 405 404 404 404 404 404"),
+    "interviews:opportunity_edit": OWNER_FORM,
+    "interviews:opportunity_status": OWNER_ACTION,
+    "interviews:company_edit": OWNER_FORM,
+    "interviews:person_edit": OWNER_FORM,
+    "followups:interview": FOLLOWUP_READ,
+    "followups:interview_ics": FOLLOWUP_READ,
+    "followups:plan_set": FOLLOWUP_FORM,
+    "followups:attempt_log": FOLLOWUP_FORM,
+    "followups:next_round_schedule": FOLLOWUP_FORM,
+    "followups:note_save": FOLLOWUP_FORM,
+    "followups:outcome_record": FOLLOWUP_ACTION,
+    "followups:note_mark_sent": FOLLOWUP_ACTION,
+    "followups:note_mark_unsent": FOLLOWUP_ACTION,
+    "followups:opportunity_withdraw": FOLLOWUP_ACTION,
+    "followups:note_redraft": FOLLOWUP_NOOP,
+    "followups:outcome_checklist": FOLLOWUP_NOOP,
+    # Each user's own settings: the row is created on first visit.
+    "followups:settings": ("L 200* 200* 200* 200* 200* 200*", "L 302* 302* 302* 302* 302* 302*"),
+    "followups:calendar_token_change": ("L 405 405 405 405 405 405", "L 302* 302* 302* 302* 302* 302*"),
+    # The token in the URL is the credential (calendar apps and mail apps cannot log in): the owner's own feed and
+    # the owner's own reminder choice, whoever holds the link.
+    "followups:calendar_feed": ("200 200 200 200 200 200 200", "405 405 405 405 405 405 405"),
+    "followups:unsubscribe": ("200* 200* 200* 200* 200* 200* 200*", "200* 200* 200* 200* 200* 200* 200*"),
+    # Own your data: each user's own export, import and deletion pages.
+    "followups:data": (LOGGED_IN_200, LOGGED_IN_200),
+    "followups:data_export_json": ("L 405 405 405 405 405 405", LOGGED_IN_200),
+    "followups:data_export_csv": ("L 405 405 405 405 405 405", LOGGED_IN_200),
+    "followups:data_import": ("L 405 405 405 405 405 405", "L 400 400 400 400 400 400"),
+    "followups:account_delete": (LOGGED_IN_200, "L 400 400 400 400 400 400"),
+    # Progress over time: a candidate's own; a recruiter has none.
+    "followups:progress": ("L 200 200 404 404 404 404", "L 200 200 404 404 404 404"),
+}
+
+# allauth's pages are public or about the visitor's own account; none names another person's object.
+AUTH = {
+    "account_login": ("200 302 302 302 302 302 302", "200 302 302 302 302 302 302"),
+    "account_logout": ("302 200 200 200 200 200 200", "302 302 302 302 302 302 302"),
+    "account_inactive": ("200 200 200 200 200 200 200", "405 405 405 405 405 405 405"),
+    "account_signup": ("200 302 302 302 302 302 302", "200 302 302 302 302 302 302"),
+    "account_reauthenticate": (LOGGED_IN_200, LOGGED_IN_200),
+    "account_email": (LOGGED_IN_200, "L 302 302 302 302 302 302"),
+    "account_email_verification_sent": ("200 200 200 200 200 200 200", "405 405 405 405 405 405 405"),
+    "account_change_password": (LOGGED_IN_200, LOGGED_IN_200),
+    "account_set_password": ("L 302 302 302 302 302 302", "L 302 302 302 302 302 302"),
+    "account_reset_password": ("200 200 200 200 200 200 200", "200 200 200 200 200 200 200"),
+    "account_confirm_login_code": ("L 302 302 302 302 302 302", "L 302 302 302 302 302 302"),
+    "account_confirm_email": ("200 200 200 200 200 200 200", "404 404 404 404 404 404 404"),
+    "account_reset_password_from_key_done": ("200 200 200 200 200 200 200", "405 405 405 405 405 405 405"),
+    "account_reset_password_from_key": ("200 200 200 200 200 200 200", "200 200 200 200 200 200 200"),
+    "account_reset_password_done": ("200 200 200 200 200 200 200", "405 405 405 405 405 405 405"),
+}
+EXPECTED.update(AUTH)
+
+ADMIN_PREFIX = "/" + settings.ADMIN_URL
+LOGIN = resolve_url(settings.LOGIN_URL)
+
+
+def expectation(name: str, route: str) -> tuple[str, str] | None:
+    key = name or route
+    if key in EXPECTED:
+        return EXPECTED[key]
+    if "/" + route.lstrip("^") == ADMIN_PREFIX + "login/":
+        return ("200 200 200 200 200 200 200", "200 200 200 200 200 200 200")
+    if ("/" + route).startswith(ADMIN_PREFIX):
+        # None of these users is staff: every admin page sends them to the admin's own login.
+        return ("302 302 302 302 302 302 302", "302 302 302 302 302 302 302")
+    return None
+
+
+def forbidden_texts(world: World, role: str) -> list[str]:
+    """What a page shown to `role` must never contain."""
+    public, private = world.public["interview"], world.private["interview"]
+    owner_only = [
+        PRIVATE_MARK,
+        PRIVATE_TEXT,
+        f'href="/interviews/{private.pk}/"',
+        f'href="/followups/interviews/{private.pk}/"',
+    ]
+    if role == "owner":
+        return ["Othercorp", "other-debrief"]
+    if role in {"linked", "private"}:
+        return owner_only
+    return [*owner_only, PUBLIC_MARK, "public-debrief-2b7e", f'href="/interviews/{public.pk}/"']
+
+
+TOKEN_PAGES = {"followups:calendar_feed", "followups:unsubscribe", "accounts:link_invitation_accept"}
+
+
+def patterns():
+    return list(walk(get_resolver().url_patterns))
+
+
+def test_every_url_pattern_has_an_expectation():
+    missing = [name or route for name, route, _ in patterns() if expectation(name, route) is None]
+    assert not missing, f"Add these URLs to the permission matrix: {missing}"
+
+
+def test_permission_matrix(world):
+    clients = {}
+    for role in ROLES:
+        clients[role] = Client()
+        if world.users[role] is not None:
+            clients[role].force_login(world.users[role])
+    failures = []
+    for name, route, pattern in patterns():
+        expected = expectation(name, route)
+        if expected is None:
+            continue
+        for method, row in zip(("get", "post"), expected, strict=True):
+            for role, cell in zip(ROLES, row.split(), strict=True):
+                url = url_for(name, route, pattern, world, role)
+                response, content, changed = request(clients[role], method, url)
+                code = str(response.status_code)
+                if response.status_code == 302 and response["Location"].startswith(LOGIN):
+                    code = "L"
+                elif response.status_code == 302 and ("/" + route).startswith(ADMIN_PREFIX):
+                    # The admin's own login, or (after logging out of it) its index: never a page of data.
+                    assert response["Location"].startswith(ADMIN_PREFIX), url
+                may_change = cell.endswith("*")
+                if code != cell.rstrip("*"):
+                    failures.append(f"{method.upper()} {url} as {role}: {code}, expected {cell}")
+                if changed and not may_change:
+                    failures.append(f"{method.upper()} {url} as {role} changed the database")
+                if code == "200" and name not in TOKEN_PAGES and role != "anon":
+                    leaked = [text for text in forbidden_texts(world, role) if text in content]
+                    if leaked:
+                        failures.append(f"{method.upper()} {url} as {role} shows {leaked}")
+    assert not failures, "\n".join(failures)
