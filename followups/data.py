@@ -43,6 +43,11 @@ class ImportRefused(Exception):
     """The file cannot be imported; the message says why, in words for the person who chose the file."""
 
 
+class _SkipRow(Exception):
+    """A row written by someone else (a recruiter's note): it cannot be theirs in another account, so it is left
+    out, with the rows that hang off it."""
+
+
 @dataclass(frozen=True)
 class Table:
     model: type[models.Model]
@@ -285,6 +290,7 @@ def data_import(*, user: User, document: dict) -> dict[str, int]:
     user.save(update_fields=[n for n, v in profile.items() if v is not None] or None)
 
     id_maps: dict[type, dict[int, int]] = {}
+    skipped: dict[type, set[int]] = {}
     counts: dict[str, int] = {}
     for table in tables.values():
         rows = document["tables"].get(table.label, [])
@@ -293,12 +299,12 @@ def data_import(*, user: User, document: dict) -> dict[str, int]:
         if not isinstance(rows, list):
             raise ImportRefused(f"The table {table.label} is not a list of rows.")
         counts[table.label] = _import_table(
-            table=table, rows=rows, user=user, file_user_id=file_user_id, id_maps=id_maps
+            table=table, rows=rows, user=user, file_user_id=file_user_id, id_maps=id_maps, skipped=skipped
         )
     return counts
 
 
-def _import_table(*, table: Table, rows: list, user: User, file_user_id: int, id_maps: dict) -> int:
+def _import_table(*, table: Table, rows: list, user: User, file_user_id: int, id_maps: dict, skipped: dict) -> int:
     model = table.model
     pk_name = model._meta.pk.attname
     fields = [f for f in table.fields if not f.primary_key]
@@ -311,14 +317,24 @@ def _import_table(*, table: Table, rows: list, user: User, file_user_id: int, id
         if isinstance(old_id, bool) or not isinstance(old_id, int):
             raise ImportRefused(f"{row_label} has no id.")
         values = {}
-        for field in fields:
-            value = row.get(field.attname)
-            if field.is_relation:
-                values[field.attname] = _map_reference(
-                    field, value, user=user, file_user_id=file_user_id, id_maps=id_maps, row_label=row_label
-                )
-            elif field.attname in row:
-                values[field.attname] = _clean_value(field, value, row_label=row_label)
+        try:
+            for field in fields:
+                value = row.get(field.attname)
+                if field.is_relation:
+                    values[field.attname] = _map_reference(
+                        field,
+                        value,
+                        user=user,
+                        file_user_id=file_user_id,
+                        id_maps=id_maps,
+                        skipped=skipped,
+                        row_label=row_label,
+                    )
+                elif field.attname in row:
+                    values[field.attname] = _clean_value(field, value, row_label=row_label)
+        except _SkipRow:
+            skipped.setdefault(model, set()).add(old_id)
+            continue
         objects.append(model(**values))
         old_ids.append(old_id)
     if len(set(old_ids)) != len(old_ids):
@@ -348,7 +364,7 @@ def _import_table(*, table: Table, rows: list, user: User, file_user_id: int, id
     return len(created)
 
 
-def _map_reference(field, value, *, user, file_user_id, id_maps, row_label):
+def _map_reference(field, value, *, user, file_user_id, id_maps, skipped, row_label):
     if value is None:
         if field.null:
             return None
@@ -361,8 +377,12 @@ def _map_reference(field, value, *, user, file_user_id, id_maps, row_label):
             return user.pk
         if field.null:  # someone else (a recruiter who arranged it): not carried into another account
             return None
-        raise ImportRefused(f"{row_label} belongs to someone else.")
+        raise _SkipRow
     mapped = id_maps.get(target, {}).get(value)
+    if mapped is None and value in skipped.get(target, ()):
+        if field.null and field.remote_field.on_delete is not models.CASCADE:
+            return None
+        raise _SkipRow
     if mapped is None:
         if field.null and field.remote_field.on_delete is not models.CASCADE:
             return None

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import data_views, views
+from . import data_views, insight_views, views
 
 app_name = "followups"
 
@@ -21,6 +21,7 @@ urlpatterns = [
     path("settings/calendar/", views.calendar_token_change, name="calendar_token_change"),
     path("calendar/<str:token>.ics", views.calendar_feed, name="calendar_feed"),
     path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
+    path("progress/", insight_views.progress, name="progress"),
     path("data/", data_views.data_home, name="data"),
     path("data/export.json", data_views.data_export_json, name="data_export_json"),
     path("data/export.zip", data_views.data_export_csv, name="data_export_csv"),

@@ -8,6 +8,8 @@ from followups.models import (
     FollowUpAttempt,
     FollowUpPlan,
     FollowUpSettings,
+    Offer,
+    OfferWeights,
     Outcome,
     Reminder,
     ThankYouNote,
@@ -53,5 +55,14 @@ def fill_account(user, *, interviews: int = 2, tag: str = "") -> None:
             state="sent",
             sent_at=NOW,
         )
+        Offer.objects.create(
+            opportunity=interview.opportunity,
+            salary=60_000 + n,
+            currency="EUR",
+            benefits="=cmd|' /C calc'!A0",
+            career_fit=7,
+            interest=8 - n,
+        )
+    OfferWeights.objects.create(user=user, salary=9, interest=0)
     LearningItem.objects.create(owner=user, text="Loose item", done=True, done_at=timezone.now())
     FollowUpSettings.objects.create(user=user, remind_thanks_passed=False, calendar_token=f"secret-{user.pk}")

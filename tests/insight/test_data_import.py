@@ -172,3 +172,14 @@ def test_import_is_rate_limited(owner_client, settings):
     settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, "debrief_data_import": "1/h/user"}
     assert _upload(owner_client, b"{").status_code == 400
     assert _upload(owner_client, b"{").status_code == 429
+
+
+@pytest.mark.django_db
+def test_rows_written_by_someone_else_are_left_out_not_refused(owner, other_candidate):
+    fill_account(other_candidate, tag="o")
+    theirs = _export(other_candidate)
+    # A row tied (not nullably) to a third person cannot become the importer's: it is skipped, the rest imports.
+    theirs["tables"]["followups.reminder"][0]["user_id"] = 424242
+    counts = data.data_import(user=owner, document=theirs)
+    assert counts["followups.reminder"] == len(theirs["tables"]["followups.reminder"]) - 1
+    assert counts["interviews.interview"] == 2

@@ -192,15 +192,15 @@ def seed_candidate(*, candidate: User, recruiter: User, now: dt.datetime | None 
             known_people[(company_id, row.person.name)] = row.person
         interviews.append(interview)
 
-    # Notes in every state: the oldest sent by email, one through the recruiter, one card still a draft well past
-    # its window, and the latest interview's notes freshly drafted and due tonight (the top of Today).
+    # Notes in every state and channel: the earlier rounds' notes sent (by email, through the recruiter for the
+    # rounds Riley arranged, one as a handwritten card), the latest interview's freshly drafted and due tonight
+    # (the top of Today).
     for number, interview in enumerate(interviews[:-1]):
         for index, note in enumerate(ThankYouNote.objects.filter(interview=interview).order_by("pk")):
             if number == 3:
-                thank_you_note_update(
+                note = thank_you_note_update(
                     note=note, subject=note.subject, body=note.body, channel=ThankYouNote.Channel.CARD
                 )
-                continue
             thank_you_note_mark_sent(note=note, now=interview.ends_at + dt.timedelta(hours=5 + index))
 
     for interview in interviews[:4]:
