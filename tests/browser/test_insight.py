@@ -2,6 +2,7 @@
 page downloads an export; axe finds nothing serious on either page."""
 
 import json
+from pathlib import Path
 
 from django.core.management import call_command
 from playwright.sync_api import expect
@@ -48,5 +49,32 @@ def test_data_page_downloads_the_json_export(live_server, phone_page, assert_no_
     assert_no_serious_a11y_violations(page)
     with page.expect_download() as info:
         page.get_by_test_id("export-json").click()
-    exported = json.loads(open(info.value.path(), encoding="utf-8").read())
+    exported = json.loads(Path(info.value.path()).read_text(encoding="utf-8"))
     assert len(exported["tables"]["interviews.interview"]) == 6
+
+
+def test_offers_reorder_when_a_weight_changes(live_server, phone_page, owner, assert_no_serious_a11y_violations):
+    from followups.models import Offer
+    from tests.factories import OpportunityFactory
+
+    for company, salary_rating, interest in (("Paysalot", 10, 3), ("Lovely", 4, 10)):
+        opportunity = OpportunityFactory(company__owner=owner, company__name=company, status="offer")
+        Offer.objects.create(opportunity=opportunity, salary=1000, salary_rating=salary_rating, interest=interest)
+    page = phone_page
+    browser_login(page, live_server, owner.email)
+    page.goto(f"{live_server.url}/followups/offers/")
+    ranking = page.get_by_test_id("offer")
+    expect(ranking.first).to_have_attribute("data-company", "Lovely")
+    assert_no_serious_a11y_violations(page)
+
+    page.get_by_label("Salary").fill("10")
+    page.get_by_label("Interest").fill("0")
+    page.get_by_role("button", name="Save weights and rank again").click()
+    expect(page.get_by_text("the offers are ranked again")).to_be_visible()
+    expect(ranking.first).to_have_attribute("data-company", "Paysalot")
+
+    page.get_by_label("Interest").fill("11")
+    page.get_by_role("button", name="Save weights and rank again").click()
+    expect(page.locator(".invalid-feedback")).to_be_visible()
+    expect(ranking.first).to_have_attribute("data-company", "Paysalot")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
