@@ -2,11 +2,12 @@
 
 import datetime as dt
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
 
 from accounts.models import User
+from accounts.selectors import linked_candidate_ids
 from interviews.models import Debrief, Interview, Opportunity
 from interviews.selectors import interviews_visible_to
 
@@ -154,3 +155,81 @@ def due_now(*, user: User, now: dt.datetime | None = None) -> dict:
         if interview.ends_at <= now and not debrief_is_recorded(_related_or_none(interview, "debrief"))
     ]
     return {"due_notes": due_notes, "due_calls": due_calls, "due_debriefs": due_debriefs}
+
+
+# --- My candidates: the recruiter's home (issue 5) -----------------------------------------------------------
+
+CANDIDATE_UPCOMING_LIMIT = 3
+CANDIDATE_DEBRIEFS_LIMIT = 3
+CANDIDATE_DEBRIEFS_WINDOW = dt.timedelta(days=180)
+CANDIDATE_UPCOMING_WINDOW = dt.timedelta(days=60)
+
+
+def recruiter_candidates(*, recruiter: User, now: dt.datetime | None = None) -> list[dict]:
+    """Each linked candidate with upcoming interviews, latest debriefs (R2 answer first in the template), thank-you
+    notes still unsent and follow-ups overdue, newest activity first.
+
+    Every interview read starts from interviews_visible_to(user=recruiter), so a private interview, or a candidate
+    whose link ended, never shows. Six queries however many candidates there are.
+    """
+    now = now or timezone.now()
+    if not recruiter.is_authenticated or not recruiter.is_recruiter:
+        return []
+    visible = interviews_visible_to(user=recruiter)
+    latest_interview = visible.filter(owner=OuterRef("pk")).order_by("-updated_at").values("updated_at")[:1]
+    latest_debrief = (
+        Debrief.objects.filter(interview__in=visible, interview__owner=OuterRef("pk"))
+        .order_by("-updated_at")
+        .values("updated_at")[:1]
+    )
+    candidates = list(
+        User.objects.filter(pk__in=linked_candidate_ids(recruiter=recruiter))
+        .annotate(last_interview_at=Subquery(latest_interview), last_debrief_at=Subquery(latest_debrief))
+        .order_by("display_name", "email")
+    )
+    cards = {
+        c.pk: {"candidate": c, "upcoming": [], "debriefs": [], "unsent_notes": [], "overdue": [], "activity": None}
+        for c in candidates
+    }
+    for interview in (
+        visible.filter(starts_at__gte=now, starts_at__lt=now + CANDIDATE_UPCOMING_WINDOW)
+        .select_related("opportunity__company")
+        .order_by("starts_at", "pk")
+    ):
+        upcoming = cards[interview.owner_id]["upcoming"]
+        if len(upcoming) < CANDIDATE_UPCOMING_LIMIT:
+            upcoming.append(interview)
+    for debrief in (
+        Debrief.objects.filter(interview__in=visible, interview__starts_at__gte=now - CANDIDATE_DEBRIEFS_WINDOW)
+        .select_related("interview__opportunity__company")
+        .order_by("-interview__starts_at", "-pk")
+    ):
+        debriefs = cards[debrief.interview.owner_id]["debriefs"]
+        if len(debriefs) < CANDIDATE_DEBRIEFS_LIMIT:
+            debriefs.append(debrief)
+    for note in (
+        ThankYouNote.objects.filter(
+            interview__in=visible, state=ThankYouNote.State.DRAFT, interview__starts_at__lte=now
+        )
+        .select_related("person", "interview__opportunity__company")
+        .order_by("interview__starts_at", "pk")
+    ):
+        cards[note.interview.owner_id]["unsent_notes"].append(note)
+    waiting = (
+        with_followup_state(visible.filter(opportunity__status__in=Opportunity.OPEN_STATUSES))
+        .filter(has_outcome=False)
+        .filter(Q(debrief__hear_back_date__isnull=False) | Q(follow_up_plan__isnull=False))
+        .order_by("starts_at", "pk")
+    )
+    for interview in waiting:
+        # The same rule as the candidate's own reminders: overdue once the follow-up it asks for is due.
+        times = reminder_due_times(interview=interview, now=now)
+        due = times[Kind.FOLLOW_UP_DUE] or times[Kind.HEAR_BACK_PASSED]
+        if due is not None and due <= now:
+            cards[interview.owner_id]["overdue"].append({"interview": interview, "due_at": due})
+    for card in cards.values():
+        candidate = card["candidate"]
+        moments = [m for m in (candidate.last_interview_at, candidate.last_debrief_at) if m is not None]
+        card["activity"] = max(moments) if moments else None
+    oldest = dt.datetime.min.replace(tzinfo=dt.UTC)
+    return sorted(cards.values(), key=lambda card: card["activity"] or oldest, reverse=True)

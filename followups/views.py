@@ -34,6 +34,7 @@ from .selectors import (
     followup_interviews,
     followup_settings_for,
     notes_for_interview,
+    recruiter_candidates,
 )
 
 
@@ -43,12 +44,16 @@ class HomeView(TemplateView):
     def get_template_names(self):
         if not self.request.user.is_authenticated:
             return ["followups/welcome.html"]
+        if self.request.user.is_recruiter:
+            return ["followups/recruiter_home.html"]
         return ["followups/today.html"]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user = self.request.user
-        if user.is_authenticated and not user.is_recruiter:
+        if user.is_authenticated and user.is_recruiter:
+            context["candidate_cards"] = recruiter_candidates(recruiter=user)
+        elif user.is_authenticated:
             context.update(capture_overview(user=user))
             context.update(due_now(user=user))
         return context

@@ -15,12 +15,14 @@ from accounts.models import User
 from accounts.selectors import linked_recruiters
 
 from .models import (
+    DEBRIEF_NOTE_MAX,
     DURATION_MAX_MINUTES,
     LONG_TEXT_MAX,
     SHORT_TEXT_MAX,
     Company,
     Debrief,
     Interview,
+    NotificationSettings,
     Opportunity,
     Person,
     Question,
@@ -53,6 +55,8 @@ DEBRIEF_QUESTIONS = {
     "improve_chances": "How could you improve your chances?",
     "questions_if_called_back": "What will you ask if they call you back?",
     "overall_rating": "Overall, how well did you do, from 1 to 10?",
+    "still_interested": "Still interested after this interview?",
+    "still_interested_why": "Why, in a line",
 }
 
 
@@ -287,9 +291,24 @@ class DebriefFormMixin:
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
 
 
+def still_interested_field() -> forms.ChoiceField:
+    return forms.ChoiceField(
+        choices=Debrief.StillInterested.choices,
+        required=False,
+        widget=forms.RadioSelect,
+        help_text="Your recruiter sees this answer first.",
+    )
+
+
+def still_interested_why_field() -> forms.CharField:
+    return forms.CharField(required=False, max_length=SHORT_TEXT_MAX, help_text=f"Up to {SHORT_TEXT_MAX} characters.")
+
+
 class DebriefQuickForm(DebriefFormMixin, forms.ModelForm):
     """The essentials, on a phone, in two minutes."""
 
+    still_interested = still_interested_field()
+    still_interested_why = still_interested_why_field()
     interest = ScoreField()
     went_well = LinesField(help_text="One per line. Aim for five or six, small things count.")
     to_improve = LinesField(max_items=5, help_text="One or two, one per line.")
@@ -298,7 +317,15 @@ class DebriefQuickForm(DebriefFormMixin, forms.ModelForm):
 
     class Meta:
         model = Debrief
-        fields = ["interest", "went_well", "to_improve", "next_steps", "hear_back_date"]
+        fields = [
+            "still_interested",
+            "still_interested_why",
+            "interest",
+            "went_well",
+            "to_improve",
+            "next_steps",
+            "hear_back_date",
+        ]
 
 
 class DebriefFullForm(DebriefFormMixin, forms.ModelForm):
@@ -308,6 +335,8 @@ class DebriefFullForm(DebriefFormMixin, forms.ModelForm):
     to_improve = LinesField(max_items=5, help_text="One or two, one per line.")
     interest = ScoreField()
     overall_rating = ScoreField()
+    still_interested = still_interested_field()
+    still_interested_why = still_interested_why_field()
     hear_back_date = DateField(required=False, help_text="Leave empty if they gave no date.")
     learning = LinesField(
         label="Skills or tools to learn",
@@ -531,3 +560,30 @@ class CompanyForm(forms.Form):
     website = forms.URLField(label="Website", max_length=500, required=False, assume_scheme="https")
     location = forms.CharField(label="Location", max_length=SHORT_TEXT_MAX, required=False)
     notes = LongTextField(label="Notes", widget=forms.Textarea(attrs={"rows": 5}))
+
+
+class DebriefNoteForm(forms.Form):
+    text = forms.CharField(
+        label="Your note to the candidate",
+        max_length=DEBRIEF_NOTE_MAX,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=f"They see it with this debrief and are emailed a copy. Up to {DEBRIEF_NOTE_MAX:,} characters.",
+    )
+
+    def clean_text(self):
+        text = self.cleaned_data["text"].strip()
+        if not text:
+            raise ValidationError("Write something before saving the note.")
+        return text
+
+
+class NotificationSettingsForm(forms.ModelForm):
+    """A candidate chooses about recruiters' notes, a recruiter about completed debriefs."""
+
+    class Meta:
+        model = NotificationSettings
+        fields = ["email_on_recruiter_note", "email_on_debrief_complete"]
+
+    def __init__(self, *args, user: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["email_on_recruiter_note" if user.is_recruiter else "email_on_debrief_complete"]

@@ -266,12 +266,22 @@ class Question(models.Model):
         return self.text
 
 
+class StillInterested(models.TextChoices):
+    """The recruiter's debrief call (PRODUCT.md R2): is the candidate still interested after this interview?"""
+
+    YES = "yes", "Yes"
+    UNSURE = "unsure", "Unsure"
+    NO = "no", "No"
+
+
 class Debrief(models.Model):
     """The questionnaire answered after an interview (PRODUCT.md D5). One per interview."""
 
     class State(models.TextChoices):
         DRAFT = "draft", "Draft"
         COMPLETE = "complete", "Complete"
+
+    StillInterested = StillInterested
 
     interview = models.OneToOneField(Interview, on_delete=models.CASCADE, related_name="debrief")
     state = models.CharField(max_length=16, choices=State.choices, default=State.DRAFT)
@@ -293,6 +303,10 @@ class Debrief(models.Model):
     improve_chances = long_text(verbose_name="how to improve my chances")
     questions_if_called_back = long_text(verbose_name="questions to ask if called back")
     overall_rating = score_field(verbose_name="overall self-rating (1–10)")
+    still_interested = models.CharField(
+        "still interested after this interview?", max_length=8, choices=StillInterested.choices, blank=True
+    )
+    still_interested_why = models.CharField("why, in a line", max_length=SHORT_TEXT_MAX, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
     completed_at = models.DateTimeField(null=True, blank=True)
@@ -306,10 +320,54 @@ class Debrief(models.Model):
                 condition=models.Q(state="draft") | models.Q(completed_at__isnull=False),
                 name="debrief_complete_has_completed_at",
             ),
+            models.CheckConstraint(
+                condition=models.Q(still_interested__in=["", *StillInterested.values]),
+                name="debrief_still_interested_valid",
+            ),
         ]
 
     def __str__(self):
         return f"Debrief of {self.interview}"
+
+
+DEBRIEF_NOTE_MAX = 5_000
+
+
+class DebriefNote(models.Model):
+    """A linked recruiter's note on a candidate's debrief (PRODUCT.md R1), shown to the candidate."""
+
+    debrief = models.ForeignKey(Debrief, on_delete=models.CASCADE, related_name="recruiter_notes")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="debrief_notes")
+    text = models.TextField(validators=[MaxLengthValidator(DEBRIEF_NOTE_MAX)])
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=~models.Q(text=""), name="debriefnote_text_not_empty"),
+        ]
+
+    def __str__(self):
+        return f"Note by {self.author} on {self.debrief}"
+
+
+class NotificationSettings(models.Model):
+    """Which recruiter-related emails a user wants. Created on first need; both are on by default."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_settings"
+    )
+    email_on_recruiter_note = models.BooleanField("email me when a recruiter leaves a note on my debrief", default=True)
+    email_on_debrief_complete = models.BooleanField(
+        "email me when a candidate completes a debrief of an interview I arranged", default=True
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name_plural = "notification settings"
+
+    def __str__(self):
+        return f"Notification settings of {self.user}"
 
 
 class LearningItem(models.Model):

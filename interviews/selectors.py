@@ -12,9 +12,11 @@ from accounts.selectors import linked_candidate_ids
 from .models import (
     Company,
     Debrief,
+    DebriefNote,
     Interview,
     InterviewPerson,
     LearningItem,
+    NotificationSettings,
     Opportunity,
     Person,
     Question,
@@ -178,3 +180,16 @@ def capture_overview(*, user: User, now: dt.datetime | None = None) -> dict:
         "open_opportunities": open_opportunities,
         "open_opportunity_count": open_qs.count(),
     }
+
+
+def notification_settings_for(*, user: User) -> NotificationSettings:
+    """The user's email choices; an unsaved row with the defaults (both on) until they change one."""
+    return NotificationSettings.objects.filter(user=user).first() or NotificationSettings(user=user)
+
+
+def debrief_notes_visible_to(*, user: User, interview: Interview) -> list[DebriefNote]:
+    """The recruiters' notes on an interview's debrief: the candidate sees all of them, a linked recruiter sees
+    them too (the interview itself already passed interviews_visible_to)."""
+    if not interviews_visible_to(user=user).filter(pk=interview.pk).exists():
+        return []
+    return list(DebriefNote.objects.filter(debrief__interview=interview).select_related("author"))

@@ -2,6 +2,8 @@
 owner it works for, so a posted id of someone else's company, person or recruiter never links two owners."""
 
 import datetime as dt
+import logging
+import smtplib
 import uuid
 from dataclasses import dataclass
 
@@ -12,19 +14,23 @@ from django.utils import timezone
 from accounts.models import User
 from accounts.selectors import linked_recruiters
 
+from . import emails
 from .models import (
     SHORT_TEXT_MAX,
     Company,
     Debrief,
+    DebriefNote,
     Interview,
     InterviewPerson,
     LearningItem,
+    NotificationSettings,
     Opportunity,
     OpportunityStatusChange,
     Person,
     Question,
     question_text_normalize,
 )
+from .selectors import interviews_visible_to, notification_settings_for
 from .signals import interview_changed, opportunity_status_changed
 
 # The promised hear-back date is a date near the interview: not before it, not more than a year after it.
@@ -53,7 +59,11 @@ DEBRIEF_FIELDS = (
     "interest",
     "overall_rating",
     "hear_back_date",
+    "still_interested",
+    "still_interested_why",
 )
+
+logger = logging.getLogger(__name__)
 
 INTERVIEW_FIELDS = (
     "round",
@@ -493,7 +503,8 @@ def debrief_save(
         if name in ("went_well", "to_improve"):
             value = [str(item).strip() for item in (value or []) if str(item).strip()]
         setattr(debrief, name, value)
-    if complete and debrief.state != Debrief.State.COMPLETE:
+    just_completed = complete and debrief.state != Debrief.State.COMPLETE
+    if just_completed:
         debrief.state = Debrief.State.COMPLETE
         debrief.completed_at = now
     debrief.full_clean(exclude=["interview"], validate_constraints=False)
@@ -505,7 +516,81 @@ def debrief_save(
     if learning is not None:
         _interview_set_learning(interview=interview, items=learning)
     interview_changed.send(sender=Interview, interview=interview)
+    if just_completed and interview.arranged_by_id:
+        # After the commit and outside it: a slow mail server never holds the interview's row lock, and a save
+        # that rolls back tells nobody.
+        transaction.on_commit(lambda: _tell_arranging_recruiter(debrief_id=debrief.pk))
     return debrief
+
+
+def _send(message, *, what: str, pk: int) -> bool:
+    try:
+        message.send()
+    except (OSError, smtplib.SMTPException):
+        logger.exception("Could not send the %s email for %s", what, pk)
+        return False
+    return True
+
+
+def _tell_arranging_recruiter(*, debrief_id: int) -> bool:
+    """Emails the recruiter who arranged the interview that its debrief is complete, if they still may see the
+    interview (a private interview or an ended link tells them nothing) and have not turned these emails off."""
+    debrief = (
+        Debrief.objects.select_related("interview__owner", "interview__opportunity__company", "interview__arranged_by")
+        .filter(pk=debrief_id)
+        .first()
+    )
+    recruiter = debrief.interview.arranged_by if debrief is not None else None
+    if recruiter is None or not recruiter.is_active or not recruiter.is_recruiter:
+        return False
+    if not interviews_visible_to(user=recruiter).filter(pk=debrief.interview_id).exists():
+        return False
+    if not notification_settings_for(user=recruiter).email_on_debrief_complete:
+        return False
+    return _send(emails.recruiter_debrief_done_message(debrief=debrief), what="debrief complete", pk=debrief_id)
+
+
+def debrief_note_add(*, debrief: Debrief, author: User, text: str, now: dt.datetime | None = None) -> DebriefNote:
+    """A linked recruiter's note on a debrief they may see; the candidate is emailed after the commit unless they
+    turned that off. Raises ValidationError for an empty or too long text and PermissionError for a
+    debrief the author may not see."""
+    if not author.is_recruiter or not interviews_visible_to(user=author).filter(pk=debrief.interview_id).exists():
+        raise PermissionError("Only a linked recruiter can leave a note on this debrief.")
+    note = DebriefNote(
+        debrief=debrief, author=author, text=text.replace("\r\n", "\n").strip(), created_at=now or timezone.now()
+    )
+    if not note.text:
+        raise ValidationError({"text": "Write something before saving the note."})
+    note.full_clean()
+    with transaction.atomic():
+        note.save()
+        transaction.on_commit(lambda: _tell_candidate_of_note(note_id=note.pk))
+    return note
+
+
+def _tell_candidate_of_note(*, note_id: int) -> bool:
+    note = (
+        DebriefNote.objects.select_related(
+            "author", "debrief__interview__owner", "debrief__interview__opportunity__company"
+        )
+        .filter(pk=note_id)
+        .first()
+    )
+    if note is None:
+        return False
+    candidate = note.debrief.interview.owner
+    if not candidate.is_active or not notification_settings_for(user=candidate).email_on_recruiter_note:
+        return False
+    return _send(emails.recruiter_note_message(note=note), what="recruiter note", pk=note_id)
+
+
+def notification_settings_update(*, user: User, **choices: bool) -> NotificationSettings:
+    """Sets the given email choices (email_on_recruiter_note, email_on_debrief_complete); the others stay."""
+    unknown = set(choices) - {"email_on_recruiter_note", "email_on_debrief_complete"}
+    if unknown:
+        raise TypeError(f"Unknown notification settings: {sorted(unknown)}")
+    settings_row, _ = NotificationSettings.objects.update_or_create(user=user, defaults=choices)
+    return settings_row
 
 
 @transaction.atomic

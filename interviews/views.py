@@ -18,9 +18,11 @@ from .forms import (
     LONG_TEXT_HELP,
     CompanyForm,
     DebriefFullForm,
+    DebriefNoteForm,
     DebriefQuickForm,
     InterviewEditForm,
     InterviewLogForm,
+    NotificationSettingsForm,
     OpportunityFilterForm,
     OpportunityForm,
     OpportunityStatusForm,
@@ -119,13 +121,56 @@ class InterviewDetailView(LoginRequiredMixin, ObjectBeforeMethodMixin, DetailVie
         )
         for question in questions:
             question.earlier = history.get(question.normalized_text, [])
+        debrief = selectors.debrief_of(interview)
+        user = self.request.user
         context.update(
-            debrief=selectors.debrief_of(interview),
+            debrief=debrief,
             questions=questions,
             labels=DEBRIEF_QUESTIONS,
-            can_edit=interview.owner_id == self.request.user.pk,
+            can_edit=interview.owner_id == user.pk,
+            recruiter_notes=selectors.debrief_notes_visible_to(user=user, interview=interview) if debrief else [],
         )
+        if debrief is not None and user.is_recruiter:
+            context.setdefault("note_form", DebriefNoteForm())
         return context
+
+
+@login_required
+def debrief_note_add(request, pk):
+    """A linked recruiter's note on the debrief. Looked up before the method check: anyone else gets 404."""
+    if not request.user.is_recruiter:
+        raise Http404
+    interview = get_object_or_404(selectors.interview_detail_queryset(user=request.user), pk=pk)
+    debrief = selectors.debrief_of(interview)
+    if debrief is None:
+        raise Http404
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    form = DebriefNoteForm(request.POST)
+    if form.is_valid():
+        try:
+            services.debrief_note_add(debrief=debrief, author=request.user, text=form.cleaned_data["text"])
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"Your note is saved and {interview.owner.name} can read it.")
+            return redirect(reverse("interviews:detail", args=[interview.pk]) + "#recruiter-notes")
+    view = InterviewDetailView(request=request, kwargs={"pk": pk}, object=interview)
+    return view.render_to_response(view.get_context_data(object=interview, note_form=form), status=400)
+
+
+class NotificationSettingsView(LoginRequiredMixin, FormView):
+    template_name = "interviews/notification_settings.html"
+    form_class = NotificationSettingsForm
+
+    def get_form_kwargs(self):
+        user = self.request.user
+        return {**super().get_form_kwargs(), "instance": selectors.notification_settings_for(user=user), "user": user}
+
+    def form_valid(self, form):
+        services.notification_settings_update(user=self.request.user, **form.cleaned_data)
+        messages.success(self.request, "Your email choices are saved.")
+        return redirect("interviews:notification_settings")
 
 
 class OwnInterviewMixin(CandidateRequiredMixin):
@@ -482,7 +527,7 @@ class WorksheetView(LoginRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         lines = {"went_well": 6, "to_improve": 2}
-        short = {"interest", "overall_rating", "hear_back_date"}
+        short = {"interest", "overall_rating", "hear_back_date", "still_interested", "still_interested_why"}
         questions = [
             {"label": label, "lines": lines.get(name, 0 if name in short else 2), "short": name in short}
             for name, label in DEBRIEF_QUESTIONS.items()

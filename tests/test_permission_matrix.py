@@ -163,9 +163,9 @@ def url_for(name: str, route: str, pattern, world: World, role: str) -> str:
     objects = world.private if role == "private" else world.public
     kwargs = {}
     for key in pattern.pattern.regex.groupindex:
-        if key == "pk":
-            what = OBJECT_OF.get(name, "interview")
-            kwargs["pk"] = (world.shared.get(what) or objects[what]).pk
+        if key in {"pk", "opportunity_pk"}:
+            what = "opportunity" if key == "opportunity_pk" else OBJECT_OF.get(name, "interview")
+            kwargs[key] = (world.shared.get(what) or objects[what]).pk
         elif key == "token":
             kwargs["token"] = world.shared[TOKEN_OF[name]]
         else:
@@ -240,6 +240,9 @@ EXPECTED = {
     "interviews:debrief_quick": OWNER_FORM,
     "interviews:debrief_full": OWNER_FORM,
     "interviews:debrief_reopen": OWNER_ACTION,
+    # A linked recruiter's note: posted with no text here, so a 400 that saves nothing.
+    "interviews:debrief_note_add": ("L 404 404 405 404 404 404", "L 404 404 400 404 404 404"),
+    "interviews:notification_settings": (LOGGED_IN_200, "L 302* 302* 302* 302* 302* 302*"),
     "interviews:learning_list": CANDIDATE_LIST,
     "interviews:learning_toggle": OWNER_ACTION,
     "interviews:opportunity_list": CANDIDATE_LIST,
@@ -273,6 +276,8 @@ EXPECTED = {
     "followups:data_export_csv": ("L 405 405 405 405 405 405", LOGGED_IN_200),
     "followups:data_import": ("L 405 405 405 405 405 405", "L 400 400 400 400 400 400"),
     "followups:account_delete": (LOGGED_IN_200, "L 400 400 400 400 400 400"),
+    "followups:offers": ("L 200 200 404 404 404 404", "L 400 400 404 404 404 404"),
+    "followups:offer_edit": ("L 200 404 404 404 404 404", "L 400 404 404 404 404 404"),
     # Progress over time: a candidate's own; a recruiter has none.
     "followups:progress": ("L 200 200 404 404 404 404", "L 200 200 404 404 404 404"),
 }
