@@ -6,7 +6,7 @@ PORT ?= 8000
 HOST ?= 127.0.0.1
 export PORT HOST VENV
 
-.PHONY: install run web worker beat test lint format migrate clean
+.PHONY: install run web worker beat test lint format migrate clean bench
 
 $(VENV)/.installed: pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -44,6 +44,11 @@ beat: install
 
 test: install
 	$(VENV)/bin/pytest
+
+# Ratios against baselines measured in the same run, on a PostgreSQL database of its own (BENCH_DATABASE_URL,
+# created and dropped); needs wrk (apt-get install -y wrk) and Redis for the HTTP and worker figures. See bench/run.py.
+bench: install
+	$(PY) bench/run.py
 
 lint: install
 	$(VENV)/bin/ruff check .
