@@ -1,3 +1,5 @@
+import functools
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -60,6 +62,19 @@ class HomeView(TemplateView):
 
 
 # --- The follow-up page of one interview ---------------------------------------------------------------------
+
+
+def candidate_only(view):
+    """Notes, plans and outcomes are the candidate's own acts: a recruiter gets 404 on these URLs, GET or POST,
+    before the method check (which would otherwise answer a recruiter's GET with 405)."""
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if request.user.is_recruiter:
+            raise Http404
+        return view(request, *args, **kwargs)
+
+    return wrapped
 
 
 def _note_or_404(request, pk: int) -> ThankYouNote:
@@ -148,6 +163,7 @@ def _back(note_or_interview_pk: int, anchor: str = ""):
 
 
 @login_required
+@candidate_only
 @require_POST
 def note_save(request, pk: int):
     note = _note_or_404(request, pk)
@@ -162,6 +178,7 @@ def note_save(request, pk: int):
 
 
 @login_required
+@candidate_only
 @require_POST
 def note_redraft(request, pk: int):
     note = _note_or_404(request, pk)
@@ -173,6 +190,7 @@ def note_redraft(request, pk: int):
 
 
 @login_required
+@candidate_only
 @require_POST
 def note_mark_sent(request, pk: int):
     note = _note_or_404(request, pk)
@@ -182,6 +200,7 @@ def note_mark_sent(request, pk: int):
 
 
 @login_required
+@candidate_only
 @require_POST
 def note_mark_unsent(request, pk: int):
     note = _note_or_404(request, pk)
@@ -191,6 +210,7 @@ def note_mark_unsent(request, pk: int):
 
 
 @login_required
+@candidate_only
 @require_POST
 def plan_set(request, pk: int):
     interview = followup_interview_or_404(user=request.user, pk=pk)
@@ -203,6 +223,7 @@ def plan_set(request, pk: int):
 
 
 @login_required
+@candidate_only
 @require_POST
 def attempt_log(request, pk: int):
     interview = followup_interview_or_404(user=request.user, pk=pk)
@@ -215,6 +236,7 @@ def attempt_log(request, pk: int):
 
 
 @login_required
+@candidate_only
 @require_POST
 def outcome_record(request, pk: int):
     interview = followup_interview_or_404(user=request.user, pk=pk)
@@ -227,6 +249,7 @@ def outcome_record(request, pk: int):
 
 
 @login_required
+@candidate_only
 @require_POST
 def next_round_schedule(request, pk: int):
     interview = followup_interview_or_404(user=request.user, pk=pk)
@@ -239,6 +262,7 @@ def next_round_schedule(request, pk: int):
 
 
 @login_required
+@candidate_only
 @require_POST
 def outcome_checklist(request, pk: int):
     outcome = get_object_or_404(Outcome, pk=pk, interview__in=followup_interviews(user=request.user))
@@ -250,6 +274,7 @@ def outcome_checklist(request, pk: int):
 
 
 @login_required
+@candidate_only
 @require_POST
 def opportunity_withdraw(request, pk: int):
     opportunity = get_object_or_404(Opportunity, pk=pk, owner=request.user)
