@@ -41,7 +41,16 @@ CSRF_EXEMPT = {"followups:unsubscribe"}
 # without one-click support open it). Reported in issue 7: mail scanners that prefetch links can trigger it.
 GET_CHANGES_STATE = {"followups:unsubscribe"}
 
-DUMMY = {"pk": "1", "id": "1", "object_id": "1", "content_type_id": "1", "token": "x", "key": "x", "uidb36": "1"}
+DUMMY = {
+    "pk": "1",
+    "id": "1",
+    "opportunity_pk": "1",
+    "object_id": "1",
+    "content_type_id": "1",
+    "token": "x",
+    "key": "x",
+    "uidb36": "1",
+}
 
 
 def login(client: Client, email: str, password: str = PASSWORD):
@@ -136,8 +145,9 @@ def test_get_changes_nothing_and_every_html_page_is_escaped_and_carries_the_head
     for endpoint in endpoints():
         if endpoint.admin or endpoint.name in GET_CHANGES_STATE:
             continue
-        if any(p in endpoint.params for p in ("pk", "id")):
-            urls = [endpoint.url({**DUMMY, "pk": pk, "id": pk}) for pk in ids]
+        id_params = [p for p in endpoint.params if p == "id" or p.endswith("pk")]
+        if id_params:
+            urls = [endpoint.url({**DUMMY, **dict.fromkeys(id_params, pk)}) for pk in ids]
         else:
             urls = [endpoint.url({**DUMMY, "token": tokens.get(endpoint.name, "x")})]
         for url in urls:
