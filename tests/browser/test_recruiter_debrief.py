@@ -1,27 +1,11 @@
 """In Chromium (issue 5): the linked recruiter reads the candidate's debrief read-only, with the R2 answer first;
 the candidate revokes the link on /me/links/; the recruiter's reload of the same debrief page is a 404."""
 
-import pytest
 from playwright.sync_api import expect
 
 from accounts.models import RecruiterLink
 from tests.conftest import browser_login
 from tests.factories import DebriefFactory, InterviewFactory
-
-
-@pytest.fixture
-def new_page(browser):
-    contexts = []
-
-    def make(**options):
-        context = browser.new_context(**options)
-        context.set_default_timeout(10_000)
-        contexts.append(context)
-        return context.new_page()
-
-    yield make
-    for context in contexts:
-        context.close()
 
 
 def test_recruiter_reads_the_debrief_until_the_candidate_revokes(

@@ -4,7 +4,6 @@ revokes and the recruiter's links page shows it ended."""
 
 import re
 
-import pytest
 from django.core import mail
 from playwright.sync_api import expect
 
@@ -16,21 +15,6 @@ from tests.factories import InterviewFactory
 RECRUITER_EMAIL = "rosa.recruiter@example.com"
 INVITATION_LINK = re.compile(r"(https?://\S+?/me/links/accept/[^/\s]+/)")
 CONFIRM_LINK = re.compile(r"https?://\S+?(/accounts/confirm-email/\S+/)")
-
-
-@pytest.fixture
-def new_page(browser):
-    contexts = []
-
-    def make(**options):
-        context = browser.new_context(**options)
-        context.set_default_timeout(10_000)
-        contexts.append(context)
-        return context.new_page()
-
-    yield make
-    for context in contexts:
-        context.close()
 
 
 def only_mail_matching(pattern, to):

@@ -15,21 +15,6 @@ PASSWORD = "quiet-harbour-lantern-73"
 CONFIRM_LINK = re.compile(r"https?://\S+?(/accounts/confirm-email/\S+/)")
 
 
-@pytest.fixture
-def new_context(browser):
-    contexts = []
-
-    def make(**options):
-        context = browser.new_context(**options)
-        context.set_default_timeout(10_000)
-        contexts.append(context)
-        return context.new_page()
-
-    yield make
-    for context in contexts:
-        context.close()
-
-
 def open_menu_if_collapsed(page):
     toggler = page.get_by_role("button", name="Open the menu")
     if toggler.is_visible():
@@ -86,8 +71,8 @@ def assert_on_today(page, live_server, name):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_candidate_signs_up_confirms_logs_in_and_out_on_a_laptop(new_context, live_server):
-    page = new_context(viewport={"width": 1280, "height": 900}, timezone_id="Asia/Tokyo")
+def test_candidate_signs_up_confirms_logs_in_and_out_on_a_laptop(new_page, live_server):
+    page = new_page(viewport={"width": 1280, "height": 900}, timezone_id="Asia/Tokyo")
     email = "laptop.user@example.com"
 
     sign_up(page, live_server, email=email, name="Lena Laptop")
@@ -106,8 +91,8 @@ def test_candidate_signs_up_confirms_logs_in_and_out_on_a_laptop(new_context, li
 
 
 @pytest.mark.django_db(transaction=True)
-def test_candidate_signs_up_confirms_logs_in_and_out_on_a_phone_through_the_collapsed_menu(new_context, live_server):
-    page = new_context(
+def test_candidate_signs_up_confirms_logs_in_and_out_on_a_phone_through_the_collapsed_menu(new_page, live_server):
+    page = new_page(
         viewport={"width": 375, "height": 740}, is_mobile=True, has_touch=True, timezone_id="America/Chicago"
     )
     email = "phone.user@example.com"
@@ -132,8 +117,8 @@ def test_candidate_signs_up_confirms_logs_in_and_out_on_a_phone_through_the_coll
 
 
 @pytest.mark.django_db(transaction=True)
-def test_sign_up_with_mismatched_passwords_keeps_the_form_and_the_chosen_zone(new_context, live_server):
-    page = new_context(viewport={"width": 375, "height": 740}, timezone_id="Asia/Tokyo")
+def test_sign_up_with_mismatched_passwords_keeps_the_form_and_the_chosen_zone(new_page, live_server):
+    page = new_page(viewport={"width": 375, "height": 740}, timezone_id="Asia/Tokyo")
     page.goto(live_server.url + "/accounts/signup/")
     page.get_by_label("Email").fill("typo.user@example.com")
     page.get_by_label("Your name").fill("Tia Typo")
