@@ -1,4 +1,5 @@
-"""The mail accounts sends itself (allauth sends its own): each is a subject, a text and an HTML body."""
+"""The one way Debrief renders its own mail (allauth renders its own): each message is a subject, a text body and
+an HTML body. Capture and follow-up import these helpers from here, the app at the bottom of the dependencies."""
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -12,16 +13,15 @@ def one_line(text: str) -> str:
 
 
 def absolute_url(path: str) -> str:
-    # Links in mail point at SITE_URL, whatever host the request came from.
+    # Links in mail point at SITE_URL, whatever host the request (or a Celery task) came from.
     return settings.SITE_URL + path
 
 
-def render_email(*, template_prefix: str, context: dict) -> tuple[str, str, str]:
-    """Renders `<prefix>_subject.txt`, `<prefix>_body.txt` and `<prefix>_body.html` into (subject, text, html)."""
-    prefix = getattr(settings, "ACCOUNT_EMAIL_SUBJECT_PREFIX", "")
-    subject = one_line(prefix + render_to_string(f"{template_prefix}_subject.txt", context))
-    text = render_to_string(f"{template_prefix}_body.txt", context)
-    html = render_to_string(f"{template_prefix}_body.html", context)
+def render_email(template_prefix: str, context: dict, *, subject_prefix: str = "") -> tuple[str, str, str]:
+    """(subject, text body, HTML body) from `<prefix>_subject.txt`, `<prefix>.txt` and `<prefix>.html`."""
+    subject = one_line(subject_prefix + render_to_string(f"{template_prefix}_subject.txt", context))
+    text = render_to_string(f"{template_prefix}.txt", context)
+    html = render_to_string(f"{template_prefix}.html", context)
     return subject, text, html
 
 
@@ -35,7 +35,9 @@ def send_link_invitation_email(*, invitation, token: str) -> None:
         "links_url": absolute_url(reverse("accounts:links")),
         "expires_at": invitation.expires_at,
     }
-    subject, text, html = render_email(template_prefix="emails/link_invitation", context=context)
+    subject, text, html = render_email(
+        "emails/link_invitation", context, subject_prefix=settings.ACCOUNT_EMAIL_SUBJECT_PREFIX
+    )
     message = EmailMultiAlternatives(
         subject=subject,
         body=text,

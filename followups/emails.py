@@ -5,9 +5,9 @@ import datetime as dt
 from django.conf import settings
 from django.core import signing
 from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
 from django.urls import reverse
 
+from accounts.emails import absolute_url, render_email
 from accounts.models import User
 from interviews.models import Interview
 
@@ -16,16 +16,6 @@ from .models import Reminder, ThankYouNote
 
 UNSUBSCRIBE_SALT = "followups.reminder-unsubscribe"
 Kind = Reminder.Kind
-
-
-def one_line(text: str) -> str:
-    """Collapses every run of whitespace, newlines included, to one space: what goes into a header can never
-    start a new header line, whatever a company or person name holds."""
-    return " ".join(str(text).split())
-
-
-def absolute_url(path: str) -> str:
-    return f"{settings.SITE_URL}{path}"
 
 
 def unsubscribe_token(*, user: User, kind: str) -> str:
@@ -42,15 +32,6 @@ def unsubscribe_token_read(token: str) -> tuple[int, str]:
 
 def unsubscribe_url(*, user: User, kind: str) -> str:
     return absolute_url(reverse("followups:unsubscribe", args=[unsubscribe_token(user=user, kind=kind)]))
-
-
-def render_email(template_prefix: str, context: dict) -> tuple[str, str, str]:
-    """The one helper every email goes through: (subject, text body, HTML body) from
-    `<prefix>_subject.txt`, `<prefix>.txt` and `<prefix>.html`."""
-    subject = one_line(render_to_string(f"{template_prefix}_subject.txt", context))
-    text = render_to_string(f"{template_prefix}.txt", context)
-    html = render_to_string(f"{template_prefix}.html", context)
-    return subject, text, html
 
 
 def _local(moment: dt.datetime, zone) -> str:
