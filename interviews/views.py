@@ -275,7 +275,7 @@ class DebriefEditView(OwnInterviewMixin, TemplateView):
             return self.render_forms(forms)
         form = forms["form"]
         try:
-            services.debrief_save(
+            debrief = services.debrief_save(
                 interview=self.interview,
                 values=form.debrief_values(),
                 people=people_met_entries(forms["people_formset"]),
@@ -286,17 +286,21 @@ class DebriefEditView(OwnInterviewMixin, TemplateView):
         except ValidationError as error:
             add_service_errors(form, error)
             return self.render_forms(forms)
-        return self.saved(request)
+        return self.saved(request, debrief)
 
-    def saved(self, request):
-        raise NotImplementedError
+    def saved(self, request, debrief: Debrief):
+        if debrief.state == Debrief.State.COMPLETE:
+            messages.success(request, "Debrief saved and complete.")
+        else:
+            messages.success(request, "Debrief saved as a draft.")
+        return redirect("interviews:detail", pk=self.interview.pk)
 
 
 class DebriefQuickView(DebriefEditView):
     template_name = "interviews/debrief_quick.html"
     form_class = DebriefQuickForm
 
-    def saved(self, request):
+    def saved(self, request, debrief: Debrief):
         messages.success(request, "Draft saved. Add the rest whenever you are ready.")
         if "then_full" in request.POST:
             return redirect("interviews:debrief_full", pk=self.interview.pk)
@@ -310,14 +314,6 @@ class DebriefFullView(DebriefEditView):
 
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), "long_text_help": LONG_TEXT_HELP}
-
-    def saved(self, request):
-        debrief = Debrief.objects.get(interview=self.interview)
-        if debrief.state == Debrief.State.COMPLETE:
-            messages.success(request, "Debrief saved and complete.")
-        else:
-            messages.success(request, "Debrief saved as a draft.")
-        return redirect("interviews:detail", pk=self.interview.pk)
 
 
 # The one-click actions look the object up before checking the method, so an outsider gets 404, GET or POST.
