@@ -1,6 +1,7 @@
 """Reminder emails: a subject, a text body and an HTML body, rendered by one helper, times in the user's zone."""
 
 import datetime as dt
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core import signing
@@ -83,6 +84,14 @@ def reminder_context(*, reminder: Reminder, interview: Interview, now: dt.dateti
     }
 
 
+def reminder_message_id(reminder: Reminder) -> str:
+    """The same Message-ID every time this reminder (at this due time) is sent: if a send is ever repeated (the
+    sender died after the server accepted it, before recording it), the copies are recognisably one message, and
+    mail services that drop duplicate Message-IDs show it once."""
+    domain = urlsplit(settings.SITE_URL).hostname or "debrief.invalid"
+    return f"<reminder.{reminder.pk}.{int(reminder.due_at.timestamp())}@{domain}>"
+
+
 def reminder_message(*, reminder: Reminder, interview: Interview, now: dt.datetime) -> EmailMultiAlternatives:
     context = reminder_context(reminder=reminder, interview=interview, now=now)
     subject, text, html = render_email("emails/reminder", context)
@@ -96,6 +105,7 @@ def reminder_message(*, reminder: Reminder, interview: Interview, now: dt.dateti
             # RFC 8058: mail apps may POST to the link to unsubscribe in one click, no page in between.
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
             "Auto-Submitted": "auto-generated",
+            "Message-ID": reminder_message_id(reminder),
         },
     )
     message.attach_alternative(html, "text/html")

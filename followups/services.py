@@ -4,6 +4,8 @@ import datetime as dt
 import logging
 import secrets
 
+from django.conf import settings
+from django.core.mail import get_connection
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -21,9 +23,6 @@ logger = logging.getLogger(__name__)
 
 # A reminder more than this late is dropped: a "your window closes in 2 hours" email two days on helps nobody.
 STALE_AFTER = dt.timedelta(hours=48)
-# While one sweep sends a reminder, its next_attempt_at is pushed this far ahead. If that process dies between the
-# claim and the record, another sweep picks the reminder up after the lease instead of losing it.
-CLAIM_LEASE = dt.timedelta(minutes=10)
 SWEEP_LIMIT = 500
 
 
@@ -179,17 +178,24 @@ def _close(reminder: Reminder, state: str, reason: str) -> None:
 # --- The sweep -------------------------------------------------------------------------------------------------
 
 
+def claim_lease() -> dt.timedelta:
+    """While one sweep sends a reminder, its next_attempt_at is pushed this far ahead. If that process dies between
+    the claim and the record, another sweep picks the reminder up after the lease instead of losing it."""
+    return dt.timedelta(seconds=settings.REMINDER_CLAIM_LEASE_SECONDS)
+
+
 def retry_delay(attempts: int) -> dt.timedelta:
     """1, 2, 4, 8 … minutes after each failed try, at most an hour: a 10-minute SMTP outage costs a few tries and
-    loses nothing, and a long one is retried hourly until the reminder is 48 h late."""
-    return dt.timedelta(minutes=min(2 ** max(attempts - 1, 0), 60))
+    loses nothing, and a long one is retried hourly until the reminder is 48 h late. (A minute is the default
+    REMINDER_RETRY_UNIT_SECONDS; the fault drill shortens it.)"""
+    return dt.timedelta(seconds=min(2 ** max(attempts - 1, 0), 60) * settings.REMINDER_RETRY_UNIT_SECONDS)
 
 
 def _claim(reminder: Reminder, now: dt.datetime) -> bool:
     # The race: two sweeps (two beat ticks overlapping, two workers) read the same due row. Only the one whose
     # UPDATE still finds it scheduled at the same next_attempt_at changes a row; the other sees 0 and moves on.
     # The lease keeps it out of the due set while we send, and brings it back if this process dies mid-send.
-    lease_until = now + CLAIM_LEASE
+    lease_until = now + claim_lease()
     claimed = Reminder.objects.filter(
         pk=reminder.pk, state=Reminder.State.SCHEDULED, next_attempt_at=reminder.next_attempt_at
     ).update(next_attempt_at=lease_until, claimed_at=now, attempts=F("attempts") + 1, updated_at=now)
@@ -232,7 +238,7 @@ def reminder_send_one(*, reminder: Reminder, now: dt.datetime) -> str:
     # Sent outside any transaction (the sweep runs in autocommit): no row lock is held while SMTP talks, and the
     # claim above is already committed, so a second sweep cannot pick this reminder up meanwhile.
     try:
-        message.send(fail_silently=False)
+        _deliver(message)
     except Exception as exc:  # any failure of the mail backend (refused, timeout, auth) is recorded and retried
         error = f"{type(exc).__name__}: {exc}"[:1000]
         _record(reminder, next_attempt_at=now + retry_delay(reminder.attempts), last_error=error, claimed_at=None)
@@ -240,6 +246,20 @@ def reminder_send_one(*, reminder: Reminder, now: dt.datetime) -> str:
         return "failed"
     _record(reminder, state=Reminder.State.SENT, sent_at=timezone.now(), last_error="", claimed_at=None)
     return "sent"
+
+
+def _deliver(message) -> None:
+    """Sends one message. Once the server has accepted it, a failure while hanging up (QUIT refused, connection
+    reset) is logged, not raised: raising would record a failure and send the same reminder a second time."""
+    connection = get_connection(fail_silently=False)
+    connection.open()
+    try:
+        connection.send_messages([message])  # an open connection is left open: closing is ours
+    finally:
+        try:
+            connection.close()
+        except Exception:
+            logger.warning("Mail server hung up badly after a reminder was accepted", exc_info=True)
 
 
 def reminders_send_due(*, now: dt.datetime | None = None, limit: int = SWEEP_LIMIT) -> dict[str, int]:

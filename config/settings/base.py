@@ -159,7 +159,7 @@ if EMAIL_URL:
 else:
     EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
     EMAIL_FILE_PATH = env.path("EMAIL_FILE_PATH", default=str(VAR_DIR / "mail"))
-EMAIL_TIMEOUT = 20
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Debrief <debrief@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -189,6 +189,12 @@ CELERY_BEAT_SCHEDULE = {
         "options": {"expires": 55},
     },
 }
+
+# The reminder sweep (followups.services). While one sweep sends a reminder, its row is leased this long: it must
+# outlast a whole SMTP exchange (a few EMAIL_TIMEOUTs), or a slow send could be picked up again. A failed send is
+# retried after 1, 2, 4 … (at most 60) times the retry unit. The fault drill shortens both; production leaves them.
+REMINDER_CLAIM_LEASE_SECONDS = env.int("REMINDER_CLAIM_LEASE_SECONDS", default=600)
+REMINDER_RETRY_UNIT_SECONDS = env.float("REMINDER_RETRY_UNIT_SECONDS", default=60.0)
 
 # Security headers everywhere; production.py turns on the HTTPS-only ones.
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -5,6 +5,7 @@ import re
 import pytest
 import time_machine
 from django.core import mail
+from django.core.mail.backends import locmem
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -75,6 +76,54 @@ def test_reminder_email_has_text_and_html_bodies_local_times_a_link_and_list_uns
     assert re.fullmatch(r"<http://testserver/followups/unsubscribe/[^/\s>]+/>", unsubscribe)
     assert unsubscribe.strip("<>") in message.body
     assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+
+
+def test_each_reminder_has_its_own_message_id_and_keeps_it_when_sent_again(interview):
+    from followups.emails import reminder_message
+
+    reminders_send_due(now=minutes_after(PASSED, 1))  # "closes soon" is cancelled by then; "passed" goes
+    sent = Reminder.objects.get(interview=interview, state=Reminder.State.SENT)
+    message_id = mail.outbox[0].message()["Message-ID"]
+
+    again = reminder_message(reminder=sent, interview=interview, now=minutes_after(PASSED, 2))
+    other = Reminder.objects.exclude(pk=sent.pk).filter(interview=interview).first()
+    other_message = reminder_message(reminder=other, interview=interview, now=minutes_after(PASSED, 2))
+    assert message_id == f"<reminder.{sent.pk}.{int(sent.due_at.timestamp())}@testserver>"
+    assert again.message()["Message-ID"] == message_id
+    assert other_message.message()["Message-ID"] != message_id
+
+
+class HangsUpBadlyBackend(locmem.EmailBackend):
+    """Like the SMTP backend (it opens a connection unless one is open and closes what it opened), against a server
+    that accepts the message, then resets the connection instead of answering QUIT."""
+
+    connected = False
+
+    def open(self):
+        if self.connected:
+            return False
+        self.connected = True
+        return True
+
+    def send_messages(self, email_messages):
+        opened_here = self.open()
+        try:
+            return super().send_messages(email_messages)
+        finally:
+            if opened_here:
+                self.close()
+
+    def close(self):
+        self.connected = False
+        raise ConnectionResetError(104, "Connection reset by peer")
+
+
+def test_a_reset_after_the_server_accepted_the_message_counts_as_sent_not_as_a_failure(interview, settings):
+    settings.EMAIL_BACKEND = f"{__name__}.HangsUpBadlyBackend"
+
+    assert reminders_send_due(now=minutes_after(CLOSING, 1)) == {"sent": 1}
+    assert reminders_send_due(now=minutes_after(CLOSING, 30)) == {}
+    assert len(mail.outbox) == 1
 
 
 def test_a_day_missed_by_the_sweep_sends_one_email_per_reminder_not_one_per_tick(interview):
@@ -307,13 +356,13 @@ def test_closing_the_opportunity_through_capture_cancels_its_reminders(owner):
 
 
 def test_a_sweep_that_died_after_claiming_leaves_the_reminder_to_the_next_sweep_after_the_lease(interview):
-    from followups.services import CLAIM_LEASE, _claim
+    from followups.services import _claim, claim_lease
 
     closing = Reminder.objects.get(kind=K.THANKS_CLOSING)
     assert _claim(closing, minutes_after(CLOSING, 1))  # ... and the process is killed before sending
 
     assert reminders_send_due(now=minutes_after(CLOSING, 2)) == {}  # still held by the dead sweep
-    assert reminders_send_due(now=minutes_after(CLOSING, 1) + CLAIM_LEASE) == {"sent": 1}
+    assert reminders_send_due(now=minutes_after(CLOSING, 1) + claim_lease()) == {"sent": 1}
     assert len(mail.outbox) == 1
 
 
