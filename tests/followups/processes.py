@@ -3,6 +3,7 @@ it, and stopping a process group it started."""
 
 import os
 import signal
+import socket
 import subprocess
 from urllib.parse import quote
 
@@ -42,3 +43,9 @@ def stop(process: subprocess.Popen) -> None:
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
             process.wait(timeout=10)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]

@@ -6,7 +6,6 @@ import email
 import json
 import os
 import re
-import socket
 import subprocess
 import sys
 import threading
@@ -24,7 +23,7 @@ from followups.models import Reminder
 from tests.conftest import IN_CI, make_user
 
 from .conftest import interview_ended
-from .processes import clean_env, shared_database_url, stop
+from .processes import clean_env, free_port, shared_database_url, stop
 
 LOCAL_REDIS_URL = "redis://127.0.0.1:6379/5"  # a database of our own when REDIS_URL is not set (CI sets it)
 WAIT_SECONDS = 90
@@ -55,12 +54,6 @@ class Inbox:
         with self.lock:
             self.messages.append((list(envelope.rcpt_tos), email.message_from_bytes(envelope.content)))
         return "250 Message accepted for delivery"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture

@@ -1,0 +1,184 @@
+"""What the fault drills start and break: an SMTP server they control, a Redis of their own and Celery processes,
+each of which can be killed with SIGKILL and started again."""
+
+import asyncio
+import email
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from aiosmtpd.controller import Controller
+from django.conf import settings
+
+from tests.conftest import IN_CI
+from tests.followups.processes import free_port, stop
+
+
+class ControlledSmtp:
+    """A real SMTP server on a fixed port that the drill can turn off (connections refused), make answer
+    451 to every message, or make hold every client that reaches a chosen point of the exchange until released.
+
+    A message counts as delivered when the server answered 250 to its DATA: that is when it is kept.
+    """
+
+    ACCEPT, DEFER = "accept", "defer"
+
+    def __init__(self):
+        self.port = free_port()
+        self.mode = self.ACCEPT
+        self.messages: list[email.message.Message] = []
+        self.deferred = 0
+        self.lock = threading.Lock()
+        self.hold_at: str | None = None  # "RCPT" or "QUIT": every client that gets there waits
+        self.holding = threading.Event()  # set once a first client waits
+        self.released = threading.Event()
+        self.controller: Controller | None = None
+
+    # --- driving it from the test -----------------------------------------------------------------------------
+
+    def start(self) -> None:
+        self.controller = Controller(self, hostname="127.0.0.1", port=self.port)
+        self.controller.start()
+
+    def refuse_connections(self) -> None:
+        """Closes the listening socket: a client now gets "connection refused", as from a server that is down."""
+        self.controller.stop()
+        self.controller = None
+
+    def stop(self) -> None:
+        self.release()
+        if self.controller is not None:
+            self.controller.stop()
+            self.controller = None
+
+    def hold(self, point: str) -> None:
+        self.holding.clear()
+        self.released.clear()
+        self.hold_at = point
+
+    def release(self) -> None:
+        self.hold_at = None
+        self.released.set()
+
+    def message_ids(self) -> Counter:
+        with self.lock:
+            return Counter(message["Message-ID"] for message in self.messages)
+
+    # --- aiosmtpd handler hooks -------------------------------------------------------------------------------
+
+    async def _hold_if_asked(self, point: str) -> None:
+        if self.hold_at == point:
+            self.holding.set()
+            while not self.released.is_set():
+                await asyncio.sleep(0.02)
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        await self._hold_if_asked("RCPT")
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server, session, envelope):
+        if self.mode == self.DEFER:
+            with self.lock:
+                self.deferred += 1
+            return "451 4.3.0 Try again later"
+        with self.lock:
+            self.messages.append(email.message_from_bytes(envelope.content))
+        return "250 Message accepted for delivery"
+
+    async def handle_QUIT(self, server, session, envelope):
+        await self._hold_if_asked("QUIT")
+        return "221 Bye"
+
+
+class Process:
+    """A command in a process group of its own, its output appended to one log across restarts."""
+
+    def __init__(self, name: str, command: list[str], *, env: dict, log_dir: Path):
+        self.name, self.command, self.env = name, command, env
+        self.log_path = log_dir / f"{name}.log"
+        self.process: subprocess.Popen | None = None
+
+    def start(self) -> None:
+        with self.log_path.open("a") as log:
+            log.write(f"\n=== {self.name} started ===\n")
+            log.flush()
+            self.process = subprocess.Popen(
+                self.command,
+                cwd=settings.BASE_DIR,
+                env=self.env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+
+    def kill(self) -> None:
+        """SIGKILL to the whole group (a Celery worker's pool children too): no cleanup, no goodbye."""
+        os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait(timeout=10)
+
+    def stop(self) -> None:
+        if self.process is not None:
+            stop(self.process)
+
+    def running(self) -> bool:
+        return self.process is not None and self.process.poll() is None
+
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
+
+    def wait_for_log(self, text: str, *, after: int = 0, timeout: float = 60) -> None:
+        """Waits until `text` shows in the log past offset `after` (len(self.log()) taken before a restart)."""
+        deadline = time.monotonic() + timeout
+        while text not in self.log()[after:]:
+            assert self.running(), f"{self.name} exited:\n{self.log()[-3000:]}"
+            assert time.monotonic() < deadline, f"{self.name}: no {text!r} in {timeout} s:\n{self.log()[-3000:]}"
+            time.sleep(0.1)
+
+
+def redis_server_binary() -> str:
+    binary = shutil.which("redis-server")
+    if binary is None:
+        message = "needs the redis-server program to start a Redis of the drill's own (apt-get install redis-server)"
+        if IN_CI:
+            pytest.fail(f"CI: {message}")
+        pytest.skip(message)
+    return binary
+
+
+class DrillRedis(Process):
+    """A Redis on a port of its own, keeping nothing on disk: killed, it comes back empty."""
+
+    def __init__(self, log_dir: Path, env: dict):
+        self.port = free_port()
+        command = [redis_server_binary(), "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
+                   "--appendonly", "no", "--dir", str(log_dir)]  # fmt: skip
+        super().__init__("redis", command, env=env, log_dir=log_dir)
+
+    @property
+    def url(self) -> str:
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    def start(self) -> None:
+        import redis
+
+        super().start()
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                redis.Redis(port=self.port, socket_connect_timeout=1).ping()
+                return
+            except redis.exceptions.ConnectionError:
+                assert time.monotonic() < deadline, f"Redis did not start:\n{self.log()[-2000:]}"
+                time.sleep(0.05)
+
+
+def celery_command(*args: str) -> list[str]:
+    return [sys.executable, "-m", "celery", "-A", "config", *args]
