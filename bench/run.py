@@ -32,6 +32,7 @@ DATABASE_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0
 INTERVIEWS = int(os.environ.get("BENCH_INTERVIEWS", "20000"))
 CANDIDATES = int(os.environ.get("BENCH_CANDIDATES", "1000"))
 HEAVY_INTERVIEWS = 1000  # the user whose pages are measured
+RECRUITER_CANDIDATES = 10  # the measured recruiter's active links: the heavy user and nine others
 DUE_REMINDERS = 1000  # what one measured sweep sends
 REPEATS = int(os.environ.get("BENCH_REPEATS", "5"))
 WRK_SECONDS = min(int(os.environ.get("BENCH_WRK_SECONDS", "15")), 30)
@@ -117,7 +118,8 @@ def seed(now: dt.datetime) -> dict:
     """INTERVIEWS interviews of CANDIDATES candidates, written with bulk_create (the services would take an hour at
     this scale): the first candidate has HEAVY_INTERVIEWS of them, each with two people met, a debrief, thank-you
     notes and reminders; everyone's reminders are a sent one and a scheduled one a week ahead, so the sweep's
-    table is large and nothing is due."""
+    table is large and nothing is due. The recruiter has active links (as an accepted invitation leaves them) to
+    RECRUITER_CANDIDATES candidates, the heavy one among them, so the recruiter home reads all of their interviews."""
     from accounts.models import RecruiterLink, User
     from followups.models import FollowUpSettings, Reminder, ThankYouNote
     from interviews.models import Company, Debrief, Interview, InterviewPerson, Opportunity, Person
@@ -130,7 +132,12 @@ def seed(now: dt.datetime) -> dict:
     )
     recruiter = User.objects.create(email="recruiter@bench.example", display_name="Rita", role="recruiter")
     heavy = users[0]
-    RecruiterLink.objects.create(candidate=heavy, recruiter=recruiter, invited_by=heavy)
+    RecruiterLink.objects.bulk_create(
+        RecruiterLink(
+            candidate=u, recruiter=recruiter, invited_by=u, status=RecruiterLink.Status.ACTIVE, accepted_at=now
+        )
+        for u in users[:RECRUITER_CANDIDATES]
+    )
     FollowUpSettings.objects.bulk_create([FollowUpSettings(user=u) for u in users])
 
     others = INTERVIEWS - HEAVY_INTERVIEWS
@@ -383,6 +390,9 @@ def bench_pages(heavy, recruiter, interview) -> dict:
         for _ in range(3):
             response = client.get(url)
             assert response.status_code == 200, (url, response.status_code)
+        if label == "recruiter home":  # measured with its candidates, not as the empty page of an unlinked recruiter
+            cards = response.content.count(b'data-testid="candidate-card"')
+            assert cards == RECRUITER_CANDIDATES, f"the recruiter home shows {cards} candidates"
         queries, _ = count_queries(lambda c=client, u=url: c.get(u))
         median, _ = timed(lambda c=client, u=url: c.get(u), max(REPEATS * 4, 10))
         baseline = baseline or median
