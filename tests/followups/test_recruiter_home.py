@@ -128,3 +128,54 @@ def test_the_home_page_runs_as_many_queries_for_thirty_candidates_as_for_one(
     RecruiterLink.objects.all().delete()
     thirty = queries_for(client, recruiter, django_assert_max_num_queries, 30)
     assert one == thirty
+
+
+def test_each_card_shows_the_three_nearest_upcoming_and_three_latest_debriefs_of_its_own_candidate(
+    owner, other_candidate, recruiter
+):
+    now = timezone.now()
+    for candidate in (owner, other_candidate):
+        link(candidate, recruiter)
+        for days in range(1, 6):
+            InterviewFactory(opportunity__company__owner=candidate, starts_at=now + dt.timedelta(days=days))
+            DebriefFactory(
+                interview=InterviewFactory(
+                    opportunity__company__owner=candidate, starts_at=now - dt.timedelta(days=days)
+                )
+            )
+    cards = {card["candidate"]: card for card in recruiter_candidates(recruiter=recruiter, now=now)}
+    for candidate in (owner, other_candidate):
+        card = cards[candidate]
+        assert [i.starts_at for i in card["upcoming"]] == [now + dt.timedelta(days=d) for d in (1, 2, 3)]
+        assert [d.interview.starts_at for d in card["debriefs"]] == [now - dt.timedelta(days=d) for d in (1, 2, 3)]
+        assert {i.owner for i in card["upcoming"]} == {d.interview.owner for d in card["debriefs"]} == {candidate}
+
+
+def test_unsent_notes_show_the_oldest_five_and_how_many_more(client, owner, recruiter):
+    link(owner, recruiter)
+    now = timezone.now()
+    for days in range(8, 0, -1):
+        interview = InterviewFactory(opportunity__company__owner=owner, starts_at=now - dt.timedelta(days=days))
+        met = InterviewPersonFactory(interview=interview, person__name=f"Met {days} days ago")
+        ThankYouNote.objects.create(interview=interview, person=met.person, body="x")
+    [card] = recruiter_candidates(recruiter=recruiter, now=now)
+    assert [n.person.name for n in card["unsent_notes"]] == [f"Met {d} days ago" for d in (8, 7, 6, 5, 4)]
+    assert card["unsent_more"] == 3
+
+    client.force_login(recruiter)
+    page = client.get(reverse("home")).content.decode()
+    assert "Met 4 days ago" in page and "Met 3 days ago" not in page
+    assert 'data-testid="candidate-unsent-more">and 3 more<' in page
+
+
+def test_a_hear_back_date_still_ahead_or_a_planned_follow_up_not_yet_due_is_not_overdue(owner, recruiter):
+    link(owner, recruiter)
+    now = timezone.now()
+    ahead = InterviewFactory(opportunity__company__owner=owner, starts_at=now - dt.timedelta(days=3))
+    DebriefFactory(interview=ahead, hear_back_date=(now + dt.timedelta(days=3)).date())
+    planned = candidate_with_everything(owner, company="Planned Co")
+    FollowUpPlan.objects.create(interview=planned, planned_on=(now - dt.timedelta(days=2)).date())
+    later = candidate_with_everything(owner, company="Later Co")
+    FollowUpPlan.objects.create(interview=later, planned_on=(now + dt.timedelta(days=2)).date())
+    [card] = recruiter_candidates(recruiter=recruiter, now=now)
+    assert [row["interview"] for row in card["overdue"]] == [planned]
