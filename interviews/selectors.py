@@ -3,7 +3,8 @@ one; companies, opportunities and people have no recruiter view and are scoped t
 
 import datetime as dt
 
-from django.db.models import Count, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet, Subquery, Window
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from accounts.models import User
@@ -46,20 +47,46 @@ def interviews_editable_by(*, user: User) -> QuerySet[Interview]:
 
 
 def interview_detail_queryset(*, user: User) -> QuerySet[Interview]:
-    """Everything the interview page shows, in a fixed number of queries however many interviews there are."""
-    return (
+    """The interview page's interview, with its company, debrief and the people met, and flags (has_questions,
+    has_learning_items, has_recruiter_notes) so interview_page_lists loads only the lists that have rows. A fixed
+    number of queries however many interviews there are.
+
+    The owner comes along only for a recruiter (a candidate's own page never shows it) and the arranging recruiter
+    only when there is one (a lazy read then): each join costs the database's planner more than reading the row."""
+    interviews = (
         interviews_visible_to(user=user)
-        .select_related("owner", "opportunity__company", "arranged_by", "debrief")
-        .prefetch_related(
-            Prefetch("participants", queryset=InterviewPerson.objects.select_related("person")),
-            Prefetch("questions", queryset=Question.objects.select_related("asked_by")),
-            Prefetch("learning_items", queryset=LearningItem.objects.order_by("done", "pk")),
+        .select_related("opportunity__company", "debrief")
+        .annotate(
+            has_questions=Exists(Question.objects.filter(interview=OuterRef("pk"))),
+            has_learning_items=Exists(LearningItem.objects.filter(interview=OuterRef("pk"))),
+            has_recruiter_notes=Exists(DebriefNote.objects.filter(debrief__interview=OuterRef("pk"))),
         )
+        .prefetch_related(Prefetch("participants", queryset=InterviewPerson.objects.select_related("person")))
     )
+    return interviews.select_related("owner") if user.is_authenticated and user.is_recruiter else interviews
+
+
+def interview_page_lists(*, interview: Interview) -> dict[str, list]:
+    """The questions, learning items and recruiters' notes of an interview from interview_detail_queryset; a list
+    its flag says is empty costs no query."""
+    return {
+        "questions": list(interview.questions.select_related("asked_by")) if interview.has_questions else [],
+        "learning_items": list(interview.learning_items.order_by("done", "pk")) if interview.has_learning_items else [],
+        # The recruiters' notes on its debrief: whoever may see the interview may read them.
+        "recruiter_notes": (
+            list(interview.debrief.recruiter_notes.select_related("author")) if interview.has_recruiter_notes else []
+        ),
+    }
 
 
 def interview_list(*, user: User) -> QuerySet[Interview]:
-    return interviews_editable_by(user=user).select_related("opportunity__company", "debrief")
+    """The interview list's rows: only the columns a row shows, so a page of 25 does not load and decode 25 whole
+    debriefs (their lists and long texts) to print each one's state."""
+    return (
+        interviews_editable_by(user=user)
+        .select_related("opportunity__company", "debrief")
+        .only("round", "starts_at", "opportunity__role_title", "opportunity__company__name", "debrief__state")
+    )
 
 
 def debrief_of(interview: Interview) -> Debrief | None:
@@ -122,11 +149,19 @@ def opportunities_owned_by(*, user: User) -> QuerySet[Opportunity]:
 
 
 def opportunity_list(*, user: User, status: str = "", company_id: int | None = None, search: str = "") -> QuerySet:
-    """The opportunity list with its filters; one query per page, each row with its round count and latest round."""
+    """The opportunity list with its filters; one query per page, each row with its round count and latest round.
+
+    The two figures are subqueries per opportunity, so the database works them out for the page's rows only (after
+    ORDER BY and LIMIT) and the paginator's COUNT reads opportunities alone; as a GROUP BY over a join they cost a
+    scan of every interview on the site, twice."""
+    rounds = Interview.objects.filter(opportunity=OuterRef("pk")).order_by().values("opportunity")
     opportunities = (
         opportunities_owned_by(user=user)
         .select_related("company")
-        .annotate(interview_count=Count("interviews"), last_interview_at=Max("interviews__starts_at"))
+        .annotate(
+            interview_count=Coalesce(Subquery(rounds.annotate(n=Count("pk")).values("n")), 0),
+            last_interview_at=Subquery(rounds.annotate(latest=Max("starts_at")).values("latest")),
+        )
         .order_by("-status_changed_at", "-pk")
     )
     if status:
@@ -172,25 +207,23 @@ def capture_overview(*, user: User, now: dt.datetime | None = None) -> dict:
     )
     drafts = mine.filter(debrief_state=Debrief.State.DRAFT).select_related("debrief")
     draft_debriefs = [i.debrief for i in drafts.order_by("-starts_at", "-debrief__pk")[:OVERVIEW_LIMIT]]
-    open_qs = opportunities_owned_by(user=user).filter(status__in=Opportunity.OPEN_STATUSES)
-    open_opportunities = list(open_qs.select_related("company").order_by("-status_changed_at", "-pk")[:OVERVIEW_LIMIT])
+    # How many are open in all comes with the first ten (a window over every open one, before the LIMIT).
+    open_opportunities = list(
+        opportunities_owned_by(user=user)
+        .filter(status__in=Opportunity.OPEN_STATUSES)
+        .select_related("company")
+        .annotate(open_in_all=Window(Count("pk")))
+        .order_by("-status_changed_at", "-pk")[:OVERVIEW_LIMIT]
+    )
     return {
         "upcoming_interviews": upcoming,
         "interviews_to_debrief": to_debrief,
         "draft_debriefs": draft_debriefs,
         "open_opportunities": open_opportunities,
-        "open_opportunity_count": open_qs.count(),
+        "open_opportunity_count": open_opportunities[0].open_in_all if open_opportunities else 0,
     }
 
 
 def notification_settings_for(*, user: User) -> NotificationSettings:
     """The user's email choices; an unsaved row with the defaults (both on) until they change one."""
     return NotificationSettings.objects.filter(user=user).first() or NotificationSettings(user=user)
-
-
-def debrief_notes_visible_to(*, user: User, interview: Interview) -> list[DebriefNote]:
-    """The recruiters' notes on an interview's debrief: the candidate sees all of them, a linked recruiter sees
-    them too (the interview itself already passed interviews_visible_to)."""
-    if not interviews_visible_to(user=user).filter(pk=interview.pk).exists():
-        return []
-    return list(DebriefNote.objects.filter(debrief__interview=interview).select_related("author"))

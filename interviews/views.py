@@ -115,7 +115,8 @@ class InterviewDetailView(LoginRequiredMixin, ObjectBeforeMethodMixin, DetailVie
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         interview = self.object
-        questions = list(interview.questions.all())
+        lists = selectors.interview_page_lists(interview=interview)
+        questions = lists["questions"]
         history = selectors.question_history(
             user=self.request.user, interview=interview, texts=[q.text for q in questions]
         )
@@ -124,11 +125,10 @@ class InterviewDetailView(LoginRequiredMixin, ObjectBeforeMethodMixin, DetailVie
         debrief = selectors.debrief_of(interview)
         user = self.request.user
         context.update(
+            **lists,
             debrief=debrief,
-            questions=questions,
             labels=DEBRIEF_QUESTIONS,
             can_edit=interview.owner_id == user.pk,
-            recruiter_notes=selectors.debrief_notes_visible_to(user=user, interview=interview) if debrief else [],
         )
         if debrief is not None and user.is_recruiter:
             context.setdefault("note_form", DebriefNoteForm())

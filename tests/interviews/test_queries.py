@@ -78,3 +78,34 @@ def test_page_queries_do_not_grow_with_the_number_of_interviews(client, page, dj
     client.force_login(large)
     with django_assert_max_num_queries(baseline):
         assert client.get(urls[large.pk]).status_code == 200
+
+
+def test_interview_page_reads_no_list_the_interview_does_not_have(client, django_assert_max_num_queries):
+    owner = make_user("bare@example.com")
+    interview = populate(owner, 3)
+    interview.questions.all().delete()
+    client.force_login(owner)
+    # Session, user, the interview with its flags, the people met: no questions, learning items or notes to read.
+    with django_assert_max_num_queries(4):
+        page = client.get(reverse("interviews:detail", args=[interview.pk]))
+    assert page.status_code == 200 and 'data-testid="people-met"' in page.content.decode()
+
+
+def test_interview_page_shows_each_list_it_has_and_who_arranged_it(client):
+    from accounts.models import RecruiterLink
+    from interviews.models import DebriefNote, LearningItem
+
+    owner = make_user("full@example.com")
+    recruiter = make_user("arranger@example.com", role=User.Role.RECRUITER, name="Rita Arranger")
+    RecruiterLink.objects.create(candidate=owner, recruiter=recruiter, invited_by=owner, status="active")
+    interview = populate(owner, 3)
+    Interview.objects.filter(pk=interview.pk).update(arranged_by=recruiter)
+    LearningItem.objects.create(owner=owner, interview=interview, text="Window functions")
+    DebriefNote.objects.create(debrief=interview.debrief, author=recruiter, text="Call me after this one")
+    client.force_login(owner)
+    page = client.get(reverse("interviews:detail", args=[interview.pk])).content.decode()
+    for shown in ("Why us?", "Window functions", "Call me after this one", "Rita Arranger"):
+        assert shown in page, shown
+    client.force_login(recruiter)
+    page = client.get(reverse("interviews:detail", args=[interview.pk])).content.decode()
+    assert "Call me after this one" in page and 'data-testid="note-form"' in page
