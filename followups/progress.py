@@ -19,6 +19,7 @@ CHART_INTERVIEWS = 40  # the most recent interviews drawn; older ones are in the
 WEAKEST = 5
 TOPICS = 12
 RECURRING = 8
+THEMES_DEBRIEFS = 100  # recurring themes are counted over this many of the latest debriefs
 
 
 @dataclass
@@ -39,11 +40,14 @@ class WeakQuestion:
 
 def interview_series(*, user: User, limit: int = CHART_INTERVIEWS) -> list[Point]:
     """Overall self-rating and average question score of the user's most recent interviews, oldest first."""
+    # The `limit` latest first (newest first on interview_owner_starts_idx), then the average of only theirs: grouping
+    # every interview of the account before the LIMIT costs a join with every debrief on the site.
+    latest = Interview.objects.filter(owner=user, starts_at__lte=timezone.now()).order_by("-starts_at", "-pk")[:limit]
     rows = (
-        Interview.objects.filter(owner=user, starts_at__lte=timezone.now())
+        Interview.objects.filter(pk__in=latest.values("pk"))
         .annotate(average=Avg("questions__self_score"))
         .values("pk", "starts_at", "debrief__overall_rating", "average", "opportunity__company__name", "round")
-        .order_by("-starts_at", "-pk")[:limit]
+        .order_by("-starts_at", "-pk")
     )
     points = []
     for row in reversed(list(rows)):
@@ -106,15 +110,20 @@ def _key(item: str) -> str:
     return " ".join(item.casefold().split())
 
 
-def recurring_themes(*, user: User, limit: int = RECURRING) -> dict[str, list[dict]]:
-    """Strengths and weaknesses said in more than one debrief: what went well and the strengths on one side, what to
-    do better and the weaknesses on the other. An item counts once per debrief."""
-    rows = Debrief.objects.filter(interview__owner=user).values_list(
-        "went_well", "strengths", "to_improve", "weaknesses"
+def recurring_themes(*, user: User, limit: int = RECURRING, debriefs: int = THEMES_DEBRIEFS) -> dict[str, list[dict]]:
+    """Strengths and weaknesses said in more than one of the `debriefs` latest debriefs: what went well and the
+    strengths on one side, what to do better and the weaknesses on the other. An item counts once per debrief.
+
+    The items are parsed here (free text, split on our own separators), so the work is bounded to the latest
+    debriefs rather than growing with the whole account; the first wording written among them is shown."""
+    latest = (
+        Debrief.objects.filter(interview__owner=user)
+        .order_by("-interview__starts_at", "-pk")
+        .values_list("pk", "went_well", "strengths", "to_improve", "weaknesses")[:debriefs]
     )
     counts = {"strengths": defaultdict(int), "weaknesses": defaultdict(int)}
     wording: dict[str, str] = {}
-    for went_well, strengths, to_improve, weaknesses in rows.iterator(chunk_size=2000):
+    for _, went_well, strengths, to_improve, weaknesses in sorted(latest):
         for side, items in (
             ("strengths", [*(went_well or []), *_items(strengths)]),
             ("weaknesses", [*(to_improve or []), *_items(weaknesses)]),
@@ -216,5 +225,6 @@ def progress_overview(*, user: User) -> dict:
         "bars": bar_chart(topics),
         "weakest": weakest_questions(user=user),
         "themes": recurring_themes(user=user),
+        "themes_debriefs": THEMES_DEBRIEFS,
         **learning_summary(user=user),
     }

@@ -83,6 +83,29 @@ def test_recurring_themes_count_each_debrief_once(owner):
 
 
 @pytest.mark.django_db
+def test_recurring_themes_are_counted_over_the_latest_debriefs_only(owner, owner_client):
+    _interview(owner, days_ago=30, rating=5, questions=[], went_well=["Old habit"], weaknesses="Rambling")
+    _interview(owner, days_ago=20, rating=5, questions=[], went_well=["Old habit"], weaknesses="Rambling")
+    _interview(owner, days_ago=9, rating=5, questions=[], went_well=["Clear examples"], weaknesses="Rambling")
+    _interview(owner, days_ago=2, rating=5, questions=[], went_well=["Clear examples"], weaknesses="")
+
+    themes = progress.recurring_themes(user=owner, debriefs=3)
+    assert themes["strengths"] == [{"text": "Clear examples", "debriefs": 2}]
+    assert themes["weaknesses"] == [{"text": "Rambling", "debriefs": 2}]
+    assert progress.recurring_themes(user=owner)["weaknesses"] == [{"text": "Rambling", "debriefs": 3}]
+    page = owner_client.get(PROGRESS).content.decode()
+    assert f"Said in more than one of your last {progress.THEMES_DEBRIEFS} debriefs." in page
+
+
+@pytest.mark.django_db
+def test_series_draws_only_the_latest_interviews_each_with_its_own_average(owner):
+    for days_ago in range(5, 0, -1):
+        _interview(owner, days_ago=days_ago, rating=days_ago, questions=[("Q?", days_ago, ""), ("R?", 10, "")])
+    points = progress.interview_series(user=owner, limit=3)
+    assert [(p.rating, p.average) for p in points] == [(3, 6.5), (2, 6.0), (1, 5.5)]
+
+
+@pytest.mark.django_db
 def test_page_draws_charts_with_tables_and_no_inline_styles(owner, owner_client):
     _interview(owner, days_ago=10, rating=4, questions=[("Why us?", 3, "Motivation")])
     _interview(owner, days_ago=2, rating=7, questions=[("Why us?", 8, "Motivation")])
