@@ -191,21 +191,23 @@ CANDIDATE_UPCOMING_WINDOW = dt.timedelta(days=60)
 LATEST_LOCAL_DATE_AHEAD = dt.timedelta(days=1)
 
 
-def _first_per_candidate(queryset: QuerySet, *, owner: str, order_by: list[str], limit: int) -> dict[int, int]:
-    """{pk: how many rows the candidate has} for the first `limit` rows of each candidate in `order_by` order.
+def _first_per_candidate(interviews: QuerySet[Interview], *, row: str, order_by: list[str], limit: int) -> dict:
+    """{row id: how many rows the candidate has} for the first `limit` rows of each candidate in `order_by` order,
+    `row` naming the row among an interview's (its "pk", or a related row's through one join from it).
 
-    The rows are numbered in the database (ROW_NUMBER over the candidate) in a narrow query, so a candidate with a
-    thousand interviews costs the page `limit` rows; the caller then loads those few by primary key with their
+    The rows are numbered in the database (ROW_NUMBER over the interview's owner) in a narrow query, so a candidate
+    with a thousand interviews costs the page `limit` rows; the caller then loads those few by primary key with their
     related rows (a list of ids the planner estimates right, where a subquery of window rows looks like hundreds).
+    Starting from the interviews keeps the visibility rule's filter and the join to them one and the same.
     """
     return dict(
-        queryset.annotate(
-            nth=Window(RowNumber(), partition_by=F(owner), order_by=[*order_by, "pk"]),
-            of_candidate=Window(Count("pk"), partition_by=F(owner)),
+        interviews.annotate(
+            nth=Window(RowNumber(), partition_by=F("owner_id"), order_by=order_by),
+            of_candidate=Window(Count(row), partition_by=F("owner_id")),
         )
         .filter(nth__lte=limit)
         .order_by()
-        .values_list("pk", "of_candidate")
+        .values_list(row, "of_candidate")
     )
 
 
@@ -245,8 +247,8 @@ def recruiter_candidates(*, recruiter: User, now: dt.datetime | None = None) -> 
     }
     upcoming = _first_per_candidate(
         visible.filter(starts_at__gte=now, starts_at__lt=now + CANDIDATE_UPCOMING_WINDOW),
-        owner="owner_id",
-        order_by=["starts_at"],
+        row="pk",
+        order_by=["starts_at", "pk"],
         limit=CANDIDATE_UPCOMING_LIMIT,
     )
     if upcoming:
@@ -256,8 +258,8 @@ def recruiter_candidates(*, recruiter: User, now: dt.datetime | None = None) -> 
             cards[interview.owner_id]["upcoming"].append(interview)
     debriefed = _first_per_candidate(
         visible.filter(starts_at__gte=now - CANDIDATE_DEBRIEFS_WINDOW, debrief__isnull=False),
-        owner="owner_id",
-        order_by=["-starts_at"],
+        row="pk",
+        order_by=["-starts_at", "-pk"],
         limit=CANDIDATE_DEBRIEFS_LIMIT,
     )
     if debriefed:
@@ -268,11 +270,9 @@ def recruiter_candidates(*, recruiter: User, now: dt.datetime | None = None) -> 
         ):
             cards[interview.owner_id]["debriefs"].append(interview.debrief)
     unsent = _first_per_candidate(
-        ThankYouNote.objects.filter(
-            interview__in=visible, state=ThankYouNote.State.DRAFT, interview__starts_at__lte=now
-        ),
-        owner="interview__owner_id",
-        order_by=["interview__starts_at"],
+        visible.filter(starts_at__lte=now, thank_you_notes__state=ThankYouNote.State.DRAFT),
+        row="thank_you_notes__pk",
+        order_by=["starts_at", "thank_you_notes__pk"],
         limit=CANDIDATE_UNSENT_LIMIT,
     )
     if unsent:
