@@ -52,12 +52,11 @@ def reminder_context(*, reminder: Reminder, interview: Interview, now: dt.dateti
     debrief = getattr(interview, "debrief", None)
     unsent = []
     if reminder.kind in {Kind.THANKS_CLOSING, Kind.THANKS_PASSED}:
-        unsent = [
-            note.person.name
-            for note in ThankYouNote.objects.filter(interview=interview, state=ThankYouNote.State.DRAFT)
-            .select_related("person")
-            .order_by("pk")
-        ]
+        drafts = getattr(interview, "draft_notes", None)  # the sweep prefetches them for its whole batch
+        if drafts is None:
+            drafts = ThankYouNote.objects.filter(interview=interview, state=ThankYouNote.State.DRAFT)
+            drafts = drafts.select_related("person").order_by("pk")
+        unsent = [note.person.name for note in drafts]
     thanks_due = deadlines.thank_you_due_at(ends_at=interview.ends_at, zone=zone)
     plan = getattr(interview, "follow_up_plan", None)
     return {

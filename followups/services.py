@@ -17,13 +17,24 @@ from interviews.services import PersonMet, interview_log, interview_set_people, 
 from . import composer
 from .emails import reminder_message
 from .models import FollowUpAttempt, FollowUpPlan, FollowUpSettings, Outcome, Reminder, ThankYouNote
-from .selectors import followup_settings_for, reminder_due_times, reminders_due, with_followup_state
+from .selectors import (
+    followup_settings_for,
+    interviews_for_reminders,
+    reminder_due_times,
+    reminders_due,
+    with_followup_state,
+)
 
 logger = logging.getLogger(__name__)
 
 # A reminder more than this late is dropped: a "your window closes in 2 hours" email two days on helps nobody.
 STALE_AFTER = dt.timedelta(hours=48)
 SWEEP_LIMIT = 500
+# The sweep reads a batch's interviews once (followups.selectors.interviews_for_reminders). A change that goes
+# through the services reschedules or closes the reminder row, which makes its claim fail, so the batch never sends
+# on stale state; only a reminder kind turned off meanwhile is read late, and never later than this.
+BATCH_SIZE = 50
+BATCH_FRESH_FOR = dt.timedelta(seconds=30)
 
 
 # --- Thank-you notes -------------------------------------------------------------------------------------------
@@ -211,8 +222,9 @@ def _record(reminder: Reminder, **changes) -> None:
     ).update(updated_at=timezone.now(), **changes)
 
 
-def reminder_send_one(*, reminder: Reminder, now: dt.datetime) -> str:
-    """One step of the sweep for a row already read as due. Returns what happened to it."""
+def reminder_send_one(*, reminder: Reminder, interview: Interview | None, now: dt.datetime) -> str:
+    """One step of the sweep for a row read as due, with its interview from interviews_for_reminders (None when
+    the interview is gone). Returns what happened to it."""
     if not _claim(reminder, now):
         return "taken"
     reminder.attempts += 1
@@ -221,7 +233,6 @@ def reminder_send_one(*, reminder: Reminder, now: dt.datetime) -> str:
         return "dropped"
 
     # Ask again whether it is still true: a note sent or an outcome recorded since it was scheduled cancels it.
-    interview = with_followup_state(Interview.objects.filter(pk=reminder.interview_id)).first()
     wanted = reminder_due_times(interview=interview, now=now).get(reminder.kind) if interview else None
     if wanted is None:
         _record(reminder, state=Reminder.State.CANCELLED, closed_reason="no longer true when due")
@@ -230,7 +241,7 @@ def reminder_send_one(*, reminder: Reminder, now: dt.datetime) -> str:
         # Its inputs moved without the sync noticing: keep it, at the right time, and do not send now.
         _record(reminder, due_at=wanted, next_attempt_at=wanted, attempts=0)
         return "moved"
-    if not followup_settings_for(user=interview.owner).wants(reminder.kind):
+    if not followup_settings_for(user=interview.owner, create=False).wants(reminder.kind):
         _record(reminder, state=Reminder.State.CANCELLED, closed_reason="turned off by the user")
         return "turned_off"
 
@@ -271,18 +282,22 @@ def reminders_send_due(*, now: dt.datetime | None = None, limit: int = SWEEP_LIM
     """
     counts: dict[str, int] = {}
     handled = 0
-    skip: set[int] = set()
+    skip: list[int] = []
     while handled < limit:
-        current = now or timezone.now()
-        batch = list(reminders_due(now=current).exclude(pk__in=skip)[: min(50, limit - handled)])
+        batch = reminders_due(now=now or timezone.now(), limit=min(BATCH_SIZE, limit - handled), skip=skip)
         if not batch:
             break
-        for reminder in batch:
-            result = reminder_send_one(reminder=reminder, now=current)
+        read_at = timezone.now()
+        interviews = interviews_for_reminders(batch)
+        for position, reminder in enumerate(batch):
+            if position and timezone.now() - read_at > BATCH_FRESH_FOR:
+                break  # the rest go in the next batch, with their interviews read again
+            current = now or timezone.now()
+            result = reminder_send_one(reminder=reminder, interview=interviews.get(reminder.interview_id), now=current)
             counts[result] = counts.get(result, 0) + 1
             handled += 1
             if result in {"failed", "moved"}:
-                skip.add(reminder.pk)  # it is due again later, not again in this run
+                skip.append(reminder.pk)  # it is due again later, not again in this run
     return counts
 
 

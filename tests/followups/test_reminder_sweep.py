@@ -12,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from followups.models import FollowUpSettings, Reminder, ThankYouNote
 from followups.services import reminders_send_due, thank_you_note_mark_sent
 from interviews.models import Interview
+from tests.conftest import make_user
 from tests.factories import InterviewFactory
 
 from .conftest import interview_ended
@@ -300,6 +301,44 @@ def test_query_count_does_not_grow_with_rows_that_are_not_due(owner):
     assert len(mail.outbox) == 6
 
 
+def test_sending_costs_two_queries_per_reminder_a_claim_and_a_record_plus_four_per_batch(owner):
+    from followups.services import BATCH_SIZE
+
+    other = make_user("other@example.com", name="Otto Other")  # no reminder settings row: the defaults apply
+    with time_machine.travel(ENDS, tick=False):
+        for i in range(30):
+            interview_ended(
+                owner if i % 2 else other, ends_at=ENDS, company=f"Co {i}", people=["Ada", "Bo"], debrief={}
+            )
+    due = Reminder.objects.filter(kind=K.THANKS_CLOSING).count()
+    assert due == 30 < BATCH_SIZE
+
+    with CaptureQueriesContext(connection) as queries:
+        assert reminders_send_due(now=minutes_after(CLOSING, 1)) == {"sent": due}
+
+    # per batch: the due rows, their interviews (with the owner's settings), the unsent notes; then the empty batch
+    assert len(queries) == 2 * due + 3 + 1, "\n".join(q["sql"][:120] for q in queries.captured_queries)
+    assert not FollowUpSettings.objects.filter(user=other).exists()  # read as the defaults, not written
+    assert all("Ada" in message.body and "Bo" in message.body for message in mail.outbox)  # the prefetched names
+
+
+def test_a_batch_read_long_ago_is_read_again_before_sending_the_rest(owner, monkeypatch):
+    from followups import services
+
+    with time_machine.travel(ENDS, tick=False):
+        for i in range(3):
+            interview_ended(owner, ends_at=ENDS, company=f"Co {i}", debrief={})
+    reads = []
+    real_read = services.interviews_for_reminders
+    monkeypatch.setattr(
+        services, "interviews_for_reminders", lambda batch: reads.append(len(batch)) or real_read(batch)
+    )
+    monkeypatch.setattr(services, "BATCH_FRESH_FOR", dt.timedelta(0))  # every send takes "too long"
+
+    assert reminders_send_due(now=minutes_after(CLOSING, 1)) == {"sent": 3}
+    assert reads == [3, 2, 1]
+
+
 def test_debrief_not_recorded_three_hours_on_is_reminded_with_a_link_to_the_quick_debrief(owner):
     with time_machine.travel(ENDS, tick=False):
         interview = interview_ended(owner, ends_at=ENDS, people=[], debrief=None)
@@ -389,15 +428,19 @@ def test_today_page_query_count_does_not_grow_with_the_number_of_interviews(
 
 
 def test_the_sweep_query_reads_the_partial_index(owner):
-    from followups.selectors import reminders_due
+    from followups.selectors import reminders_due_query
 
     now = minutes_after(CLOSING, 1)
     _not_due_rows.opportunity = InterviewFactory(opportunity__company__owner=owner).opportunity
     _not_due_rows(owner, 5_000, now)
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
-    plan = reminders_due(now=now)[:50].explain()
-    assert "reminder_sweep_idx" in plan, plan
+    explain = "EXPLAIN" if connection.vendor == "postgresql" else "EXPLAIN QUERY PLAN"
+    for skip in ([], [1, 2, 3]):
+        sql, params = reminders_due_query(now=now, limit=50, skip=skip)
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+            cursor.execute(f"{explain} {sql}", params)
+            plan = " ".join(str(row) for row in cursor.fetchall())
+        assert "reminder_sweep_idx" in plan, plan
 
 
 def test_an_interview_moved_while_its_reminder_is_being_sent_keeps_the_new_reminder_scheduled(
