@@ -11,17 +11,19 @@ WORKDIR /app
 
 RUN useradd --create-home --uid 1000 --user-group --shell /usr/sbin/nologin debrief
 
-# Dependencies first, so a code change does not reinstall them: pyproject.toml plus empty package folders are
-# enough for pip to resolve and install everything; the real code is copied over them below.
-COPY pyproject.toml README.md ./
-RUN mkdir -p config accounts interviews followups \
-    && for p in config accounts interviews followups; do touch "$p/__init__.py"; done \
-    && pip install . \
-    && pip uninstall -y debrief \
-    && rm -rf config accounts interviews followups build *.egg-info
+# Dependencies first, so a code change does not reinstall them: exactly what uv.lock pins for production (no dev
+# extra), every file checked against its hash. uv itself is a build tool here, installed beside the system Python
+# at the version the lock pins; the app runs from /opt/venv.
+ENV VIRTUAL_ENV=/opt/venv \
+    UV_PROJECT_ENVIRONMENT=/opt/venv \
+    UV_PYTHON_DOWNLOADS=never \
+    PATH=/opt/venv/bin:$PATH
+COPY pyproject.toml uv.lock ./
+RUN pip install "uv==$(sed -n '/^name = "uv"$/{n;s/^version = "\(.*\)"$/\1/p;}' uv.lock)" \
+    && python -m venv /opt/venv \
+    && uv sync --locked --no-install-project --no-cache --python /opt/venv/bin/python
 
 COPY . .
-RUN pip install --no-deps . && rm -rf build *.egg-info
 
 # Static files are collected at build time with production settings (whitenoise serves them, hashed and
 # compressed). The secret is a random throwaway that exists only in this one command; the real one comes from

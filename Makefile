@@ -6,15 +6,28 @@ PORT ?= 8000
 HOST ?= 127.0.0.1
 export PORT HOST VENV
 
-.PHONY: install run web worker beat test lint format migrate clean bench
+UV := $(VENV)/bin/uv
+# uv installs exactly what uv.lock pins; the lock pins uv too, so pip is needed once, for that version.
+UV_VERSION = $(shell sed -n '/^name = "uv"$$/{n;s/^version = "\(.*\)"$$/\1/p;}' uv.lock)
+export UV_PROJECT_ENVIRONMENT := $(abspath $(VENV))
+export UV_PYTHON_DOWNLOADS := never
 
-$(VENV)/.installed: pyproject.toml
+.PHONY: install lock audit run web worker beat test lint format migrate clean bench
+
+$(VENV)/.installed: pyproject.toml uv.lock
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install -q --disable-pip-version-check -U pip
-	$(PY) -m pip install -q --disable-pip-version-check -e '.[dev]'
+	@$(UV) --version 2>/dev/null | grep -qx "uv $(UV_VERSION)" \
+		|| $(PY) -m pip install -q --disable-pip-version-check "uv==$(UV_VERSION)"
+	$(UV) sync --locked --extra dev --no-install-project --python $(PY) -q
 	@touch $@
 
 install: $(VENV)/.installed
+
+# Versions move only here, on purpose, in a commit of their own: re-resolve every dependency to the newest
+# release pyproject.toml allows. (After adding a dependency, `$(UV) lock` pins it and moves nothing else.)
+lock:
+	@test -x $(UV) || $(MAKE) install
+	$(UV) lock --upgrade --python $(PY)
 
 migrate: install
 	@mkdir -p var/mail
@@ -43,7 +56,11 @@ beat: install
 	$(PY) -m celery -A config beat --loglevel=INFO
 
 test: install
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+# Known vulnerabilities in what uv.lock pins (pip-audit); says so and passes when the service is out of reach.
+audit: install
+	$(PY) .ci/audit.py
 
 # Ratios against baselines measured in the same run, on a PostgreSQL database of its own (BENCH_DATABASE_URL,
 # created and dropped); needs wrk (apt-get install -y wrk) and Redis for the HTTP and worker figures. See bench/run.py.

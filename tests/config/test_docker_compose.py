@@ -115,7 +115,9 @@ def test_dockerfile_builds_a_non_root_production_image():
     assert user_lines and user_lines[-1] not in {"USER root", "USER 0"}
     assert "DJANGO_SETTINGS_MODULE=config.settings.production" in dockerfile
     assert "collectstatic --noinput" in dockerfile
-    assert "pip install ." in dockerfile
+    # Exactly what the lock pins, for production only (no dev extra).
+    assert "uv sync --locked --no-install-project" in dockerfile
+    assert "--extra dev" not in dockerfile
     cmd = next(line for line in reversed(lines) if line.startswith("CMD "))
     assert cmd.index("migrate") < cmd.index("createcachetable") < cmd.index("gunicorn")
     assert "--bind 0.0.0.0:8000" in cmd
