@@ -289,6 +289,9 @@ AUTH = {
     "account_inactive": ("200 200 200 200 200 200 200", "405 405 405 405 405 405 405"),
     "account_signup": ("200 302 302 302 302 302 302", "200 302 302 302 302 302 302"),
     "account_reauthenticate": (LOGGED_IN_200, LOGGED_IN_200),
+    # Switched off (ACCOUNT_REAUTHENTICATION_METHODS is password only): tests/accounts/test_reauthentication.py.
+    "account_request_reauthentication_code": ("L 403 403 403 403 403 403", "L 403 403 403 403 403 403"),
+    "account_confirm_reauthentication_code": ("L 403 403 403 403 403 403", "L 403 403 403 403 403 403"),
     "account_email": (LOGGED_IN_200, "L 302 302 302 302 302 302"),
     "account_email_verification_sent": ("200 200 200 200 200 200 200", "405 405 405 405 405 405 405"),
     "account_change_password": (LOGGED_IN_200, LOGGED_IN_200),

@@ -110,6 +110,10 @@ ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
 ACCOUNT_EMAIL_NOTIFICATIONS = True
 ACCOUNT_SESSION_REMEMBER = None
+# Reauthentication (before a sensitive change) is by password only. Every account has a password, and a code
+# mailed to the inbox would be a second, weaker way in for whoever reads that inbox. allauth 65.22 always routes
+# /accounts/reauthenticate/code/ and its confirm page; with "code" left out here both answer 403.
+ACCOUNT_REAUTHENTICATION_METHODS = ("password",)
 ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.SignupExtraForm"
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Debrief] "
