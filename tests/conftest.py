@@ -19,6 +19,20 @@ def make_user(email: str, *, role: str = User.Role.CANDIDATE, time_zone: str = "
     return user
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache_after_committing_tests(request, django_db_blocker):
+    """The cache is a database table that pytest-django's flush does not empty: rate-limit counters committed by a
+    live-server test would otherwise make a later test's login answer 429."""
+    yield
+    marker = request.node.get_closest_marker("django_db")
+    committed = marker is not None and (marker.kwargs.get("transaction") or marker.kwargs.get("serialized_rollback"))
+    if committed or {"transactional_db", "live_server"} & set(request.fixturenames):
+        from django.core.cache import cache
+
+        with django_db_blocker.unblock():
+            cache.clear()
+
+
 @pytest.fixture
 def password():
     return PASSWORD
