@@ -1,20 +1,20 @@
 """The permission matrix (issue 5): every URL pattern of config.urls × every kind of visitor × GET and POST.
 
-A URL pattern without an expectation here fails the test, so a new page cannot be forgotten. For everyone who may
-not change an object, a POST must leave every row of every model exactly as it was (not only the row counts). Pages
-that answer 200 to someone other than the owner are searched for the owner's foreign ids and private texts.
+A URL pattern without an expectation here fails the test, so a new page cannot be forgotten. A request that may not
+change anything must not write at all: every INSERT, UPDATE and DELETE it runs is recorded (tests/urlwalk.py), which
+also catches an UPDATE that writes the value a row already had. Pages that answer 200 to someone other than the owner
+are searched for the owner's foreign ids and private texts. The admin's routes all behave alike for non-staff: a few
+stand for them in the matrix, and test_every_admin_url_needs_a_staff_account walks every one.
 """
 
 import datetime as dt
 from dataclasses import dataclass
 
 import pytest
-from django.apps import apps
 from django.conf import settings
 from django.db import transaction
 from django.shortcuts import resolve_url
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from accounts.models import LinkInvitation, RecruiterLink, User
 from accounts.services import link_invitation_token
@@ -24,6 +24,7 @@ from followups.services import calendar_token_regenerate
 from interviews.models import Debrief, LearningItem
 from tests.conftest import make_user
 from tests.factories import DebriefFactory, InterviewFactory, InterviewPersonFactory, QuestionFactory
+from tests.urlwalk import ADMIN_PREFIX, Endpoint, endpoints, writes_recorded
 
 pytestmark = pytest.mark.django_db
 
@@ -33,17 +34,6 @@ ROLES = ("anon", "owner", "other", "linked", "unlinked", "revoked", "private")
 PUBLIC_MARK = "Quillfeather Analytics"
 PRIVATE_MARK = "Hushwater Holdings"
 PRIVATE_TEXT = "private-debrief-8c1f"
-
-
-def walk(patterns, prefix="", namespace=""):
-    """(namespaced name or route, pattern) for every URL pattern, recursively through includes."""
-    for pattern in patterns:
-        if isinstance(pattern, URLResolver):
-            inner = f"{namespace}:{pattern.namespace}" if namespace and pattern.namespace else pattern.namespace
-            yield from walk(pattern.url_patterns, prefix + str(pattern.pattern), inner or namespace)
-        elif isinstance(pattern, URLPattern):
-            name = f"{namespace}:{pattern.name}" if namespace and pattern.name else (pattern.name or "")
-            yield name, prefix + str(pattern.pattern), pattern
 
 
 @dataclass
@@ -159,55 +149,32 @@ OTHER_KWARGS = {
 }
 
 
-def url_for(name: str, route: str, pattern, world: World, role: str) -> str:
+def url_for(endpoint: Endpoint, world: World, role: str) -> str:
     objects = world.private if role == "private" else world.public
-    kwargs = {}
-    for key in pattern.pattern.regex.groupindex:
+    values = dict(OTHER_KWARGS)
+    for key in endpoint.params:
         if key in {"pk", "opportunity_pk"}:
-            what = "opportunity" if key == "opportunity_pk" else OBJECT_OF.get(name, "interview")
-            kwargs[key] = (world.shared.get(what) or objects[what]).pk
+            what = "opportunity" if key == "opportunity_pk" else OBJECT_OF.get(endpoint.name, "interview")
+            values[key] = (world.shared.get(what) or objects[what]).pk
         elif key == "token":
-            kwargs["token"] = world.shared[TOKEN_OF[name]]
-        else:
-            kwargs[key] = OTHER_KWARGS.get(key, "x")
-    if name and not name.endswith(":"):
-        return reverse(name, kwargs=kwargs)
-    return "/" + route.replace("^", "").replace("$", "").format(**kwargs).replace("(?P<url>.*)", "nowhere/")
-
-
-def snapshot() -> dict:
-    """Every row of every model of ours, allauth's and auth's (sessions and axes' log are left out: logging in and
-    visiting change them by design)."""
-    state = {}
-    for model in apps.get_models():
-        if model._meta.app_label in {"accounts", "interviews", "followups", "account", "auth"}:
-            state[model._meta.label] = sorted(map(repr, model.objects.values_list()))
-    return state
-
-
-class Rollback(Exception):
-    pass
+            values["token"] = world.shared[TOKEN_OF[endpoint.name]]
+        elif key == "object_id" and endpoint.admin:
+            values[key] = objects["interview"].pk
+    return endpoint.url(values)
 
 
 def request(client: Client, method: str, url: str) -> tuple:
     """Runs one request inside a savepoint that is rolled back, so every cell of the matrix starts from the same
-    data; returns (response, whether any row changed)."""
-    outcome = {}
+    data; returns (response, body, the writes it made)."""
     cookies = client.cookies
     client.cookies = type(cookies)(cookies)  # a logout clears the session cookie; the next cell gets it back
-    try:
-        with transaction.atomic():
-            before = snapshot()
-            response = getattr(client, method)(url, {"status": "rejected", "kind": "rejected"})
-            # Read the body before the rollback: a streamed export reads the database as it is consumed.
-            body = b"".join(response.streaming_content) if response.streaming else response.content
-            outcome["response"], outcome["body"] = response, body.decode(errors="replace")
-            outcome["changed"] = snapshot() != before
-            raise Rollback
-    except Rollback:
-        pass
+    with transaction.atomic(), writes_recorded() as writes:
+        response = getattr(client, method)(url, {"status": "rejected", "kind": "rejected"})
+        # Read the body before the rollback: a streamed export reads the database as it is consumed.
+        body = b"".join(response.streaming_content) if response.streaming else response.content
+        transaction.set_rollback(True)
     client.cookies = cookies
-    return outcome["response"], outcome["body"], outcome["changed"]
+    return response, body.decode(errors="replace"), writes
 
 
 # Roles, in order: anon owner other linked unlinked revoked private. Each cell is the status code, "L" for a
@@ -262,7 +229,8 @@ EXPECTED = {
     "followups:note_mark_unsent": FOLLOWUP_ACTION,
     "followups:opportunity_withdraw": FOLLOWUP_ACTION,
     "followups:note_redraft": FOLLOWUP_NOOP,
-    "followups:outcome_checklist": FOLLOWUP_NOOP,
+    # The owner's checklist is saved as posted, even when every box is as it was (a same-value UPDATE).
+    "followups:outcome_checklist": FOLLOWUP_ACTION,
     # Each user's own settings: the row is created on first visit.
     "followups:settings": ("L 200* 200* 200* 200* 200* 200*", "L 302* 302* 302* 302* 302* 302*"),
     "followups:calendar_token_change": ("L 405 405 405 405 405 405", "L 302* 302* 302* 302* 302* 302*"),
@@ -305,19 +273,31 @@ AUTH = {
 }
 EXPECTED.update(AUTH)
 
-ADMIN_PREFIX = "/" + settings.ADMIN_URL
 LOGIN = resolve_url(settings.LOGIN_URL)
 
+# The admin's routes in the matrix: its front door, one page of each kind and the catch-all. Every other admin route
+# answers a non-staff visitor the same way (test_every_admin_url_needs_a_staff_account).
+ADMIN_SAMPLE = {
+    "admin:index",
+    "admin:app_list",
+    "admin:interviews_interview_changelist",
+    "admin:interviews_interview_add",
+    "admin:interviews_interview_change",
+    "admin:interviews_interview_delete",
+    "admin:accounts_user_changelist",
+    "admin:logout",
+    "admin:password_change",
+}
+ADMIN_NON_STAFF = ("302 302 302 302 302 302 302", "302 302 302 302 302 302 302")
+EXPECTED.update(dict.fromkeys(ADMIN_SAMPLE, ADMIN_NON_STAFF))
+EXPECTED["admin:login"] = ("200 200 200 200 200 200 200", "200 200 200 200 200 200 200")
 
-def expectation(name: str, route: str) -> tuple[str, str] | None:
-    key = name or route
-    if key in EXPECTED:
-        return EXPECTED[key]
-    if "/" + route.lstrip("^") == ADMIN_PREFIX + "login/":
-        return ("200 200 200 200 200 200 200", "200 200 200 200 200 200 200")
-    if ("/" + route).startswith(ADMIN_PREFIX):
-        # None of these users is staff: every admin page sends them to the admin's own login.
-        return ("302 302 302 302 302 302 302", "302 302 302 302 302 302 302")
+
+def expectation(endpoint: Endpoint) -> tuple[str, str] | None:
+    if endpoint.name in EXPECTED:
+        return EXPECTED[endpoint.name]
+    if endpoint.admin:
+        return ADMIN_NON_STAFF if endpoint.route.endswith("(?P<url>.*)$") else None
     return None
 
 
@@ -340,13 +320,22 @@ def forbidden_texts(world: World, role: str) -> list[str]:
 TOKEN_PAGES = {"followups:calendar_feed", "followups:unsubscribe", "accounts:link_invitation_accept"}
 
 
-def patterns():
-    return list(walk(get_resolver().url_patterns))
-
-
 def test_every_url_pattern_has_an_expectation():
-    missing = [name or route for name, route, _ in patterns() if expectation(name, route) is None]
+    missing = [e.name for e in endpoints() if not e.admin and expectation(e) is None]
     assert not missing, f"Add these URLs to the permission matrix: {missing}"
+    assert {e.name for e in endpoints()} >= ADMIN_SAMPLE, "an admin route of the sample is gone: pick another"
+
+
+def cells() -> list[tuple[Endpoint, str, str, str]]:
+    """(endpoint, method, role, expected cell) for every cell of the matrix."""
+    found = []
+    for endpoint in endpoints():
+        expected = expectation(endpoint)
+        if expected is None:
+            continue
+        for method, row in zip(("get", "post"), expected, strict=True):
+            found += [(endpoint, method, role, cell) for role, cell in zip(ROLES, row.split(), strict=True)]
+    return found
 
 
 def test_permission_matrix(world):
@@ -356,27 +345,46 @@ def test_permission_matrix(world):
         if world.users[role] is not None:
             clients[role].force_login(world.users[role])
     failures = []
-    for name, route, pattern in patterns():
-        expected = expectation(name, route)
-        if expected is None:
+    for endpoint, method, role, cell in cells():
+        url = url_for(endpoint, world, role)
+        response, content, writes = request(clients[role], method, url)
+        code = str(response.status_code)
+        if response.status_code == 302 and response["Location"].startswith(LOGIN):
+            code = "L"
+        elif response.status_code == 302 and endpoint.admin:
+            # The admin's own login, or (after logging out of it) its index: never a page of data.
+            assert response["Location"].startswith(ADMIN_PREFIX), url
+        may_change = cell.endswith("*")
+        if code != cell.rstrip("*"):
+            failures.append(f"{method.upper()} {url} as {role}: {code}, expected {cell}")
+        if writes and not may_change:
+            failures.append(f"{method.upper()} {url} as {role} wrote {sorted({table for table, _ in writes})}")
+        if code == "200" and endpoint.name not in TOKEN_PAGES and role != "anon":
+            leaked = [text for text in forbidden_texts(world, role) if text in content]
+            if leaked:
+                failures.append(f"{method.upper()} {url} as {role} shows {leaked}")
+    assert not failures, "\n".join(failures)
+
+
+def test_every_admin_url_needs_a_staff_account(world):
+    """Every admin route, GET and POST, logged out and as a user who is not staff: sent to the admin's login (the
+    login page itself is shown), nothing written, nothing of the owner's on the page."""
+    owner = Client()
+    owner.force_login(world.users["owner"])
+    failures, walked = [], 0
+    for endpoint in endpoints():
+        if not endpoint.admin:
             continue
-        for method, row in zip(("get", "post"), expected, strict=True):
-            for role, cell in zip(ROLES, row.split(), strict=True):
-                url = url_for(name, route, pattern, world, role)
-                response, content, changed = request(clients[role], method, url)
-                code = str(response.status_code)
-                if response.status_code == 302 and response["Location"].startswith(LOGIN):
-                    code = "L"
-                elif response.status_code == 302 and ("/" + route).startswith(ADMIN_PREFIX):
-                    # The admin's own login, or (after logging out of it) its index: never a page of data.
-                    assert response["Location"].startswith(ADMIN_PREFIX), url
-                may_change = cell.endswith("*")
-                if code != cell.rstrip("*"):
-                    failures.append(f"{method.upper()} {url} as {role}: {code}, expected {cell}")
-                if changed and not may_change:
-                    failures.append(f"{method.upper()} {url} as {role} changed the database")
-                if code == "200" and name not in TOKEN_PAGES and role != "anon":
-                    leaked = [text for text in forbidden_texts(world, role) if text in content]
-                    if leaked:
-                        failures.append(f"{method.upper()} {url} as {role} shows {leaked}")
+        url = url_for(endpoint, world, "owner")
+        for client in (Client(), owner):
+            for method in ("get", "post"):
+                response, content, writes = request(client, method, url)
+                walked += 1
+                if endpoint.name == "admin:login":
+                    ok = response.status_code == 200 and PUBLIC_MARK not in content
+                else:
+                    ok = response.status_code == 302 and response["Location"].startswith(ADMIN_PREFIX)
+                if not ok or writes:
+                    failures.append(f"{method.upper()} {url}: {response.status_code}, wrote {writes}")
+    assert walked > 400
     assert not failures, "\n".join(failures)
