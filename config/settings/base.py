@@ -178,7 +178,17 @@ CELERY_RESULT_SERIALIZER = "json"
 CELERY_TIMEZONE = "UTC"
 CELERY_TASK_TIME_LIMIT = 5 * 60
 CELERY_TASK_SOFT_TIME_LIMIT = 4 * 60
-CELERY_TASK_ACKS_LATE = True
+# A task message is a nudge, never the record: the sweep's due times, claims and leases live in the database, so a
+# lost message only delays a reminder until the next beat tick, and late acknowledgement buys nothing. Both
+# settings below keep a Redis restart from taking the worker down with it (seen in the fault drill, 1 run in 7):
+# on a lost connection Celery 5.7 collects the kombu connection (its transport forgets the broker's address) and
+# then closes it, and closing restores every message still unacknowledged through that forgotten address, raising
+# AttributeError ('NoneType' object has no attribute 'hostname'), which Celery treats as unrecoverable. The same
+# error on another path: celery/kombu#582. Acking early leaves almost nothing unacknowledged; without kombu's ack
+# emulation (a Redis option) acknowledging and restoring never need the connection, and a message kombu cannot
+# put back is dropped, which only delays the next sweep. tests/config/test_celery_worker.py holds the case.
+CELERY_TASK_ACKS_LATE = False
+CELERY_BROKER_TRANSPORT_OPTIONS = {"ack_emulation": False}
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")

@@ -116,3 +116,34 @@ def test_worker_stops_cleanly_on_sigterm(worker, redis_url):
     assert worker["process"].wait(timeout=30) == 0, worker_log(worker)
     with pytest.raises(ProcessLookupError):
         os.killpg(worker["process"].pid, 0)
+
+
+def test_a_lost_broker_connection_with_a_message_unacknowledged_closes_without_raising(redis_url):
+    """What Celery 5.7 does when Redis goes away under a worker, with one message received and not yet
+    acknowledged: it collects the connection (here the collection's own channel close is cut short, as a socket
+    timeout does) and then closes it. With kombu's ack emulation that close raised AttributeError and the worker
+    exited; with the broker options of config.settings it closes, and the message is only dropped."""
+    import socket
+    from unittest import mock
+
+    from kombu import Connection, Queue
+
+    name = f"ack-test-{uuid.uuid4().hex[:10]}"
+    queue = Queue(name, routing_key=name)
+    connection = Connection(redis_url, transport_options=settings.CELERY_BROKER_TRANSPORT_OPTIONS)
+    with connection.Producer() as producer:
+        producer.publish({"nudge": 1}, routing_key=name, declare=[queue])
+    received = []
+    consumer = connection.Consumer(queue, callbacks=[lambda body, message: received.append(message)], accept=["json"])
+    consumer.consume()
+    connection.drain_events(timeout=5)
+    assert len(received) == 1 and not received[0].acknowledged
+
+    with mock.patch.object(connection, "_do_close_self", side_effect=socket.timeout):
+        connection.collect()
+    connection.close()  # raised AttributeError: 'NoneType' object has no attribute 'hostname'
+
+
+def test_tasks_are_acknowledged_before_they_run():
+    assert settings.CELERY_TASK_ACKS_LATE is False
+    assert settings.CELERY_BROKER_TRANSPORT_OPTIONS["ack_emulation"] is False

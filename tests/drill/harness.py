@@ -143,6 +143,15 @@ class Process:
             time.sleep(0.1)
 
 
+def drill_log_dir(name: str) -> Path:
+    """A folder of its own for one drill run's process logs, kept after the run (var/ is not committed): a failure
+    names it, so the logs of every process are there to read, including the run that went wrong."""
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    folder = Path(settings.BASE_DIR) / "var" / "drill-logs" / f"{name}-{stamp}-{os.getpid()}"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
 def redis_server_binary() -> str:
     binary = shutil.which("redis-server")
     if binary is None:

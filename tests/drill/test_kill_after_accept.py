@@ -16,14 +16,14 @@ from tests.conftest import make_user
 from tests.followups.conftest import interview_ended
 from tests.followups.processes import clean_env, shared_database_url
 
-from .harness import ControlledSmtp, Process
+from .harness import ControlledSmtp, Process, drill_log_dir
 
 LEASE_SECONDS = 8  # long enough that the check just after the kill runs well inside it
 
 
 @pytest.mark.slow
 @pytest.mark.django_db(transaction=True)
-def test_a_sender_killed_between_the_servers_250_and_the_record_sends_that_one_reminder_once_more(tmp_path, settings):
+def test_a_sender_killed_between_the_servers_250_and_the_record_sends_that_one_reminder_once_more(settings):
     settings.SITE_URL = "http://drill.test"
     owner = make_user("owner@example.com", name="Olivia Owner")
     interview_ended(owner, ends_at=timezone.now() - dt.timedelta(hours=25), debrief={})
@@ -44,7 +44,7 @@ def test_a_sender_killed_between_the_servers_250_and_the_record_sends_that_one_r
         assert done.returncode == 0, done.stderr[-3000:]
         return done.stdout.strip()
 
-    sender = Process("sender", sweep, env=env, log_dir=tmp_path)
+    sender = Process("sender", sweep, env=env, log_dir=drill_log_dir("kill-after-accept"))
     smtp.start()
     try:
         smtp.hold("QUIT")  # the server has said 250 to DATA; the sender is hanging up
