@@ -188,7 +188,9 @@ CELERY_TASK_SOFT_TIME_LIMIT = 4 * 60
 # emulation (a Redis option) acknowledging and restoring never need the connection, and a message kombu cannot
 # put back is dropped, which only delays the next sweep. tests/config/test_celery_worker.py holds the case.
 CELERY_TASK_ACKS_LATE = False
-CELERY_BROKER_TRANSPORT_OPTIONS = {"ack_emulation": False}
+REDIS_BROKER_TRANSPORT_OPTIONS = {"ack_emulation": False}
+# (SQLAlchemy's transport, the embedded broker, would hand Redis' options to create_engine and fail.)
+CELERY_BROKER_TRANSPORT_OPTIONS = REDIS_BROKER_TRANSPORT_OPTIONS if REDIS_URL else {}
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")

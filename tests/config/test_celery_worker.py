@@ -130,7 +130,7 @@ def test_a_lost_broker_connection_with_a_message_unacknowledged_closes_without_r
 
     name = f"ack-test-{uuid.uuid4().hex[:10]}"
     queue = Queue(name, routing_key=name)
-    connection = Connection(redis_url, transport_options=settings.CELERY_BROKER_TRANSPORT_OPTIONS)
+    connection = Connection(redis_url, transport_options=settings.REDIS_BROKER_TRANSPORT_OPTIONS)
     with connection.Producer() as producer:
         producer.publish({"nudge": 1}, routing_key=name, declare=[queue])
     received = []
@@ -144,6 +144,8 @@ def test_a_lost_broker_connection_with_a_message_unacknowledged_closes_without_r
     connection.close()  # raised AttributeError: 'NoneType' object has no attribute 'hostname'
 
 
-def test_tasks_are_acknowledged_before_they_run():
+def test_tasks_are_acknowledged_before_they_run_and_redis_brokers_emulate_no_acks():
     assert settings.CELERY_TASK_ACKS_LATE is False
-    assert settings.CELERY_BROKER_TRANSPORT_OPTIONS["ack_emulation"] is False
+    assert settings.REDIS_BROKER_TRANSPORT_OPTIONS == {"ack_emulation": False}
+    expected = settings.REDIS_BROKER_TRANSPORT_OPTIONS if settings.REDIS_URL else {}
+    assert expected == settings.CELERY_BROKER_TRANSPORT_OPTIONS
