@@ -143,11 +143,17 @@ class Process:
             time.sleep(0.1)
 
 
+KEPT_DRILL_RUNS = 30
+
+
 def drill_log_dir(name: str) -> Path:
     """A folder of its own for one drill run's process logs, kept after the run (var/ is not committed): a failure
-    names it, so the logs of every process are there to read, including the run that went wrong."""
-    stamp = time.strftime("%Y%m%d-%H%M%S")
-    folder = Path(settings.BASE_DIR) / "var" / "drill-logs" / f"{name}-{stamp}-{os.getpid()}"
+    names it, so the logs of every process are there to read, including the run that went wrong. The last
+    KEPT_DRILL_RUNS runs of each drill are kept."""
+    root = Path(settings.BASE_DIR) / "var" / "drill-logs"
+    for old in sorted(root.glob(f"{name}-*"))[:-KEPT_DRILL_RUNS]:
+        shutil.rmtree(old, ignore_errors=True)
+    folder = root / f"{name}-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}"
     folder.mkdir(parents=True, exist_ok=True)
     return folder
 
