@@ -1,6 +1,7 @@
 from allauth.account.forms import LoginForm as AllauthLoginForm
 from django import forms
 
+from . import data
 from .models import User
 from .timezones import timezone_choices
 
@@ -74,3 +75,26 @@ class LinkInviteForm(forms.Form):
         if inviter.is_recruiter:
             self.fields["email"].label = "Candidate's email address"
         self.fields["email"].widget.attrs.update({"autocomplete": "off", "inputmode": "email"})
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label="Debrief export (.json)",
+        help_text=f"A JSON file downloaded from this page, up to {data.IMPORT_MAX_BYTES // (1024 * 1024)} MB.",
+    )
+
+
+class DeleteAccountForm(forms.Form):
+    password = forms.CharField(
+        label="Your password", widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}), strip=False
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError("That is not your password. Your account is still here.")
+        return password

@@ -1,18 +1,23 @@
 from urllib.parse import urlencode
 
+from allauth.core import ratelimit
+from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
+from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
+from django.utils import timezone
 from django.views import View
 from django.views.decorators.http import require_POST
 from django.views.generic import FormView
 
-from . import services
-from .forms import LinkInviteForm, ProfileForm
+from . import data, services
+from .forms import DeleteAccountForm, ImportForm, LinkInviteForm, ProfileForm
 from .models import LinkInvitation, RecruiterLink
 from .selectors import link_invitation_from_token, link_invitations_received, link_invitations_sent, links_of
 from .services import (
@@ -165,3 +170,81 @@ class LinkInvitationAcceptView(View):
             "signup_url": f"{reverse('account_signup')}?{next_query}&{urlencode({'email': self.invitation.email})}",
         }
         return render(self.request, self.template_name, context, status=status)
+
+
+# --- Own your data (PRODUCT.md I4): download everything, bring an export back in, delete the account ------------
+
+EXPORT_ACTION = "debrief_data_export"
+IMPORT_ACTION = "debrief_data_import"
+
+
+def _data_page(request, *, import_form=None, status=200):
+    return render(request, "accounts/data_home.html", {"import_form": import_form or ImportForm()}, status=status)
+
+
+def _too_many(request):
+    messages.error(request, "You have done that a lot in the last hour. Please try again later.")
+    return _data_page(request, status=429)
+
+
+@login_required
+def data_home(request):
+    return _data_page(request)
+
+
+def _download(request, chunks, *, content_type: str, ext: str):
+    if not ratelimit.consume(request, action=EXPORT_ACTION, user=request.user):
+        return _too_many(request)
+    response = StreamingHttpResponse(chunks, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="debrief-export-{timezone.localdate():%Y-%m-%d}.{ext}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+@require_POST
+def data_export_json(request):
+    chunks = (chunk.encode("utf-8") for chunk in data.export_json_chunks(user=request.user))
+    return _download(request, chunks, content_type="application/json", ext="json")
+
+
+@login_required
+@require_POST
+def data_export_csv(request):
+    return _download(request, data.export_csv_zip_chunks(user=request.user), content_type="application/zip", ext="zip")
+
+
+@login_required
+@require_POST
+def data_import(request):
+    if not ratelimit.consume(request, action=IMPORT_ACTION, user=request.user):
+        return _too_many(request)
+    form = ImportForm(request.POST, request.FILES)
+    if form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            if upload.size > data.IMPORT_MAX_BYTES:
+                raise data.ImportRefused(
+                    f"The file is larger than {data.IMPORT_MAX_BYTES // (1024 * 1024)} MB; nothing was imported."
+                )
+            document = data.import_parse(data=upload.read(data.IMPORT_MAX_BYTES + 1))
+            counts = data.data_import(user=request.user, document=document)
+        except data.ImportRefused as refusal:
+            form.add_error("file", str(refusal))
+        else:
+            messages.success(request, f"Imported {sum(counts.values())} records from your file.")
+            return redirect("accounts:data")
+    return _data_page(request, import_form=form, status=400)
+
+
+@login_required
+def account_delete(request):
+    form = DeleteAccountForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        user = request.user
+        logout(request)
+        data.account_delete(user=user)
+        messages.success(request, "Your account and everything in it are deleted.")
+        return redirect(settings.LOGIN_REDIRECT_URL)  # the site's front page, now for a visitor
+    status = 400 if form.is_bound else 200
+    return render(request, "accounts/data_delete.html", {"form": form}, status=status)

@@ -381,12 +381,9 @@ def bench_pages(heavy, recruiter, interview) -> dict:
         ("follow-up page", owner, f"/followups/interviews/{interview.pk}/"),
         ("recruiter home", agent, "/"),
     ]
-    from django.urls import NoReverseMatch, reverse
+    from django.urls import reverse
 
-    for name in ("followups:progress", "interviews:progress", "progress"):
-        with contextlib.suppress(NoReverseMatch):
-            pages.append(("progress page", owner, reverse(name)))
-            break
+    pages.append(("progress page", owner, reverse("insight:progress")))
     results, baseline_runs = {}, []
     _, _, baseline_url = pages[0]
     for label, client, url in pages:

@@ -3,10 +3,11 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
 
-from followups.views import HomeView
+from insight.views import HomeView
 
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
+    path("", include("insight.urls")),
     path("favicon.ico", RedirectView.as_view(url=settings.STATIC_URL + "img/favicon.svg")),
     path("accounts/", include("allauth.urls")),
     path("me/", include("accounts.urls")),

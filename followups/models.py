@@ -1,11 +1,10 @@
 """Follow-up: thank-you notes, follow-up plans and attempts, outcomes, reminder emails, calendar settings."""
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 
-from interviews.models import SHORT_TEXT_MAX, Interview, Person, long_text, score_between_1_and_10, score_field
+from interviews.models import SHORT_TEXT_MAX, Interview, Person, long_text
 
 
 class NoteChannel(models.TextChoices):
@@ -228,6 +227,9 @@ class FollowUpSettings(models.Model):
     calendar_token = models.CharField(max_length=64, unique=True, null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    # Left out of a data export (accounts.data), a file that may be emailed around: the link is made again on demand.
+    SECRET_FIELDS = ("calendar_token",)
+
     class Meta:
         verbose_name_plural = "follow-up settings"
 
@@ -240,88 +242,3 @@ class FollowUpSettings(models.Model):
 
     def wants(self, kind: str) -> bool:
         return getattr(self, self.field_for(kind))
-
-
-class Offer(models.Model):
-    """An offer for an opportunity, with the candidate's own 1–10 ratings of it (PRODUCT.md I3)."""
-
-    opportunity = models.OneToOneField("interviews.Opportunity", on_delete=models.CASCADE, related_name="offer")
-    salary = models.PositiveIntegerField("yearly salary", null=True, blank=True, validators=[MaxValueValidator(10**9)])
-    currency = models.CharField(max_length=3, default="EUR", help_text="Three letters, for example EUR, GBP, USD.")
-    salary_rating = score_field(verbose_name="salary (1–10)")
-    benefits = long_text()
-    benefits_rating = score_field(verbose_name="benefits (1–10)")
-    location = models.CharField(max_length=SHORT_TEXT_MAX, blank=True)
-    location_rating = score_field(verbose_name="location (1–10)")
-    working_conditions = long_text()
-    conditions_rating = score_field(verbose_name="working conditions (1–10)")
-    job_security = score_field(verbose_name="job security (1–10)")
-    career_fit = score_field(verbose_name="career fit (1–10)")
-    interest = score_field(verbose_name="interest (1–10)")
-    notes = long_text()
-    created_at = models.DateTimeField(default=timezone.now)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    class Meta:
-        constraints = [
-            score_between_1_and_10("salary_rating", "offer_salary_rating_1_to_10"),
-            score_between_1_and_10("benefits_rating", "offer_benefits_rating_1_to_10"),
-            score_between_1_and_10("location_rating", "offer_location_rating_1_to_10"),
-            score_between_1_and_10("conditions_rating", "offer_conditions_rating_1_to_10"),
-            score_between_1_and_10("job_security", "offer_job_security_1_to_10"),
-            score_between_1_and_10("career_fit", "offer_career_fit_1_to_10"),
-            score_between_1_and_10("interest", "offer_interest_1_to_10"),
-        ]
-
-    def __str__(self):
-        return f"Offer: {self.opportunity}"
-
-
-def weight_field(verbose_name: str) -> models.PositiveSmallIntegerField:
-    return models.PositiveSmallIntegerField(
-        verbose_name, default=5, validators=[MinValueValidator(0), MaxValueValidator(10)]
-    )
-
-
-class OfferWeights(models.Model):
-    """How much each criterion counts for this candidate when offers are compared, 0 (not at all) to 10."""
-
-    CRITERIA = (
-        ("salary", "salary_rating"),
-        ("benefits", "benefits_rating"),
-        ("location", "location_rating"),
-        ("conditions", "conditions_rating"),
-        ("security", "job_security"),
-        ("career_fit", "career_fit"),
-        ("interest", "interest"),
-    )
-
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="offer_weights")
-    salary = weight_field("salary")
-    benefits = weight_field("benefits")
-    location = weight_field("location")
-    conditions = weight_field("working conditions")
-    security = weight_field("job security")
-    career_fit = weight_field("career fit")
-    interest = weight_field("interest")
-    updated_at = models.DateTimeField(auto_now=True)
-
-    class Meta:
-        verbose_name_plural = "offer weights"
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(
-                    salary__lte=10,
-                    benefits__lte=10,
-                    location__lte=10,
-                    conditions__lte=10,
-                    security__lte=10,
-                    career_fit__lte=10,
-                    interest__lte=10,
-                ),
-                name="offerweights_0_to_10",
-            ),
-        ]
-
-    def __str__(self):
-        return f"Offer weights of {self.user}"

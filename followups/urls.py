@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import data_views, insight_views, views
+from . import views
 
 app_name = "followups"
 
@@ -21,12 +21,4 @@ urlpatterns = [
     path("settings/calendar/", views.calendar_token_change, name="calendar_token_change"),
     path("calendar/<str:token>.ics", views.calendar_feed, name="calendar_feed"),
     path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
-    path("progress/", insight_views.progress, name="progress"),
-    path("offers/", insight_views.offer_list, name="offers"),
-    path("offers/<int:opportunity_pk>/", insight_views.offer_edit, name="offer_edit"),
-    path("data/", data_views.data_home, name="data"),
-    path("data/export.json", data_views.data_export_json, name="data_export_json"),
-    path("data/export.zip", data_views.data_export_csv, name="data_export_csv"),
-    path("data/import/", data_views.data_import, name="data_import"),
-    path("data/delete/", data_views.account_delete, name="account_delete"),
 ]

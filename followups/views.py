@@ -14,7 +14,6 @@ from django.views.generic import FormView, TemplateView
 
 from accounts.models import User
 from interviews.models import Opportunity
-from interviews.selectors import capture_overview
 
 from . import calendar, composer, deadlines, services
 from .emails import unsubscribe_token_read
@@ -31,35 +30,11 @@ from .forms import (
 from .models import FollowUpSettings, Outcome, Reminder, ThankYouNote
 from .selectors import (
     debrief_is_recorded,
-    due_now,
     followup_interview_or_404,
     followup_interviews,
     followup_settings_for,
     notes_for_interview,
-    recruiter_candidates,
 )
-
-
-class HomeView(TemplateView):
-    """Today: what is due now for a candidate, the linked candidates for a recruiter, a welcome for visitors."""
-
-    def get_template_names(self):
-        if not self.request.user.is_authenticated:
-            return ["followups/welcome.html"]
-        if self.request.user.is_recruiter:
-            return ["followups/recruiter_home.html"]
-        return ["followups/today.html"]
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        user = self.request.user
-        if user.is_authenticated and user.is_recruiter:
-            context["candidate_cards"] = recruiter_candidates(recruiter=user)
-        elif user.is_authenticated:
-            context.update(capture_overview(user=user))
-            context.update(due_now(user=user))
-        return context
-
 
 # --- The follow-up page of one interview ---------------------------------------------------------------------
 

@@ -239,15 +239,15 @@ EXPECTED = {
     "followups:calendar_feed": ("200 200 200 200 200 200 200", "405 405 405 405 405 405 405"),
     "followups:unsubscribe": ("200* 200* 200* 200* 200* 200* 200*", "200* 200* 200* 200* 200* 200* 200*"),
     # Own your data: each user's own export, import and deletion pages.
-    "followups:data": (LOGGED_IN_200, LOGGED_IN_200),
-    "followups:data_export_json": ("L 405 405 405 405 405 405", LOGGED_IN_200),
-    "followups:data_export_csv": ("L 405 405 405 405 405 405", LOGGED_IN_200),
-    "followups:data_import": ("L 405 405 405 405 405 405", "L 400 400 400 400 400 400"),
-    "followups:account_delete": (LOGGED_IN_200, "L 400 400 400 400 400 400"),
-    "followups:offers": ("L 200 200 404 404 404 404", "L 400 400 404 404 404 404"),
-    "followups:offer_edit": ("L 200 404 404 404 404 404", "L 400 404 404 404 404 404"),
+    "accounts:data": (LOGGED_IN_200, LOGGED_IN_200),
+    "accounts:data_export_json": ("L 405 405 405 405 405 405", LOGGED_IN_200),
+    "accounts:data_export_csv": ("L 405 405 405 405 405 405", LOGGED_IN_200),
+    "accounts:data_import": ("L 405 405 405 405 405 405", "L 400 400 400 400 400 400"),
+    "accounts:account_delete": (LOGGED_IN_200, "L 400 400 400 400 400 400"),
+    "insight:offers": ("L 200 200 404 404 404 404", "L 400 400 404 404 404 404"),
+    "insight:offer_edit": ("L 200 404 404 404 404 404", "L 400 404 404 404 404 404"),
     # Progress over time: a candidate's own; a recruiter has none.
-    "followups:progress": ("L 200 200 404 404 404 404", "L 200 200 404 404 404 404"),
+    "insight:progress": ("L 200 200 404 404 404 404", "L 200 200 404 404 404 404"),
 }
 
 # allauth's pages are public or about the visitor's own account; none names another person's object.

@@ -16,6 +16,10 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[:
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[SITE_URL])
 
+# Our own apps, bottom floor first: each imports only the ones before it (accounts <- interviews <- followups <-
+# insight), and config wires them all. Own-your-data (accounts.data) exports and deletes the rows of these apps.
+LOCAL_APPS = ["accounts", "interviews", "followups", "insight"]
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -29,9 +33,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "allauth",
     "allauth.account",
-    "accounts",
-    "interviews",
-    "followups",
+    *LOCAL_APPS,
 ]
 
 MIDDLEWARE = [
@@ -121,7 +123,7 @@ ACCOUNT_RATE_LIMITS = {
     "login_failed": "5/15m/ip,5/15m/key",
     "reset_password": "20/m/ip,5/5m/key",
     "signup": "20/m/ip",
-    # followups.data_views: an export reads the whole account, an import writes it.
+    # accounts.views (own your data): an export reads the whole account, an import writes it.
     "debrief_data_export": "20/h/user",
     "debrief_data_import": "10/h/user",
 }

@@ -7,7 +7,7 @@ from pathlib import Path
 from django.core.management import call_command
 from playwright.sync_api import expect
 
-from followups.management.commands.seed_demo import CANDIDATE_EMAIL, DEMO_PASSWORD
+from insight.management.commands.seed_demo import CANDIDATE_EMAIL, DEMO_PASSWORD
 from tests.conftest import browser_login
 
 
@@ -20,7 +20,7 @@ def _login_demo(page, live_server):
 def test_progress_shows_charts_and_tables_on_a_phone(live_server, phone_page, assert_no_serious_a11y_violations):
     page = phone_page
     _login_demo(page, live_server)
-    page.goto(f"{live_server.url}/followups/progress/")
+    page.goto(f"{live_server.url}/progress/")
     expect(page.get_by_role("heading", name="Progress", exact=True)).to_be_visible()
     expect(page.get_by_test_id("chart-scores").locator("svg[role=img]")).to_be_visible()
     expect(page.get_by_test_id("table-scores").locator("tbody tr")).to_have_count(6)
@@ -54,7 +54,7 @@ def test_data_page_downloads_the_json_export(live_server, phone_page, assert_no_
 
 
 def test_offers_reorder_when_a_weight_changes(live_server, phone_page, owner, assert_no_serious_a11y_violations):
-    from followups.models import Offer
+    from insight.models import Offer
     from tests.factories import OpportunityFactory
 
     for company, salary_rating, interest in (("Paysalot", 10, 3), ("Lovely", 4, 10)):
@@ -62,7 +62,7 @@ def test_offers_reorder_when_a_weight_changes(live_server, phone_page, owner, as
         Offer.objects.create(opportunity=opportunity, salary=1000, salary_rating=salary_rating, interest=interest)
     page = phone_page
     browser_login(page, live_server, owner.email)
-    page.goto(f"{live_server.url}/followups/offers/")
+    page.goto(f"{live_server.url}/offers/")
     ranking = page.get_by_test_id("offer")
     expect(ranking.first).to_have_attribute("data-company", "Lovely")
     assert_no_serious_a11y_violations(page)

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from followups.management.commands.seed_demo import DEMO_PASSWORD
+from insight.management.commands.seed_demo import DEMO_PASSWORD
 
 BASE_DIR = Path(settings.BASE_DIR)
 VENV = BASE_DIR / ".venv"

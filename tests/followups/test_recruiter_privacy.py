@@ -12,8 +12,8 @@ from django.utils import timezone
 from accounts.models import RecruiterLink
 from followups.deadlines import thank_you_due_at
 from followups.models import ThankYouNote
-from followups.selectors import recruiter_candidates
 from followups.services import calendar_token_regenerate, reminders_send_due
+from insight.selectors import recruiter_candidates
 from interviews.models import Interview
 from interviews.selectors import interviews_visible_to
 from interviews.services import debrief_save

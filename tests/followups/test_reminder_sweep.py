@@ -405,28 +405,6 @@ def test_a_sweep_that_died_after_claiming_leaves_the_reminder_to_the_next_sweep_
     assert len(mail.outbox) == 1
 
 
-def test_today_page_query_count_does_not_grow_with_the_number_of_interviews(
-    owner_client, owner, django_assert_num_queries
-):
-    from django.urls import reverse
-
-    def count_queries():
-        with CaptureQueriesContext(connection) as queries:
-            assert owner_client.get(reverse("home")).status_code == 200
-        return len(queries)
-
-    with time_machine.travel(ENDS + dt.timedelta(days=5), tick=False):
-        for i in range(2):
-            interview_ended(owner, ends_at=ENDS, company=f"Small {i}", debrief={"hear_back_date": dt.date(2026, 6, 12)})
-        few = count_queries()
-        for i in range(8):
-            interview_ended(owner, ends_at=ENDS, company=f"Many {i}", debrief={"hear_back_date": dt.date(2026, 6, 12)})
-        many = count_queries()
-        page = owner_client.get(reverse("home"))
-    assert len(page.context["due_notes"]) == 10 and len(page.context["due_calls"]) == 10
-    assert many == few
-
-
 def test_the_sweep_query_reads_the_partial_index(owner):
     from followups.selectors import reminders_due_query
 

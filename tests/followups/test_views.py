@@ -323,30 +323,6 @@ def test_one_event_ics_download_for_an_interview(owner_client, interview):
     assert events[0].decoded("DTEND") == interview.ends_at
 
 
-# --- Today -------------------------------------------------------------------------------------------------------
-
-
-def test_today_lists_unsent_notes_and_nothing_once_they_are_sent(owner_client, interview):
-    with time_machine.travel(ENDS + dt.timedelta(hours=2), tick=False):
-        page = owner_client.get(reverse("home"))
-        assert [item["interview"].pk for item in page.context["due_notes"]] == [interview.pk]
-        for note in interview.thank_you_notes.all():
-            owner_client.post(reverse("followups:note_mark_sent", args=[note.pk]))
-        page = owner_client.get(reverse("home"))
-    assert page.context["due_notes"] == []
-    assert f'data-interview="{interview.pk}"' not in page.content.decode()
-
-
-def test_today_counts_down_to_the_thank_you_deadline_and_then_counts_how_late(owner_client, interview):
-    # Ends 10:00 in London, so the notes are due 20:00 London (19:00 UTC).
-    with time_machine.travel(ENDS + dt.timedelta(hours=2), tick=False):
-        before = owner_client.get(reverse("home")).content.decode()
-    with time_machine.travel(ENDS + dt.timedelta(hours=12), tick=False):
-        after = owner_client.get(reverse("home")).content.decode()
-    assert "(8\xa0hours left)" in before
-    assert "(2\xa0hours ago)" in after and "were due" in after
-
-
 def test_profile_links_to_reminder_and_calendar_settings(owner_client):
     page = owner_client.get(reverse("accounts:profile")).content.decode()
     assert reverse("followups:settings") in page

@@ -2,11 +2,11 @@
 
 import pytest
 
-from followups import offers
-from followups.models import Offer, OfferWeights
+from insight import selectors as offers
+from insight.models import Offer, OfferWeights
 from tests.factories import OpportunityFactory
 
-OFFERS = "/followups/offers/"
+OFFERS = "/offers/"
 
 WEIGHTS = {"salary": 5, "benefits": 5, "location": 5, "conditions": 5, "security": 5, "career_fit": 5, "interest": 5}
 
@@ -69,9 +69,9 @@ def test_weights_out_of_range_are_refused_next_to_the_field(owner, owner_client,
 @pytest.mark.django_db
 def test_adding_an_offer_for_an_opportunity(owner, owner_client):
     opportunity = OpportunityFactory(company__owner=owner, company__name="Newco", status="offer")
-    assert f"/followups/offers/{opportunity.pk}/" in owner_client.get(OFFERS).content.decode()
+    assert f"/offers/{opportunity.pk}/" in owner_client.get(OFFERS).content.decode()
     response = owner_client.post(
-        f"/followups/offers/{opportunity.pk}/",
+        f"/offers/{opportunity.pk}/",
         {"salary": "70000", "currency": "gbp", "career_fit": "8", "interest": "9", "benefits": "Pension"},
     )
     assert response.status_code == 302
@@ -86,7 +86,7 @@ def test_adding_an_offer_for_an_opportunity(owner, owner_client):
 def test_bad_offer_input_gets_a_message_and_saves_nothing(owner, owner_client, field, value):
     opportunity = OpportunityFactory(company__owner=owner, status="offer")
     data = {"salary": "70000", "currency": "EUR", "notes": "keep me", field: value}
-    response = owner_client.post(f"/followups/offers/{opportunity.pk}/", data)
+    response = owner_client.post(f"/offers/{opportunity.pk}/", data)
     assert response.status_code == 400
     assert "invalid-feedback" in response.content.decode()
     assert "keep me" in response.content.decode()
@@ -96,8 +96,8 @@ def test_bad_offer_input_gets_a_message_and_saves_nothing(owner, owner_client, f
 @pytest.mark.django_db
 def test_another_candidates_opportunity_is_404(other_candidate, owner_client):
     opportunity = OpportunityFactory(company__owner=other_candidate, status="offer")
-    assert owner_client.get(f"/followups/offers/{opportunity.pk}/").status_code == 404
-    assert owner_client.post(f"/followups/offers/{opportunity.pk}/", {"currency": "EUR"}).status_code == 404
+    assert owner_client.get(f"/offers/{opportunity.pk}/").status_code == 404
+    assert owner_client.post(f"/offers/{opportunity.pk}/", {"currency": "EUR"}).status_code == 404
     assert not Offer.objects.exists()
 
 

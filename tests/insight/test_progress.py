@@ -9,11 +9,11 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from accounts.models import User
-from followups import progress
+from insight import selectors as progress
 from interviews.models import Debrief, LearningItem
 from tests.factories import DebriefFactory, InterviewFactory, QuestionFactory
 
-PROGRESS = "/followups/progress/"
+PROGRESS = "/progress/"
 
 
 def _interview(owner, *, days_ago, rating, questions, company="Acme", went_well=(), weaknesses=""):
@@ -135,7 +135,7 @@ def test_recruiters_have_no_progress_page(client, recruiter):
 
 @pytest.mark.django_db
 def test_progress_page_is_in_the_menu(owner_client):
-    assert 'href="/followups/progress/"' in owner_client.get("/followups/data/").content.decode()
+    assert 'href="/progress/"' in owner_client.get("/me/data/").content.decode()
 
 
 def _bulk(owner, count):

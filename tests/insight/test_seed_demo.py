@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from accounts.models import RecruiterLink, User
 from followups.models import ThankYouNote
-from followups.selectors import due_now
+from insight.selectors import due_now
 from interviews.models import Debrief, Interview, LearningItem, Opportunity
 
 

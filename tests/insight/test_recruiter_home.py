@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from accounts.models import RecruiterLink
 from followups.models import FollowUpPlan, ThankYouNote
-from followups.selectors import recruiter_candidates
+from insight.selectors import recruiter_candidates
 from tests.conftest import make_user
 from tests.factories import DebriefFactory, InterviewFactory, InterviewPersonFactory
 

@@ -9,15 +9,15 @@ import zipfile
 import pytest
 from django.http import StreamingHttpResponse
 
+from accounts import data
 from accounts.models import RecruiterLink
-from followups import data
 from tests.conftest import make_user
 from tests.factories import InterviewFactory
 
 from .helpers import fill_account
 
-EXPORT_JSON = "/followups/data/export.json"
-EXPORT_CSV = "/followups/data/export.zip"
+EXPORT_JSON = "/me/data/export.json"
+EXPORT_CSV = "/me/data/export.zip"
 
 
 def _download(response) -> bytes:
@@ -185,6 +185,6 @@ def test_export_is_rate_limited(owner_client, settings):
 
 @pytest.mark.django_db
 def test_profile_links_to_the_data_page(owner_client):
-    assert 'href="/followups/data/"' in owner_client.get("/me/profile/").content.decode()
-    page = owner_client.get("/followups/data/").content.decode()
+    assert 'href="/me/data/"' in owner_client.get("/me/profile/").content.decode()
+    page = owner_client.get("/me/data/").content.decode()
     assert "Download JSON" in page and "Delete my account" in page

@@ -4,16 +4,8 @@ import datetime as dt
 
 from django.utils import timezone
 
-from followups.models import (
-    FollowUpAttempt,
-    FollowUpPlan,
-    FollowUpSettings,
-    Offer,
-    OfferWeights,
-    Outcome,
-    Reminder,
-    ThankYouNote,
-)
+from followups.models import FollowUpAttempt, FollowUpPlan, FollowUpSettings, Outcome, Reminder, ThankYouNote
+from insight.models import Offer, OfferWeights
 from interviews.models import LearningItem, OpportunityStatusChange
 from tests.factories import DebriefFactory, InterviewFactory, InterviewPersonFactory, QuestionFactory
 

@@ -5,12 +5,12 @@ import json
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from followups import data
+from accounts import data
 from interviews.models import Company, Interview, Question
 
 from .helpers import fill_account
 
-IMPORT = "/followups/data/import/"
+IMPORT = "/me/data/import/"
 
 
 def _export(user) -> dict:
@@ -183,3 +183,21 @@ def test_rows_written_by_someone_else_are_left_out_not_refused(owner, other_cand
     counts = data.data_import(user=owner, document=theirs)
     assert counts["followups.reminder"] == len(theirs["tables"]["followups.reminder"]) - 1
     assert counts["interviews.interview"] == 2
+
+
+@pytest.mark.django_db
+def test_an_export_made_while_offers_lived_in_followups_imports_its_offers(owner, other_candidate, owner_client):
+    from insight.models import Offer, OfferWeights
+
+    fill_account(other_candidate, tag="o")
+    theirs = _export(other_candidate)
+    tables = theirs["tables"]
+    tables["followups.offer"], tables["followups.offerweights"] = (
+        tables.pop("insight.offer"),
+        tables.pop("insight.offerweights"),
+    )
+
+    assert _upload(owner_client, json.dumps(theirs).encode()).status_code == 302
+
+    assert Offer.objects.filter(opportunity__owner=owner).count() == 2
+    assert OfferWeights.objects.get(user=owner).salary == 9

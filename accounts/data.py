@@ -1,9 +1,11 @@
 """Own your data (PRODUCT.md I4): export everything of a user as JSON or a zip of CSV files, import the JSON
 into an account, delete the account.
 
-The models are found generically: every model of our apps whose rows reach the user through a chain of
-cascading foreign keys belongs to that user. Nothing here names a capture or follow-up model, so a new model is
-exported, imported and deleted without touching this file, and `accounts` never has to import upward.
+The models are found generically: every model of our own apps (settings.LOCAL_APPS) whose rows reach the user
+through a chain of cascading foreign keys belongs to that user. Nothing here names a model of another app, so a new
+model is exported, imported and deleted without touching this file, and `accounts` never has to import upward. A
+model says itself what it keeps out of a file (`SECRET_FIELDS`) and under which labels earlier exports wrote it
+(`FORMER_EXPORT_LABELS`, after a move between apps).
 """
 
 import csv
@@ -25,12 +27,9 @@ from accounts.models import User
 
 FORMAT_NAME = "debrief-export"
 FORMAT_VERSION = 1
-DATA_APPS = ("accounts", "interviews", "followups")
 # Rows that record another person's consent (a recruiter link, an invitation to one) are exported so the user can
 # read them, but never imported: a file must not be able to link an account to someone else.
 EXPORT_ONLY = {"accounts.recruiterlink", "accounts.linkinvitation"}
-# Secrets are not written to a file that may be emailed around; the calendar link is made again on demand.
-SECRET_FIELDS = {"followups.followupsettings": {"calendar_token"}}
 PROFILE_FIELDS = ("display_name", "time_zone")
 IMPORT_MAX_BYTES = 5 * 1024 * 1024
 IMPORT_MAX_ROWS = 200_000
@@ -59,7 +58,8 @@ class Table:
 
     @property
     def fields(self) -> list[models.Field]:
-        secret = SECRET_FIELDS.get(self.label, set())
+        # Secrets (a model's SECRET_FIELDS) are not written to a file that may be emailed around.
+        secret = set(getattr(self.model, "SECRET_FIELDS", ()))
         return [f for f in self.model._meta.concrete_fields if f.name not in secret]
 
     @property
@@ -82,7 +82,8 @@ def _cascading_fks(model) -> list[models.ForeignKey]:
 
 def user_tables() -> list[Table]:
     """Every model of our apps that belongs to a user, parents before children (the order import needs)."""
-    candidates = [m for m in apps.get_models() if m._meta.app_label in DATA_APPS and not _is_user_model(m)]
+    ours = set(settings.LOCAL_APPS)
+    candidates = [m for m in apps.get_models() if m._meta.app_label in ours and not _is_user_model(m)]
     paths: dict[type, str] = {}
     changed = True
     while changed:
@@ -241,6 +242,8 @@ def import_parse(*, data: bytes) -> dict:
         raise ImportRefused("This file is not a Debrief export; nothing was imported.")
     if document.get("version") != FORMAT_VERSION:
         raise ImportRefused("This export comes from a version of Debrief this one cannot read; nothing was imported.")
+    renamed = {old: table.label for table in user_tables() for old in getattr(table.model, "FORMER_EXPORT_LABELS", ())}
+    document["tables"] = {renamed.get(label, label): rows for label, rows in document["tables"].items()}
     return document
 
 

@@ -3,12 +3,12 @@
 import pytest
 from django.apps import apps
 
+from accounts import data
 from accounts.models import LinkInvitation, RecruiterLink, User
-from followups import data
 
 from .helpers import fill_account
 
-DELETE = "/followups/data/delete/"
+DELETE = "/me/data/delete/"
 
 
 def _every_count():

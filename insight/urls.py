@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "insight"
+
+urlpatterns = [
+    path("progress/", views.progress, name="progress"),
+    path("offers/", views.offer_list, name="offers"),
+    path("offers/<int:opportunity_pk>/", views.offer_edit, name="offer_edit"),
+]

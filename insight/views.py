@@ -1,0 +1,82 @@
+"""The insight pages: Today (the home page), progress over time and offers side by side."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.generic import TemplateView
+
+from interviews.selectors import opportunities_owned_by
+
+from . import selectors, services
+from .forms import OfferForm, WeightsForm
+from .models import Offer
+
+
+class HomeView(TemplateView):
+    """Today: what is due now for a candidate, the linked candidates for a recruiter, a welcome for visitors."""
+
+    def get_template_names(self):
+        if not self.request.user.is_authenticated:
+            return ["insight/welcome.html"]
+        if self.request.user.is_recruiter:
+            return ["insight/recruiter_home.html"]
+        return ["insight/today.html"]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        if user.is_authenticated and user.is_recruiter:
+            context["candidate_cards"] = selectors.recruiter_candidates(recruiter=user)
+        elif user.is_authenticated:
+            context.update(selectors.today(user=user))
+        return context
+
+
+@login_required
+def progress(request):
+    if request.user.is_recruiter:
+        raise Http404
+    return render(request, "insight/progress.html", selectors.progress_overview(user=request.user))
+
+
+def _offers_page(request, *, weights_form=None, status=200):
+    # Ranked by the saved weights; typed ones with an error are shown back in the form until corrected.
+    weights = selectors.offer_weights_for(user=request.user)
+    context = {
+        "ranked": selectors.offers_ranked(user=request.user, weights=weights),
+        "weights_form": weights_form or WeightsForm(instance=weights),
+        "without_offer": selectors.opportunities_without_offer(user=request.user),
+    }
+    return render(request, "insight/offers.html", context, status=status)
+
+
+@login_required
+def offer_list(request):
+    if request.user.is_recruiter:
+        raise Http404
+    if request.method == "POST":
+        form = WeightsForm(request.POST, instance=selectors.offer_weights_for(user=request.user))
+        if form.is_valid():
+            services.offer_weights_update(user=request.user, weights=form.cleaned_data)
+            messages.success(request, "Weights saved; the offers are ranked again.")
+            return redirect("insight:offers")
+        return _offers_page(request, weights_form=form, status=400)
+    return _offers_page(request)
+
+
+@login_required
+def offer_edit(request, opportunity_pk: int):
+    if request.user.is_recruiter:
+        raise Http404
+    opportunity = get_object_or_404(
+        opportunities_owned_by(user=request.user).select_related("company"), pk=opportunity_pk
+    )
+    instance = Offer.objects.filter(opportunity=opportunity).first() or Offer(opportunity=opportunity)
+    form = OfferForm(request.POST or None, instance=instance)
+    if request.method == "POST" and form.is_valid():
+        services.offer_save(offer=form.save(commit=False))
+        messages.success(request, f"The offer from {opportunity.company.name} is saved.")
+        return redirect("insight:offers")
+    status = 400 if form.is_bound else 200
+    return render(request, "insight/offer_edit.html", {"form": form, "opportunity": opportunity}, status=status)
