@@ -286,8 +286,7 @@ def bench_sweep(now: dt.datetime, users) -> dict:
 
     from followups.emails import reminder_message
     from followups.models import Reminder
-    from followups.selectors import interviews_for_reminders
-    from followups.services import BATCH_SIZE, reminders_send_due
+    from followups.sweep import BATCH_SIZE, interviews_for_reminders, reminders_send_due
 
     out = {}
     # (a) Nothing due: the sweep against the raw SQL of its own query through the partial index.

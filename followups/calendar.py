@@ -10,9 +10,10 @@ from django.utils import timezone
 
 from accounts.models import User
 from interviews.models import Interview
+from interviews.selectors import debrief_of
 
-from . import deadlines
-from .selectors import followup_interviews
+from . import rules
+from .selectors import follow_up_plan_of, followup_interviews
 
 PRODID = "-//Debrief//Follow-up calendar//EN"
 UID_DOMAIN = "debrief.invalid"
@@ -90,7 +91,7 @@ def calendar_feed(*, user: User, now: dt.datetime | None = None) -> bytes:
         cal.add_component(interview_event(interview))
         url = _interview_url(interview)
         if interview.thank_you_notes.all():
-            due = deadlines.thank_you_due_at(ends_at=interview.ends_at, zone=zone)
+            due = rules.thank_you_due_at(ends_at=interview.ends_at, zone=zone)
             cal.add_component(
                 _event(
                     uid=_uid("thanks", interview.pk),
@@ -101,7 +102,7 @@ def calendar_feed(*, user: User, now: dt.datetime | None = None) -> bytes:
                     stamp=interview.updated_at,
                 )
             )
-        debrief = getattr(interview, "debrief", None)
+        debrief = debrief_of(interview)
         if debrief is not None and debrief.hear_back_date:
             cal.add_component(
                 _event(
@@ -112,7 +113,7 @@ def calendar_feed(*, user: User, now: dt.datetime | None = None) -> bytes:
                     stamp=debrief.updated_at,
                 )
             )
-        plan = getattr(interview, "follow_up_plan", None)
+        plan = follow_up_plan_of(interview)
         if plan is not None and plan.is_pending:
             cal.add_component(
                 _event(

@@ -11,9 +11,11 @@ from django.urls import reverse
 from accounts.emails import absolute_url, render_email
 from accounts.models import User
 from interviews.models import Interview
+from interviews.selectors import debrief_of
 
-from . import deadlines
+from . import rules
 from .models import Reminder, ThankYouNote
+from .selectors import follow_up_plan_of
 
 UNSUBSCRIBE_SALT = "followups.reminder-unsubscribe"
 Kind = Reminder.Kind
@@ -49,7 +51,7 @@ def reminder_context(*, reminder: Reminder, interview: Interview, now: dt.dateti
     user = interview.owner
     zone = user.zone
     company = interview.opportunity.company.name
-    debrief = getattr(interview, "debrief", None)
+    debrief = debrief_of(interview)
     unsent = []
     if reminder.kind in {Kind.THANKS_CLOSING, Kind.THANKS_PASSED}:
         drafts = getattr(interview, "draft_notes", None)  # the sweep prefetches them for its whole batch
@@ -57,8 +59,8 @@ def reminder_context(*, reminder: Reminder, interview: Interview, now: dt.dateti
             drafts = ThankYouNote.objects.filter(interview=interview, state=ThankYouNote.State.DRAFT)
             drafts = drafts.select_related("person").order_by("pk")
         unsent = [note.person.name for note in drafts]
-    thanks_due = deadlines.thank_you_due_at(ends_at=interview.ends_at, zone=zone)
-    plan = getattr(interview, "follow_up_plan", None)
+    thanks_due = rules.thank_you_due_at(ends_at=interview.ends_at, zone=zone)
+    plan = follow_up_plan_of(interview)
     return {
         "kind": reminder.kind,
         "user_name": user.name,

@@ -161,7 +161,7 @@ class ReminderKind(models.TextChoices):
 class Reminder(models.Model):
     """One email to send at `due_at`, kept right by the services that change its inputs (PRODUCT.md F5).
 
-    The sweep (`followups.services.reminders_send_due`) picks rows with state=scheduled and next_attempt_at <= now.
+    The sweep (`followups.sweep.reminders_send_due`) picks rows with state=scheduled and next_attempt_at <= now.
     `due_at` is when the reminder is meant to arrive (and how late it is); `next_attempt_at` is when the sweep may
     next try it: equal to due_at at first, pushed ahead while one sweep holds it and after a failed send.
     """
@@ -201,7 +201,7 @@ class Reminder(models.Model):
             ),
         ]
         indexes = [
-            # followups.services.reminders_send_due: state=scheduled AND next_attempt_at <= now, oldest first.
+            # followups.sweep.reminders_due: state=scheduled AND next_attempt_at <= now, oldest first.
             # Only the scheduled rows are in it, so it stays small however many reminders have been sent.
             models.Index(
                 fields=["next_attempt_at"],

@@ -1,41 +1,21 @@
-"""Writes for follow-up: notes, plans, attempts, outcomes, reminder scheduling and the reminder sweep."""
+"""Writes for follow-up: notes, plans, attempts, outcomes and reminder scheduling (the sweep that sends them is
+followups.sweep)."""
 
 import datetime as dt
-import logging
 import secrets
 
-from django.conf import settings
-from django.core.mail import get_connection
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 
 from accounts.models import User
 from interviews.models import Interview, InterviewPerson, Opportunity, Question
+from interviews.selectors import debrief_of
 from interviews.services import PersonMet, interview_log, interview_set_people, opportunity_set_status
 
 from . import composer
-from .emails import reminder_message
 from .models import FollowUpAttempt, FollowUpPlan, FollowUpSettings, Outcome, Reminder, ThankYouNote
-from .selectors import (
-    followup_settings_for,
-    interviews_for_reminders,
-    reminder_due_times,
-    reminders_due,
-    with_followup_state,
-)
-
-logger = logging.getLogger(__name__)
-
-# A reminder more than this late is dropped: a "your window closes in 2 hours" email two days on helps nobody.
-STALE_AFTER = dt.timedelta(hours=48)
-SWEEP_LIMIT = 500
-# The sweep reads a batch's interviews once (followups.selectors.interviews_for_reminders). A change that goes
-# through the services reschedules or closes the reminder row, which makes its claim fail, so the batch never sends
-# on stale state; only a reminder kind turned off meanwhile is read late, and never later than this.
-BATCH_SIZE = 50
-BATCH_FRESH_FOR = dt.timedelta(seconds=30)
-
+from .rules import reminder_due_times
+from .selectors import followup_settings_for, with_followup_state
 
 # --- Thank-you notes -------------------------------------------------------------------------------------------
 
@@ -60,7 +40,7 @@ def thank_you_notes_sync(*, interview: Interview, now: dt.datetime | None = None
     missing = [p.person for p in participants if p.person_id not in have]
     if missing:
         interview = Interview.objects.select_related("owner", "opportunity__company").get(pk=interview.pk)
-        debrief = getattr(interview, "debrief", None)
+        debrief = debrief_of(interview)
         questions = list(Question.objects.filter(interview=interview).order_by("position", "pk"))
         channel = ThankYouNote.Channel.RECRUITER if interview.arranged_by_id else ThankYouNote.Channel.EMAIL
         new = []
@@ -86,7 +66,7 @@ def thank_you_notes_sync(*, interview: Interview, now: dt.datetime | None = None
 def thank_you_note_redraft(*, note: ThankYouNote, tone: str) -> ThankYouNote:
     """Rebuilds the first draft in the chosen tone from the current debrief (it replaces the text)."""
     interview = Interview.objects.select_related("owner", "opportunity__company").get(pk=note.interview_id)
-    debrief = getattr(interview, "debrief", None)
+    debrief = debrief_of(interview)
     questions = list(Question.objects.filter(interview=interview).order_by("position", "pk"))
     participants = InterviewPerson.objects.filter(interview=interview).order_by("position", "pk")
     order = list(participants.values_list("person_id", flat=True))
@@ -184,121 +164,6 @@ def reminders_sync_for_opportunity(*, opportunity: Opportunity, now: dt.datetime
 def _close(reminder: Reminder, state: str, reason: str) -> None:
     Reminder.objects.filter(pk=reminder.pk).update(state=state, closed_reason=reason, updated_at=timezone.now())
     reminder.state, reminder.closed_reason = state, reason
-
-
-# --- The sweep -------------------------------------------------------------------------------------------------
-
-
-def claim_lease() -> dt.timedelta:
-    """While one sweep sends a reminder, its next_attempt_at is pushed this far ahead. If that process dies between
-    the claim and the record, another sweep picks the reminder up after the lease instead of losing it."""
-    return dt.timedelta(seconds=settings.REMINDER_CLAIM_LEASE_SECONDS)
-
-
-def retry_delay(attempts: int) -> dt.timedelta:
-    """1, 2, 4, 8 … minutes after each failed try, at most an hour: a 10-minute SMTP outage costs a few tries and
-    loses nothing, and a long one is retried hourly until the reminder is 48 h late. (A minute is the default
-    REMINDER_RETRY_UNIT_SECONDS; the fault drill shortens it.)"""
-    return dt.timedelta(seconds=min(2 ** max(attempts - 1, 0), 60) * settings.REMINDER_RETRY_UNIT_SECONDS)
-
-
-def _claim(reminder: Reminder, now: dt.datetime) -> bool:
-    # The race: two sweeps (two beat ticks overlapping, two workers) read the same due row. Only the one whose
-    # UPDATE still finds it scheduled at the same next_attempt_at changes a row; the other sees 0 and moves on.
-    # The lease keeps it out of the due set while we send, and brings it back if this process dies mid-send.
-    lease_until = now + claim_lease()
-    claimed = Reminder.objects.filter(
-        pk=reminder.pk, state=Reminder.State.SCHEDULED, next_attempt_at=reminder.next_attempt_at
-    ).update(next_attempt_at=lease_until, claimed_at=now, attempts=F("attempts") + 1, updated_at=now)
-    reminder.next_attempt_at = lease_until
-    return claimed == 1
-
-
-def _record(reminder: Reminder, **changes) -> None:
-    # Only while our claim still holds: if the interview was moved meanwhile, the sync rescheduled the row (new
-    # next_attempt_at) and that new reminder must stay scheduled, whatever happened to the old one.
-    Reminder.objects.filter(
-        pk=reminder.pk, state=Reminder.State.SCHEDULED, next_attempt_at=reminder.next_attempt_at
-    ).update(updated_at=timezone.now(), **changes)
-
-
-def reminder_send_one(*, reminder: Reminder, interview: Interview | None, now: dt.datetime) -> str:
-    """One step of the sweep for a row read as due, with its interview from interviews_for_reminders (None when
-    the interview is gone). Returns what happened to it."""
-    if not _claim(reminder, now):
-        return "taken"
-    reminder.attempts += 1
-    if now - reminder.due_at > STALE_AFTER:
-        _record(reminder, state=Reminder.State.DROPPED, closed_reason="more than 48 hours late")
-        return "dropped"
-
-    # Ask again whether it is still true: a note sent or an outcome recorded since it was scheduled cancels it.
-    wanted = reminder_due_times(interview=interview, now=now).get(reminder.kind) if interview else None
-    if wanted is None:
-        _record(reminder, state=Reminder.State.CANCELLED, closed_reason="no longer true when due")
-        return "cancelled"
-    if wanted != reminder.due_at:
-        # Its inputs moved without the sync noticing: keep it, at the right time, and do not send now.
-        _record(reminder, due_at=wanted, next_attempt_at=wanted, attempts=0)
-        return "moved"
-    if not followup_settings_for(user=interview.owner, create=False).wants(reminder.kind):
-        _record(reminder, state=Reminder.State.CANCELLED, closed_reason="turned off by the user")
-        return "turned_off"
-
-    message = reminder_message(reminder=reminder, interview=interview, now=now)
-    # Sent outside any transaction (the sweep runs in autocommit): no row lock is held while SMTP talks, and the
-    # claim above is already committed, so a second sweep cannot pick this reminder up meanwhile.
-    try:
-        _deliver(message)
-    except Exception as exc:  # any failure of the mail backend (refused, timeout, auth) is recorded and retried
-        error = f"{type(exc).__name__}: {exc}"[:1000]
-        _record(reminder, next_attempt_at=now + retry_delay(reminder.attempts), last_error=error, claimed_at=None)
-        logger.warning("Reminder %s not sent (attempt %s): %s", reminder.pk, reminder.attempts, error)
-        return "failed"
-    _record(reminder, state=Reminder.State.SENT, sent_at=timezone.now(), last_error="", claimed_at=None)
-    return "sent"
-
-
-def _deliver(message) -> None:
-    """Sends one message. Once the server has accepted it, a failure while hanging up (QUIT refused, connection
-    reset) is logged, not raised: raising would record a failure and send the same reminder a second time."""
-    connection = get_connection(fail_silently=False)
-    connection.open()
-    try:
-        connection.send_messages([message])  # an open connection is left open: closing is ours
-    finally:
-        try:
-            connection.close()
-        except Exception:
-            logger.warning("Mail server hung up badly after a reminder was accepted", exc_info=True)
-
-
-def reminders_send_due(*, now: dt.datetime | None = None, limit: int = SWEEP_LIMIT) -> dict[str, int]:
-    """The sweep: sends every reminder whose time has come, oldest first, each at most once.
-
-    Due means next_attempt_at <= now (not "due today"), so a sweep missed for a day catches up with one email per
-    reminder. Reads go through the partial index reminder_sweep_idx. Call it outside any transaction (the task
-    does), so that each claim is committed before its email goes out.
-    """
-    counts: dict[str, int] = {}
-    handled = 0
-    skip: list[int] = []
-    while handled < limit:
-        batch = reminders_due(now=now or timezone.now(), limit=min(BATCH_SIZE, limit - handled), skip=skip)
-        if not batch:
-            break
-        read_at = timezone.now()
-        interviews = interviews_for_reminders(batch)
-        for position, reminder in enumerate(batch):
-            if position and timezone.now() - read_at > BATCH_FRESH_FOR:
-                break  # the rest go in the next batch, with their interviews read again
-            current = now or timezone.now()
-            result = reminder_send_one(reminder=reminder, interview=interviews.get(reminder.interview_id), now=current)
-            counts[result] = counts.get(result, 0) + 1
-            handled += 1
-            if result in {"failed", "moved"}:
-                skip.append(reminder.pk)  # it is due again later, not again in this run
-    return counts
 
 
 # --- Follow-up plan, attempts, outcomes --------------------------------------------------------------------------

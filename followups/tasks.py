@@ -1,6 +1,6 @@
 from celery import shared_task
 
-from .services import reminders_send_due
+from .sweep import reminders_send_due
 
 
 @shared_task(name="followups.tasks.send_due_reminders", ignore_result=True)

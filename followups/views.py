@@ -14,8 +14,9 @@ from django.views.generic import FormView, TemplateView
 
 from accounts.models import User
 from interviews.models import Opportunity
+from interviews.selectors import debrief_of
 
-from . import calendar, composer, deadlines, services
+from . import calendar, composer, rules, services
 from .emails import unsubscribe_token_read
 from .forms import (
     AttemptForm,
@@ -29,7 +30,7 @@ from .forms import (
 )
 from .models import FollowUpSettings, Outcome, Reminder, ThankYouNote
 from .selectors import (
-    debrief_is_recorded,
+    follow_up_plan_of,
     followup_interview_or_404,
     followup_interviews,
     followup_settings_for,
@@ -65,7 +66,7 @@ def _interview_page(request, interview, *, bound: dict | None = None, status: in
     now = timezone.now()
     notes = notes_for_interview(interview=interview)
     company = interview.opportunity.company.name
-    debrief = getattr(interview, "debrief", None)
+    debrief = debrief_of(interview)
     note_rows = []
     for note in notes:
         form = bound.get(("note", note.pk)) or NoteForm(instance=note, prefix=f"note-{note.pk}")
@@ -85,8 +86,8 @@ def _interview_page(request, interview, *, bound: dict | None = None, status: in
         )
     zone = request.user.zone
     hear_back = debrief.hear_back_date if debrief else None
-    suggested = deadlines.follow_up_date(hear_back_date=hear_back)
-    plan = getattr(interview, "follow_up_plan", None)
+    suggested = rules.follow_up_date(hear_back_date=hear_back)
+    plan = follow_up_plan_of(interview)
     outcomes = list(interview.outcomes.all())
     accepted = any(o.kind == Outcome.Kind.ACCEPTED for o in outcomes)
     other_open = (
@@ -102,9 +103,9 @@ def _interview_page(request, interview, *, bound: dict | None = None, status: in
         "interview": interview,
         "company": company,
         "debrief": debrief,
-        "debrief_recorded": debrief_is_recorded(debrief),
+        "debrief_recorded": rules.debrief_is_recorded(debrief),
         "note_rows": note_rows,
-        "thanks_due": deadlines.thank_you_due_at(ends_at=interview.ends_at, zone=zone),
+        "thanks_due": rules.thank_you_due_at(ends_at=interview.ends_at, zone=zone),
         "now": now,
         "hear_back": hear_back,
         "suggested_follow_up": suggested,

@@ -12,17 +12,12 @@ from django.utils import timezone
 
 from accounts.models import User
 from accounts.selectors import linked_candidate_ids
-from followups import deadlines
+from followups import rules
 from followups.models import Reminder, ThankYouNote
-from followups.selectors import (
-    _related_or_none,
-    debrief_is_recorded,
-    followup_interviews,
-    reminder_due_times,
-    with_followup_state,
-)
+from followups.rules import debrief_is_recorded, reminder_due_times
+from followups.selectors import followup_interviews, with_followup_state
 from interviews.models import Debrief, Interview, LearningItem, Opportunity, Question
-from interviews.selectors import capture_overview, interviews_visible_to, opportunities_owned_by
+from interviews.selectors import capture_overview, debrief_of, interviews_visible_to, opportunities_owned_by
 
 from .charts import Point, bar_chart, line_chart
 from .models import Offer, OfferWeights
@@ -65,7 +60,7 @@ def due_now(*, user: User, now: dt.datetime | None = None) -> dict:
     )
     due_notes = []
     for interview in note_interviews:
-        due = deadlines.thank_you_due_at(ends_at=interview.ends_at, zone=user.zone)
+        due = rules.thank_you_due_at(ends_at=interview.ends_at, zone=user.zone)
         due_notes.append({"interview": interview, "due_at": due, "overdue": due <= now})
 
     today = now.astimezone(user.zone).date()
@@ -90,7 +85,7 @@ def due_now(*, user: User, now: dt.datetime | None = None) -> dict:
     due_debriefs = [
         interview
         for interview in ended_candidates
-        if interview.ends_at <= now and not debrief_is_recorded(_related_or_none(interview, "debrief"))
+        if interview.ends_at <= now and not debrief_is_recorded(debrief_of(interview))
     ]
     return {"due_notes": due_notes, "due_calls": due_calls, "due_debriefs": due_debriefs}
 

@@ -199,7 +199,7 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 # Every periodic job, in one place. Beat only nudges: the due times live in the database.
 CELERY_BEAT_SCHEDULE = {
     "health-heartbeat": {"task": "config.celery_app.health", "schedule": crontab(minute="*/30")},
-    # followups.services.reminders_send_due finds due reminders in the database: a missed tick only delays them,
+    # followups.sweep.reminders_send_due finds due reminders in the database: a missed tick only delays them,
     # and a tick queued while no worker ran expires instead of piling up.
     "followups-send-due-reminders": {
         "task": "followups.tasks.send_due_reminders",
@@ -208,7 +208,7 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
-# The reminder sweep (followups.services). While one sweep sends a reminder, its row is leased this long: it must
+# The reminder sweep (followups.sweep). While one sweep sends a reminder, its row is leased this long: it must
 # outlast a whole SMTP exchange (a few EMAIL_TIMEOUTs), or a slow send could be picked up again. A failed send is
 # retried after 1, 2, 4 … (at most 60) times the retry unit. The fault drill shortens both; production leaves them.
 REMINDER_CLAIM_LEASE_SECONDS = env.int("REMINDER_CLAIM_LEASE_SECONDS", default=600)

@@ -17,9 +17,9 @@ import pytest
 from django.db.models import Count, F, Sum
 from django.utils import timezone
 
-from followups.deadlines import DEBRIEF_REMINDER_DELAY
 from followups.emails import reminder_message_id
 from followups.models import Reminder
+from followups.rules import DEBRIEF_REMINDER_DELAY
 from interviews.models import Interview
 from interviews.signals import interview_changed
 from tests.factories import InterviewFactory, UserFactory

@@ -10,9 +10,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import RecruiterLink
-from followups.deadlines import thank_you_due_at
 from followups.models import ThankYouNote
-from followups.services import calendar_token_regenerate, reminders_send_due
+from followups.rules import thank_you_due_at
+from followups.services import calendar_token_regenerate
+from followups.sweep import reminders_send_due
 from insight.selectors import recruiter_candidates
 from interviews.models import Interview
 from interviews.selectors import interviews_visible_to

@@ -25,7 +25,7 @@ SWEEP_SCRIPT = textwrap.dedent(
     import django
     django.setup()
     from django.core import mail
-    from followups.services import reminders_send_due
+    from followups.sweep import reminders_send_due
 
     go_file, now = pathlib.Path(sys.argv[1]), dt.datetime.fromisoformat(sys.argv[2])
     mail.outbox = []

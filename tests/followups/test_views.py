@@ -9,7 +9,8 @@ from django.urls import reverse
 from accounts.models import RecruiterLink
 from followups.emails import unsubscribe_token
 from followups.models import FollowUpSettings, Outcome, Reminder, ThankYouNote
-from followups.services import calendar_token_regenerate, reminders_send_due
+from followups.services import calendar_token_regenerate
+from followups.sweep import reminders_send_due
 from interviews.models import Opportunity, OpportunityStatusChange
 from tests.factories import OpportunityFactory
 

@@ -63,7 +63,7 @@ def test_recruiter_home_lists_linked_candidates_with_r2_first_and_no_private_or_
     response = client.get(reverse("home"))
 
     assert response.status_code == 200
-    assert response.templates[0].name == "followups/recruiter_home.html"
+    assert response.templates[0].name == "insight/recruiter_home.html"
     page = response.content.decode()
     assert "My candidates" in page and "Olivia Owner" in page
     assert "Visible Co" in page and "Why-Visible Co" in page and "Met at Visible Co" in page

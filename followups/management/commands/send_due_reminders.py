@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from followups.services import reminders_send_due
+from followups.sweep import reminders_send_due
 
 
 class Command(BaseCommand):

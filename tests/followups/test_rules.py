@@ -3,7 +3,7 @@ import zoneinfo
 
 import pytest
 
-from followups.deadlines import follow_up_call_at, follow_up_date, thank_you_due_at
+from followups.rules import follow_up_call_at, follow_up_date, thank_you_due_at
 
 UTC = dt.UTC
 
