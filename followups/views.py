@@ -1,5 +1,6 @@
 import functools
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -259,7 +260,7 @@ def opportunity_withdraw(request, pk: int):
     back = request.POST.get("interview")
     if back and back.isdigit() and followup_interviews(user=request.user).filter(pk=int(back)).exists():
         return _back(int(back), "outcome")
-    return redirect("home")
+    return redirect(settings.LOGIN_REDIRECT_URL)  # the signed-in user's home, whichever app serves it
 
 
 # --- Calendar -------------------------------------------------------------------------------------------------

@@ -51,6 +51,18 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "config.urls"
+# Links from a page of a lower app to a page of an app above it. A lower app never names an upper app's URLs: its
+# template shows what config hands it here, by place ({% page_links %}, accounts/templatetags/page_links.py). Each
+# link is (label, URL name, test id); on a page about one object the URL takes that object's id.
+PAGE_LINKS = {
+    "interview": [  # interviews: the interview page, for its owner
+        ("Thank-you notes & follow-up", "followups:interview", "follow-up-link"),
+        ("Add to calendar (.ics)", "followups:interview_ics", ""),
+    ],
+    "follow_up": [("← Today", "home", "")],  # followups: the follow-up page of an interview
+    "profile": [("Reminder emails and calendar feed", "followups:settings", "reminder-settings-link")],  # accounts
+    "links": [("Choose which recruiter emails you get", "interviews:notification_settings", "recruiter-emails-link")],
+}
 WSGI_APPLICATION = "config.wsgi.application"
 
 TEMPLATES = [
