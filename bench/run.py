@@ -220,9 +220,9 @@ def seed(now: dt.datetime) -> dict:
 
 def due_reminders_prepare(now: dt.datetime, users) -> list[int]:
     """DUE_REMINDERS reminders due now, made the way the product makes them: interviews that ended a day ago with no
-    debrief and their notes unsent, then the sync service (so each row is exactly what the sweep re-checks)."""
+    debrief and their notes unsent, then the sync (so each row is exactly what the sweep re-checks)."""
     from followups.models import Reminder
-    from followups.services import reminders_sync_for_interview
+    from followups.services import follow_up_sync
     from interviews.models import Debrief, Interview
 
     ids = list(Interview.objects.filter(owner__in=users[1:]).order_by("owner_id", "pk").values_list("pk", flat=True))[
@@ -232,7 +232,7 @@ def due_reminders_prepare(now: dt.datetime, users) -> list[int]:
     Reminder.objects.filter(interview_id__in=ids).delete()
     Interview.objects.filter(pk__in=ids).update(starts_at=now - dt.timedelta(hours=27))
     for interview in Interview.objects.filter(pk__in=ids):
-        reminders_sync_for_interview(interview=interview, now=now)
+        follow_up_sync(interview=interview, now=now)
     due = list(
         Reminder.objects.filter(interview_id__in=ids, state="scheduled", next_attempt_at__lte=now).values_list(
             "pk", flat=True

@@ -9,7 +9,8 @@ class FollowupsConfig(AppConfig):
 
         from . import receivers
 
-        interview_changed.connect(receivers.on_interview_changed, dispatch_uid="followups.interview_changed")
+        # One receiver for both: each change of capture reaches follow-up through follow_up_sync, once per interview.
+        interview_changed.connect(receivers.on_capture_changed, dispatch_uid="followups.interview_changed")
         opportunity_status_changed.connect(
-            receivers.on_opportunity_status_changed, dispatch_uid="followups.opportunity_status_changed"
+            receivers.on_capture_changed, dispatch_uid="followups.opportunity_status_changed"
         )

@@ -1,14 +1,14 @@
-"""Thin receivers: the capture services say what changed, the follow-up services keep notes and reminders right."""
+"""The one receiver: capture (which never imports follow-up) says what changed, and follow-up brings each interview
+concerned up to date through its one entry point, followups.services.follow_up_sync."""
 
-from interviews.models import Interview
+from interviews.models import Interview, Opportunity
 
-from .services import reminders_sync_for_opportunity, thank_you_notes_sync
-
-
-def on_interview_changed(sender, *, interview: Interview, **kwargs) -> None:
-    # thank_you_notes_sync ends by re-syncing the reminders, which read the notes it just made.
-    thank_you_notes_sync(interview=interview)
+from .services import follow_up_sync
 
 
-def on_opportunity_status_changed(sender, *, opportunity, old_status=None, new_status=None, **kwargs) -> None:
-    reminders_sync_for_opportunity(opportunity=opportunity)
+def on_capture_changed(sender, *, interview: Interview | None = None, opportunity: Opportunity | None = None, **kwargs):
+    """interviews.signals.interview_changed names one interview; opportunity_status_changed an opportunity, whose
+    status every one of its interviews reads (an interview waits for an answer only while its opportunity is open)."""
+    interviews = [interview] if interview is not None else Interview.objects.filter(opportunity=opportunity)
+    for changed in interviews:
+        follow_up_sync(interview=changed)

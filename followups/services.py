@@ -17,49 +17,100 @@ from .models import FollowUpAttempt, FollowUpPlan, FollowUpSettings, Outcome, Re
 from .rules import reminder_due_times
 from .selectors import followup_settings_for, with_followup_state
 
+# --- The sync: one entry point brings an interview's follow-up up to date ------------------------------------------
+
+
+@transaction.atomic
+def follow_up_sync(*, interview: Interview, now: dt.datetime | None = None) -> dict[str, str]:
+    """Brings an interview's follow-up up to date with what is true now, in this order: its thank-you notes (one
+    draft per person met), then its reminders, which read those notes.
+
+    The one entry point: followups.receivers calls it once for each interview capture says has changed (a
+    change of the opportunity's status counts for each of its interviews), and follow-up's own writes call it after
+    theirs. Idempotent. Returns {reminder kind: what happened} for logging and tests."""
+    _thank_you_notes_sync(interview=interview)
+    return _reminders_sync(interview=interview, now=now)
+
+
+def _thank_you_notes_sync(*, interview: Interview) -> None:
+    """One note per person met: a draft for everyone at the interview, and the unsent drafts of people no longer
+    there removed (sent notes stay, they happened)."""
+    participants = list(
+        InterviewPerson.objects.filter(interview=interview).select_related("person").order_by("position", "pk")
+    )
+    person_ids = {p.person_id for p in participants}
+    notes = dict(ThankYouNote.objects.filter(interview=interview).values_list("person_id", "state"))
+    gone = [person for person, state in notes.items() if state == ThankYouNote.State.DRAFT and person not in person_ids]
+    if gone:
+        ThankYouNote.objects.filter(interview=interview, person_id__in=gone, state=ThankYouNote.State.DRAFT).delete()
+    missing = [p.person for p in participants if p.person_id not in notes]
+    if not missing:
+        return
+    interview = Interview.objects.select_related("owner", "opportunity__company").get(pk=interview.pk)
+    debrief = debrief_of(interview)
+    questions = list(Question.objects.filter(interview=interview).order_by("position", "pk"))
+    channel = ThankYouNote.Channel.RECRUITER if interview.arranged_by_id else ThankYouNote.Channel.EMAIL
+    order = [p.person_id for p in participants]
+    new = []
+    for person in missing:
+        subject, body = composer.compose_draft(
+            interview=interview,
+            person=person,
+            debrief=debrief,
+            questions=questions,
+            tone=ThankYouNote.Tone.FORMAL,
+            sender_name=_sender_name(interview.owner),
+            index=order.index(person.pk),
+        )
+        new.append(ThankYouNote(interview=interview, person=person, channel=channel, subject=subject, body=body))
+    # ignore_conflicts: two saves of the same interview at once must not fail on the one-note-per-person rule.
+    ThankYouNote.objects.bulk_create(new, ignore_conflicts=True)
+
+
+def _reminders_sync(*, interview: Interview, now: dt.datetime | None = None) -> dict[str, str]:
+    """Makes the stored reminders of one interview match followups.rules.reminder_due_times: creates the missing
+    ones, moves the ones whose inputs moved (a moved date clears the sent marker: it is a new reminder), and cancels
+    the ones whose reason went away."""
+    now = now or timezone.now()
+    fresh = with_followup_state(Interview.objects.filter(pk=interview.pk)).first()
+    existing = {r.kind: r for r in Reminder.objects.select_for_update().filter(interview_id=interview.pk)}
+    if fresh is None:
+        return {}
+    wanted = reminder_due_times(interview=fresh, now=now)
+    done: dict[str, str] = {}
+    for kind, due_at in wanted.items():
+        reminder = existing.get(kind)
+        if due_at is None:
+            if reminder is not None and reminder.state == Reminder.State.SCHEDULED:
+                Reminder.objects.filter(pk=reminder.pk).update(
+                    state=Reminder.State.CANCELLED, closed_reason="no longer true", updated_at=timezone.now()
+                )
+                done[kind] = "cancelled"
+            continue
+        if reminder is None:
+            Reminder.objects.create(
+                user_id=fresh.owner_id, interview_id=fresh.pk, kind=kind, due_at=due_at, next_attempt_at=due_at
+            )
+            done[kind] = "created"
+        elif reminder.due_at != due_at or reminder.state == Reminder.State.CANCELLED:
+            reminder.due_at = due_at
+            reminder.next_attempt_at = due_at
+            reminder.state = Reminder.State.SCHEDULED
+            reminder.attempts = 0
+            reminder.last_error = ""
+            reminder.sent_at = None
+            reminder.claimed_at = None
+            reminder.closed_reason = ""
+            reminder.save()
+            done[kind] = "rescheduled"
+    return done
+
+
 # --- Thank-you notes -------------------------------------------------------------------------------------------
 
 
 def _sender_name(user: User) -> str:
     return user.display_name or "[your name]"
-
-
-@transaction.atomic
-def thank_you_notes_sync(*, interview: Interview, now: dt.datetime | None = None) -> list[ThankYouNote]:
-    """One note per person met: a draft for everyone at the interview, and unsent drafts of people no longer there
-    removed (sent notes stay, they happened); then the interview's reminders are brought up to date. Idempotent;
-    called whenever the interview, its people or its debrief change."""
-    participants = list(
-        InterviewPerson.objects.filter(interview=interview).select_related("person").order_by("position", "pk")
-    )
-    person_ids = {p.person_id for p in participants}
-    ThankYouNote.objects.filter(interview=interview, state=ThankYouNote.State.DRAFT).exclude(
-        person_id__in=person_ids
-    ).delete()
-    have = set(ThankYouNote.objects.filter(interview=interview).values_list("person_id", flat=True))
-    missing = [p.person for p in participants if p.person_id not in have]
-    if missing:
-        interview = Interview.objects.select_related("owner", "opportunity__company").get(pk=interview.pk)
-        debrief = debrief_of(interview)
-        questions = list(Question.objects.filter(interview=interview).order_by("position", "pk"))
-        channel = ThankYouNote.Channel.RECRUITER if interview.arranged_by_id else ThankYouNote.Channel.EMAIL
-        new = []
-        order = [p.person_id for p in participants]
-        for person in missing:
-            subject, body = composer.compose_draft(
-                interview=interview,
-                person=person,
-                debrief=debrief,
-                questions=questions,
-                tone=ThankYouNote.Tone.FORMAL,
-                sender_name=_sender_name(interview.owner),
-                index=order.index(person.pk),
-            )
-            new.append(ThankYouNote(interview=interview, person=person, channel=channel, subject=subject, body=body))
-        # ignore_conflicts: two saves of the same interview at once must not fail on the one-note-per-person rule.
-        ThankYouNote.objects.bulk_create(new, ignore_conflicts=True)
-    reminders_sync_for_interview(interview=interview, now=now)
-    return list(ThankYouNote.objects.filter(interview=interview).select_related("person").order_by("pk"))
 
 
 @transaction.atomic
@@ -102,7 +153,7 @@ def thank_you_note_mark_sent(*, note: ThankYouNote, now: dt.datetime | None = No
     )
     note.refresh_from_db()
     if changed:
-        reminders_sync_for_interview(interview=note.interview, now=now)
+        follow_up_sync(interview=note.interview, now=now)
     return note
 
 
@@ -111,59 +162,8 @@ def thank_you_note_mark_unsent(*, note: ThankYouNote, now: dt.datetime | None = 
     """Undo for a mis-click: back to draft, and the reminders come back if the window is still open."""
     ThankYouNote.objects.filter(pk=note.pk).update(state=ThankYouNote.State.DRAFT, sent_at=None)
     note.refresh_from_db()
-    reminders_sync_for_interview(interview=note.interview, now=now)
+    follow_up_sync(interview=note.interview, now=now)
     return note
-
-
-# --- Reminder scheduling ---------------------------------------------------------------------------------------
-
-
-@transaction.atomic
-def reminders_sync_for_interview(*, interview: Interview, now: dt.datetime | None = None) -> dict[str, str]:
-    """Makes the stored reminders of one interview match what is true now: creates the missing ones, moves the
-    ones whose inputs moved (a moved date clears the sent marker: it is a new reminder), and cancels the ones whose
-    reason went away. Returns {kind: what happened} for logging and tests."""
-    now = now or timezone.now()
-    fresh = with_followup_state(Interview.objects.filter(pk=interview.pk)).first()
-    existing = {r.kind: r for r in Reminder.objects.select_for_update().filter(interview_id=interview.pk)}
-    if fresh is None:
-        return {}
-    wanted = reminder_due_times(interview=fresh, now=now)
-    done: dict[str, str] = {}
-    for kind, due_at in wanted.items():
-        reminder = existing.get(kind)
-        if due_at is None:
-            if reminder is not None and reminder.state == Reminder.State.SCHEDULED:
-                _close(reminder, Reminder.State.CANCELLED, "no longer true")
-                done[kind] = "cancelled"
-            continue
-        if reminder is None:
-            Reminder.objects.create(
-                user_id=fresh.owner_id, interview_id=fresh.pk, kind=kind, due_at=due_at, next_attempt_at=due_at
-            )
-            done[kind] = "created"
-        elif reminder.due_at != due_at or reminder.state == Reminder.State.CANCELLED:
-            reminder.due_at = due_at
-            reminder.next_attempt_at = due_at
-            reminder.state = Reminder.State.SCHEDULED
-            reminder.attempts = 0
-            reminder.last_error = ""
-            reminder.sent_at = None
-            reminder.claimed_at = None
-            reminder.closed_reason = ""
-            reminder.save()
-            done[kind] = "rescheduled"
-    return done
-
-
-def reminders_sync_for_opportunity(*, opportunity: Opportunity, now: dt.datetime | None = None) -> None:
-    for interview in Interview.objects.filter(opportunity=opportunity).only("pk"):
-        reminders_sync_for_interview(interview=interview, now=now)
-
-
-def _close(reminder: Reminder, state: str, reason: str) -> None:
-    Reminder.objects.filter(pk=reminder.pk).update(state=state, closed_reason=reason, updated_at=timezone.now())
-    reminder.state, reminder.closed_reason = state, reason
 
 
 # --- Follow-up plan, attempts, outcomes --------------------------------------------------------------------------
@@ -174,7 +174,7 @@ def follow_up_plan_set(*, interview: Interview, planned_on: dt.date, now: dt.dat
     plan, _ = FollowUpPlan.objects.update_or_create(
         interview=interview, defaults={"planned_on": planned_on, "completed_at": None}
     )
-    reminders_sync_for_interview(interview=interview, now=now)
+    follow_up_sync(interview=interview, now=now)
     return plan
 
 
@@ -190,7 +190,7 @@ def follow_up_attempt_log(
     FollowUpPlan.objects.filter(interview=interview, completed_at__isnull=True, planned_on__lte=local_day).update(
         completed_at=happened_at
     )
-    reminders_sync_for_interview(interview=interview, now=now)
+    follow_up_sync(interview=interview, now=now)
     return attempt
 
 
@@ -210,14 +210,13 @@ def outcome_record(*, interview: Interview, kind: str, notes: str = "", now: dt.
     outcome = Outcome(interview=interview, kind=kind, notes=notes, recorded_at=now)
     outcome.full_clean(exclude=["interview"])
     outcome.save()
-    status = OUTCOME_STATUS.get(kind)
-    opportunity = interview.opportunity
-    if status:
-        # The capture service records the history row and sends opportunity_status_changed (our receiver re-syncs
-        # the reminders of the opportunity's other interviews).
-        opportunity_set_status(opportunity=opportunity, status=status, now=now)
     FollowUpPlan.objects.filter(interview=interview, completed_at__isnull=True).update(completed_at=now)
-    reminders_sync_for_interview(interview=interview, now=now)
+    status = OUTCOME_STATUS.get(kind)
+    # A status change is capture's: it records the history row and tells follow-up of every interview of the
+    # opportunity, this one (with its outcome, written above) included. Without one, this interview is synced here.
+    moved = status is not None and opportunity_set_status(opportunity=interview.opportunity, status=status, now=now)
+    if not moved:
+        follow_up_sync(interview=interview, now=now)
     return outcome
 
 
@@ -232,7 +231,7 @@ def outcome_update_checklist(*, outcome: Outcome, thanked_anyway: bool, asked_fo
 def opportunity_withdraw(*, opportunity: Opportunity, now: dt.datetime | None = None) -> Opportunity:
     """After accepting another offer: this one is withdrawn (the candidate has told them)."""
     if opportunity.status in Opportunity.OPEN_STATUSES:
-        opportunity = opportunity_set_status(opportunity=opportunity, status=Opportunity.Status.WITHDRAWN, now=now)
+        opportunity_set_status(opportunity=opportunity, status=Opportunity.Status.WITHDRAWN, now=now)
     return opportunity
 
 

@@ -116,6 +116,12 @@ def hear_back_date_check(*, interview: Interview, hear_back_date: dt.date | None
         raise ValidationError("The hear-back date must be within a year of the interview.", code="too_late")
 
 
+# Foreign keys whose target each service checks itself (_check_owned, _check_arranged_by), so full_clean need not
+# read each target again to see that it exists. The check constraints are the database's; the fields' own
+# validation already refuses a value outside the choices, so full_clean leaves them out too (validate_constraints).
+CHECKED_BY_HAND = ["owner", "company", "opportunity", "recruiter", "arranged_by"]
+
+
 def _check_owned(obj, *, owner: User, what: str) -> None:
     if obj is not None and obj.owner_id != owner.pk:
         raise ValidationError(f"That {what} does not exist.", code="not_owned")
@@ -138,7 +144,7 @@ def company_get_or_create(*, owner: User, name: str) -> Company:
     if existing is not None:
         return existing
     company = Company(owner=owner, name=name)
-    company.full_clean(validate_constraints=False)
+    company.full_clean(exclude=CHECKED_BY_HAND, validate_constraints=False)
     try:
         with transaction.atomic():
             company.save()
@@ -168,6 +174,16 @@ def opportunity_create(
     recruiter: User | None = None,
     now: dt.datetime | None = None,
 ) -> Opportunity:
+    return _opportunity_create(owner=owner, company=company, role_title=role_title, recruiter=recruiter, now=now)
+
+
+# The private halves of the services below do the work inside a transaction their caller holds; interview_log runs
+# them in its own, so logging an interview costs no savepoint per step.
+
+
+def _opportunity_create(
+    *, owner: User, company: Company, role_title: str, recruiter: User | None = None, now: dt.datetime | None = None
+) -> Opportunity:
     _check_owned(company, owner=owner, what="company")
     _check_arranged_by(owner=owner, arranged_by=recruiter)
     now = now or timezone.now()
@@ -180,7 +196,7 @@ def opportunity_create(
         status_changed_at=now,
         created_at=now,
     )
-    opportunity.full_clean()
+    opportunity.full_clean(exclude=CHECKED_BY_HAND, validate_constraints=False)
     opportunity.save()
     OpportunityStatusChange.objects.create(
         opportunity=opportunity, from_status="", to_status=opportunity.status, changed_at=now
@@ -188,7 +204,7 @@ def opportunity_create(
     return opportunity
 
 
-def opportunity_get_or_create(
+def _opportunity_get_or_create(
     *, owner: User, company: Company, role_title: str, recruiter: User | None = None
 ) -> Opportunity:
     """An open opportunity for that role at that company (title case ignored), or a new one."""
@@ -200,7 +216,7 @@ def opportunity_get_or_create(
         .order_by("-created_at")
         .first()
     )
-    return existing or opportunity_create(owner=owner, company=company, role_title=role_title, recruiter=recruiter)
+    return existing or _opportunity_create(owner=owner, company=company, role_title=role_title, recruiter=recruiter)
 
 
 @transaction.atomic
@@ -232,15 +248,21 @@ def opportunity_update(
 
 
 @transaction.atomic
-def opportunity_set_status(*, opportunity: Opportunity, status: str, now: dt.datetime | None = None) -> Opportunity:
-    """Moves the opportunity along its pipeline, records the change and tells follow-up. No-op if unchanged."""
+def opportunity_set_status(*, opportunity: Opportunity, status: str, now: dt.datetime | None = None) -> bool:
+    """Moves the opportunity along its pipeline, records the change and tells follow-up (opportunity_status_changed:
+    follow-up brings each of its interviews up to date). Returns whether it moved; setting the same status is a
+    no-op. `opportunity` is updated in place."""
+    return _opportunity_move(opportunity=opportunity, status=status, now=now)
+
+
+def _opportunity_move(*, opportunity: Opportunity, status: str, now: dt.datetime | None = None) -> bool:
     if status not in Opportunity.Status.values:
         raise ValidationError({"status": "Choose one of the listed statuses."})
     # Locked so two tabs changing the status at once record two consecutive changes, not two from the same state.
     locked = Opportunity.objects.select_for_update().get(pk=opportunity.pk)
     old_status = locked.status
     if old_status == status:
-        return locked
+        return False
     now = now or timezone.now()
     locked.status = status
     locked.status_changed_at = now
@@ -248,7 +270,7 @@ def opportunity_set_status(*, opportunity: Opportunity, status: str, now: dt.dat
     OpportunityStatusChange.objects.create(opportunity=locked, from_status=old_status, to_status=status, changed_at=now)
     opportunity_status_changed.send(sender=Opportunity, opportunity=locked, old_status=old_status, new_status=status)
     opportunity.status, opportunity.status_changed_at = locked.status, locked.status_changed_at
-    return locked
+    return True
 
 
 # --- Interviews ------------------------------------------------------------------------------------------------
@@ -279,7 +301,7 @@ def interview_log(
                 _check_owned(company, owner=owner, what="company")
                 if company is None:
                     company = company_get_or_create(owner=owner, name=new_company_name)
-                opportunity = opportunity_get_or_create(
+                opportunity = _opportunity_get_or_create(
                     owner=owner, company=company, role_title=role_title, recruiter=fields.get("arranged_by")
                 )
             interview = _interview_create(
@@ -304,10 +326,12 @@ def _interview_create(
     if unknown:
         raise TypeError(f"Unknown interview fields: {sorted(unknown)}")
     interview = Interview(owner=owner, opportunity=opportunity, submission_token=submission_token, **fields)
-    interview.full_clean(validate_constraints=False)
-    interview.save()
+    interview.full_clean(exclude=CHECKED_BY_HAND, validate_constraints=False)
     if opportunity.status == Opportunity.Status.APPLIED:
-        opportunity_set_status(opportunity=opportunity, status=Opportunity.Status.INTERVIEWING)
+        # Before the interview exists: the status change tells follow-up about the opportunity's other interviews,
+        # and follow-up hears of this one once, below.
+        _opportunity_move(opportunity=opportunity, status=Opportunity.Status.INTERVIEWING)
+    interview.save()
     interview_changed.send(sender=Interview, interview=interview)
     return interview
 
@@ -328,7 +352,7 @@ def interview_update(*, interview: Interview, opportunity: Opportunity | None = 
         if name not in INTERVIEW_FIELDS:
             raise TypeError(f"Unknown interview field: {name}")
         setattr(interview, name, value)
-    interview.full_clean(validate_constraints=False)
+    interview.full_clean(exclude=CHECKED_BY_HAND, validate_constraints=False)
     interview.save()
     interview_changed.send(sender=Interview, interview=interview)
     return interview

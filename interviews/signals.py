@@ -1,11 +1,11 @@
-"""Events the capture services send so that follow-up (which imports us, never the other way) can keep its
-notes and reminder due times right. Receivers only call a service; no logic lives in them."""
+"""What the capture services tell follow-up (which imports us, never the other way), inside the saving transaction.
+Follow-up has one receiver for both (followups.receivers) and one entry point behind it (follow_up_sync)."""
 
 from django.dispatch import Signal
 
-# Sent inside the saving transaction after an interview, its people met or its debrief changed (created,
-# rescheduled, people added or removed, hear-back date moved, debrief completed). Argument: interview.
+# An interview, its people met or its debrief changed (created, rescheduled, people added or removed, hear-back
+# date moved, debrief completed or reopened). Argument: interview. Sent once per service call.
 interview_changed = Signal()
 
-# Sent after an opportunity's status changed. Arguments: opportunity, old_status, new_status.
+# An opportunity's status changed; each of its interviews reads it. Arguments: opportunity, old_status, new_status.
 opportunity_status_changed = Signal()

@@ -109,3 +109,43 @@ def test_interview_page_shows_each_list_it_has_and_who_arranged_it(client):
     client.force_login(recruiter)
     page = client.get(reverse("interviews:detail", args=[interview.pk])).content.decode()
     assert "Call me after this one" in page and 'data-testid="note-form"' in page
+
+
+def test_logging_an_interview_costs_at_most_half_the_44_queries_it_took(owner, django_assert_max_num_queries):
+    """A new company, a new role and the interview, with follow-up brought up to date once (its debrief reminder)."""
+    from followups.models import Reminder
+    from interviews.services import interview_log
+
+    starts_at = timezone.now() - dt.timedelta(hours=2)
+    with django_assert_max_num_queries(22):
+        interview, created = interview_log(
+            owner=owner, new_company_name="Globex", role_title="Platform engineer", starts_at=starts_at
+        )
+    assert created and interview.opportunity.status == Opportunity.Status.INTERVIEWING
+    assert list(Reminder.objects.filter(interview=interview).values_list("kind", flat=True)) == ["debrief_missing"]
+
+
+def test_follow_up_hears_of_a_logged_interview_once_and_of_an_outcome_once(owner, monkeypatch):
+    from followups import receivers, services
+    from interviews.services import interview_log
+
+    synced = []
+    real_sync = services.follow_up_sync
+
+    def counting_sync(*, interview, now=None):
+        synced.append(interview.pk)
+        return real_sync(interview=interview, now=now)
+
+    monkeypatch.setattr(receivers, "follow_up_sync", counting_sync)
+    monkeypatch.setattr(services, "follow_up_sync", counting_sync)
+    interview, _ = interview_log(
+        owner=owner, new_company_name="Globex", role_title="Engineer", starts_at=timezone.now() - dt.timedelta(hours=2)
+    )
+    assert synced == [interview.pk]
+
+    synced.clear()
+    services.outcome_record(interview=interview, kind="rejected")
+    assert synced == [interview.pk]
+    synced.clear()
+    services.outcome_record(interview=interview, kind="heard_back")
+    assert synced == [interview.pk]

@@ -257,3 +257,23 @@ def test_invitation_email_html_escapes_the_inviters_name():
     html = mail.outbox[0].alternatives[0][0]
     assert "<script>alert(" not in html
     assert escape(EVIL) in html
+
+
+@pytest.mark.django_db
+def test_capture_in_the_admin_is_read_only_so_no_edit_can_bypass_follow_up(owner):
+    from tests.factories import InterviewFactory
+
+    interview = InterviewFactory(opportunity__company__owner=owner)
+    owner.is_staff = owner.is_superuser = True
+    owner.save()
+    client = Client()
+    client.force_login(owner)
+    base = f"/{settings.ADMIN_URL}interviews/interview/"
+    page = client.get(f"{base}{interview.pk}/change/")
+    assert page.status_code == 200 and 'name="starts_at"' not in page.content.decode()  # shown, not a form field
+    later = interview.starts_at.replace(year=interview.starts_at.year + 1)
+    assert client.post(f"{base}{interview.pk}/change/", {"starts_at_0": f"{later:%Y-%m-%d}"}).status_code == 403
+    assert client.get(f"{base}add/").status_code == 403
+    assert client.post(f"{base}{interview.pk}/delete/", {"post": "yes"}).status_code == 403
+    interview.refresh_from_db()
+    assert interview.starts_at != later
