@@ -50,14 +50,19 @@ class LoginForm(AllauthLoginForm):
     """allauth's login form; kept as our own class so the login page's fields can be styled in one place."""
 
 
-class ProfileForm(forms.Form):
-    display_name = forms.CharField(label="Your name", max_length=80, required=False, help_text="Up to 80 characters.")
+class ProfileForm(forms.ModelForm):
     time_zone = forms.ChoiceField(
         label="Time zone",
         choices=timezone_choices,
         widget=TimeZoneSelect,
         help_text="Deadlines and reminders follow this zone.",
     )
+
+    class Meta:
+        model = User
+        fields = ["display_name", "time_zone"]
+        labels = {"display_name": "Your name"}
+        help_texts = {"display_name": "Up to 80 characters."}
 
 
 class LinkInviteForm(forms.Form):

@@ -48,6 +48,11 @@ def links_of(*, user: User) -> QuerySet[RecruiterLink]:
     )
 
 
+def link_invitations_by(*, user: User) -> QuerySet[LinkInvitation]:
+    """Every invitation this user sent, in whatever state: the scope for withdrawing one."""
+    return LinkInvitation.objects.filter(inviter=user)
+
+
 def link_invitations_sent(*, user: User, now: dt.datetime | None = None) -> QuerySet[LinkInvitation]:
     """This user's invitations still open (pending and not expired), newest first."""
     now = now or timezone.now()

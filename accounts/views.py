@@ -1,3 +1,4 @@
+import copy
 from urllib.parse import urlencode
 
 from allauth.core import ratelimit
@@ -14,12 +15,18 @@ from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.views import View
 from django.views.decorators.http import require_POST
-from django.views.generic import FormView
+from django.views.generic import FormView, UpdateView
 
 from . import data, services
 from .forms import DeleteAccountForm, ImportForm, LinkInviteForm, ProfileForm
-from .models import LinkInvitation, RecruiterLink
-from .selectors import link_invitation_from_token, link_invitations_received, link_invitations_sent, links_of
+from .models import RecruiterLink
+from .selectors import (
+    link_invitation_from_token,
+    link_invitations_by,
+    link_invitations_received,
+    link_invitations_sent,
+    links_of,
+)
 from .services import (
     InvitationRefused,
     link_invitation_accept,
@@ -31,26 +38,22 @@ from .services import (
 )
 
 
-class ProfileView(LoginRequiredMixin, FormView):
+class ProfileView(LoginRequiredMixin, UpdateView):
     template_name = "accounts/profile.html"
     form_class = ProfileForm
     success_url = reverse_lazy("accounts:profile")
 
+    def get_object(self, queryset=None):
+        return self.request.user
+
     def get_form_kwargs(self):
-        user = self.request.user
-        return {
-            **super().get_form_kwargs(),
-            "initial": {"display_name": user.display_name, "time_zone": user.time_zone},
-        }
+        # The form checks a copy: the page (and the menu's name) keep showing the stored profile until it is saved.
+        return {**super().get_form_kwargs(), "instance": copy.copy(self.request.user)}
 
     def form_valid(self, form):
-        user_update_profile(
-            user=self.request.user,
-            display_name=form.cleaned_data["display_name"],
-            time_zone=form.cleaned_data["time_zone"],
-        )
+        user_update_profile(user=self.request.user, **form.cleaned_data)
         messages.success(self.request, "Your profile is saved.")
-        return super().form_valid(form)
+        return redirect(self.success_url)
 
 
 class LinksView(LoginRequiredMixin, FormView):
@@ -112,7 +115,7 @@ def link_end(request, pk: int):
 @login_required
 @require_POST
 def link_invitation_cancel(request, pk: int):
-    invitation = get_object_or_404(LinkInvitation.objects.filter(inviter=request.user), pk=pk)
+    invitation = get_object_or_404(link_invitations_by(user=request.user), pk=pk)
     if services.link_invitation_cancel(invitation=invitation, user=request.user):
         messages.success(request, f"Your invitation to {invitation.email} is withdrawn.")
     else:

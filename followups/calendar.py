@@ -10,10 +10,10 @@ from django.utils import timezone
 
 from accounts.models import User
 from interviews.models import Interview
-from interviews.selectors import debrief_of
+from interviews.selectors import debrief_of, interviews_owned_by
 
 from . import rules
-from .selectors import follow_up_plan_of, followup_interviews
+from .selectors import follow_up_plan_of
 
 PRODID = "-//Debrief//Follow-up calendar//EN"
 UID_DOMAIN = "debrief.invalid"
@@ -79,7 +79,7 @@ def calendar_feed(*, user: User, now: dt.datetime | None = None) -> bytes:
     now = now or timezone.now()
     cal = _calendar("Debrief")
     interviews = list(
-        followup_interviews(user=user)
+        interviews_owned_by(user=user)
         .filter(starts_at__gte=now - FEED_PAST)
         .select_related("opportunity__company", "debrief", "follow_up_plan")
         .prefetch_related("thank_you_notes")

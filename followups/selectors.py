@@ -1,23 +1,15 @@
-"""Reads for follow-up. Every queryset of a user's data starts from interviews_visible_to (via followup_interviews)."""
+"""Reads for follow-up. Follow-up is the candidate's own: every queryset of it starts from interviews_owned_by."""
 
 from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404
 
 from accounts.models import User
 from interviews.models import Interview
-from interviews.selectors import interviews_visible_to
+from interviews.selectors import interviews_owned_by
 
 from .models import FollowUpPlan, FollowUpSettings, Outcome, Reminder, ThankYouNote
 
 Kind = Reminder.Kind
-
-
-def followup_interviews(*, user: User) -> QuerySet[Interview]:
-    """The interviews whose follow-up this user manages: visible to them (the one rule) and their own.
-
-    Recruiters see debriefs read-only; thank-you notes, plans and outcomes are the candidate's own acts.
-    """
-    return interviews_visible_to(user=user).filter(owner=user)
 
 
 def with_followup_state(queryset: QuerySet[Interview]) -> QuerySet[Interview]:
@@ -28,8 +20,19 @@ def with_followup_state(queryset: QuerySet[Interview]) -> QuerySet[Interview]:
     )
 
 
+def thank_you_notes_of(*, user: User) -> QuerySet[ThankYouNote]:
+    """The notes of the user's own interviews (sending them is the candidate's act: a recruiter has none)."""
+    return ThankYouNote.objects.filter(interview__in=interviews_owned_by(user=user)).select_related(
+        "person", "interview"
+    )
+
+
+def outcomes_of(*, user: User) -> QuerySet[Outcome]:
+    return Outcome.objects.filter(interview__in=interviews_owned_by(user=user))
+
+
 def followup_interview_or_404(*, user: User, pk: int) -> Interview:
-    interview = with_followup_state(followup_interviews(user=user)).filter(pk=pk).first()
+    interview = with_followup_state(interviews_owned_by(user=user)).filter(pk=pk).first()
     if interview is None:
         raise Http404("No such interview.")
     return interview

@@ -13,9 +13,10 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 from django.views.generic import FormView, TemplateView
 
+from accounts.access import candidate_required
 from accounts.models import User
 from interviews.models import Opportunity
-from interviews.selectors import debrief_of
+from interviews.selectors import debrief_of, interviews_owned_by, opportunities_owned_by
 
 from . import calendar, composer, rules, services
 from .emails import unsubscribe_token_read
@@ -33,33 +34,13 @@ from .models import FollowUpSettings, Outcome, Reminder, ThankYouNote
 from .selectors import (
     follow_up_plan_of,
     followup_interview_or_404,
-    followup_interviews,
     followup_settings_for,
     notes_for_interview,
+    outcomes_of,
+    thank_you_notes_of,
 )
 
 # --- The follow-up page of one interview ---------------------------------------------------------------------
-
-
-def candidate_only(view):
-    """Notes, plans and outcomes are the candidate's own acts: a recruiter gets 404 on these URLs, GET or POST,
-    before the method check (which would otherwise answer a recruiter's GET with 405)."""
-
-    @functools.wraps(view)
-    def wrapped(request, *args, **kwargs):
-        if request.user.is_recruiter:
-            raise Http404
-        return view(request, *args, **kwargs)
-
-    return wrapped
-
-
-def _note_or_404(request, pk: int) -> ThankYouNote:
-    return get_object_or_404(
-        ThankYouNote.objects.select_related("person", "interview"),
-        pk=pk,
-        interview__in=followup_interviews(user=request.user),
-    )
 
 
 def _interview_page(request, interview, *, bound: dict | None = None, status: int = 200):
@@ -93,7 +74,8 @@ def _interview_page(request, interview, *, bound: dict | None = None, status: in
     accepted = any(o.kind == Outcome.Kind.ACCEPTED for o in outcomes)
     other_open = (
         list(
-            Opportunity.objects.filter(owner=request.user, status__in=Opportunity.OPEN_STATUSES)
+            opportunities_owned_by(user=request.user)
+            .filter(status__in=Opportunity.OPEN_STATUSES)
             .exclude(pk=interview.opportunity_id)
             .select_related("company")
         )
@@ -139,11 +121,44 @@ def _back(note_or_interview_pk: int, anchor: str = ""):
     return redirect(reverse("followups:interview", args=[note_or_interview_pk]) + (f"#{anchor}" if anchor else ""))
 
 
-@login_required
-@candidate_only
-@require_POST
-def note_save(request, pk: int):
-    note = _note_or_404(request, pk)
+# The one-click actions and the forms of the follow-up page: POST only, the candidate's own (candidate_required:
+# a recruiter gets 404, GET or POST), the note or interview found through its scoping selector.
+
+
+def on_note(act):
+    """An action on one of the user's thank-you notes; `act(request, note)` answers."""
+
+    @candidate_required
+    @require_POST
+    @functools.wraps(act)
+    def view(request, pk: int):
+        return act(request, get_object_or_404(thank_you_notes_of(user=request.user), pk=pk))
+
+    return view
+
+
+def on_interview_form(form_class, key: str):
+    """A form of the follow-up page posted for one of the user's interviews: shown again in the page with its
+    errors (400), or its cleaned data handed to `act(request, interview, data)`."""
+
+    def decorator(act):
+        @candidate_required
+        @require_POST
+        @functools.wraps(act)
+        def view(request, pk: int):
+            interview = followup_interview_or_404(user=request.user, pk=pk)
+            form = form_class(request.POST)
+            if not form.is_valid():
+                return _interview_page(request, interview, bound={key: form}, status=400)
+            return act(request, interview, form.cleaned_data)
+
+        return view
+
+    return decorator
+
+
+@on_note
+def note_save(request, note: ThankYouNote):
     form = NoteForm(request.POST, instance=note, prefix=f"note-{note.pk}")
     if not form.is_valid():
         note.refresh_from_db()
@@ -154,11 +169,8 @@ def note_save(request, pk: int):
     return _back(note.interview_id, f"note-{note.pk}")
 
 
-@login_required
-@candidate_only
-@require_POST
-def note_redraft(request, pk: int):
-    note = _note_or_404(request, pk)
+@on_note
+def note_redraft(request, note: ThankYouNote):
     form = RedraftForm(request.POST, prefix=f"redraft-{note.pk}")
     if form.is_valid():
         services.thank_you_note_redraft(note=note, tone=form.cleaned_data["tone"])
@@ -166,83 +178,52 @@ def note_redraft(request, pk: int):
     return _back(note.interview_id, f"note-{note.pk}")
 
 
-@login_required
-@candidate_only
-@require_POST
-def note_mark_sent(request, pk: int):
-    note = _note_or_404(request, pk)
+@on_note
+def note_mark_sent(request, note: ThankYouNote):
     services.thank_you_note_mark_sent(note=note)
     messages.success(request, f"Marked your note to {note.person.name} as sent.")
     return _back(note.interview_id, f"note-{note.pk}")
 
 
-@login_required
-@candidate_only
-@require_POST
-def note_mark_unsent(request, pk: int):
-    note = _note_or_404(request, pk)
+@on_note
+def note_mark_unsent(request, note: ThankYouNote):
     services.thank_you_note_mark_unsent(note=note)
     messages.info(request, f"Your note to {note.person.name} is a draft again.")
     return _back(note.interview_id, f"note-{note.pk}")
 
 
-@login_required
-@candidate_only
-@require_POST
-def plan_set(request, pk: int):
-    interview = followup_interview_or_404(user=request.user, pk=pk)
-    form = PlanForm(request.POST)
-    if not form.is_valid():
-        return _interview_page(request, interview, bound={"plan": form}, status=400)
-    services.follow_up_plan_set(interview=interview, planned_on=form.cleaned_data["planned_on"])
+@on_interview_form(PlanForm, "plan")
+def plan_set(request, interview, data: dict):
+    services.follow_up_plan_set(interview=interview, planned_on=data["planned_on"])
     messages.success(request, "Follow-up planned.")
     return _back(interview.pk, "plan")
 
 
-@login_required
-@candidate_only
-@require_POST
-def attempt_log(request, pk: int):
-    interview = followup_interview_or_404(user=request.user, pk=pk)
-    form = AttemptForm(request.POST)
-    if not form.is_valid():
-        return _interview_page(request, interview, bound={"attempt": form}, status=400)
-    services.follow_up_attempt_log(interview=interview, **form.cleaned_data)
+@on_interview_form(AttemptForm, "attempt")
+def attempt_log(request, interview, data: dict):
+    services.follow_up_attempt_log(interview=interview, **data)
     messages.success(request, "Attempt logged.")
     return _back(interview.pk, "plan")
 
 
-@login_required
-@candidate_only
-@require_POST
-def outcome_record(request, pk: int):
-    interview = followup_interview_or_404(user=request.user, pk=pk)
-    form = OutcomeForm(request.POST)
-    if not form.is_valid():
-        return _interview_page(request, interview, bound={"outcome": form}, status=400)
-    services.outcome_record(interview=interview, kind=form.cleaned_data["kind"], notes=form.cleaned_data["notes"])
+@on_interview_form(OutcomeForm, "outcome")
+def outcome_record(request, interview, data: dict):
+    services.outcome_record(interview=interview, kind=data["kind"], notes=data["notes"])
     messages.success(request, "Outcome recorded.")
     return _back(interview.pk, "outcome")
 
 
-@login_required
-@candidate_only
-@require_POST
-def next_round_schedule(request, pk: int):
-    interview = followup_interview_or_404(user=request.user, pk=pk)
-    form = NextRoundForm(request.POST)
-    if not form.is_valid():
-        return _interview_page(request, interview, bound={"next_round": form}, status=400)
-    new = services.next_round_schedule(interview=interview, **form.cleaned_data)
+@on_interview_form(NextRoundForm, "next_round")
+def next_round_schedule(request, interview, data: dict):
+    new = services.next_round_schedule(interview=interview, **data)
     messages.success(request, f"{new.get_round_display()} scheduled with the same people.")
     return redirect("interviews:detail", pk=new.pk)
 
 
-@login_required
-@candidate_only
+@candidate_required
 @require_POST
 def outcome_checklist(request, pk: int):
-    outcome = get_object_or_404(Outcome, pk=pk, interview__in=followup_interviews(user=request.user))
+    outcome = get_object_or_404(outcomes_of(user=request.user), pk=pk)
     form = ChecklistForm(request.POST, instance=outcome, prefix=f"check-{outcome.pk}")
     if form.is_valid():
         services.outcome_update_checklist(outcome=outcome, **form.cleaned_data)
@@ -250,15 +231,14 @@ def outcome_checklist(request, pk: int):
     return _back(outcome.interview_id, "outcome")
 
 
-@login_required
-@candidate_only
+@candidate_required
 @require_POST
 def opportunity_withdraw(request, pk: int):
-    opportunity = get_object_or_404(Opportunity, pk=pk, owner=request.user)
+    opportunity = get_object_or_404(opportunities_owned_by(user=request.user), pk=pk)
     services.opportunity_withdraw(opportunity=opportunity)
     messages.success(request, f"{opportunity} is marked withdrawn.")
     back = request.POST.get("interview")
-    if back and back.isdigit() and followup_interviews(user=request.user).filter(pk=int(back)).exists():
+    if back and back.isdigit() and interviews_owned_by(user=request.user).filter(pk=int(back)).exists():
         return _back(int(back), "outcome")
     return redirect(settings.LOGIN_REDIRECT_URL)  # the signed-in user's home, whichever app serves it
 

@@ -15,9 +15,16 @@ from accounts.selectors import linked_candidate_ids
 from followups import rules
 from followups.models import Reminder, ThankYouNote
 from followups.rules import debrief_is_recorded, reminder_due_times
-from followups.selectors import followup_interviews, with_followup_state
-from interviews.models import Debrief, Interview, LearningItem, Opportunity, Question
-from interviews.selectors import capture_overview, debrief_of, interviews_visible_to, opportunities_owned_by
+from followups.selectors import with_followup_state
+from interviews.models import Debrief, Interview, Opportunity, Question
+from interviews.selectors import (
+    capture_overview,
+    debrief_of,
+    interviews_owned_by,
+    interviews_visible_to,
+    learning_items_owned_by,
+    opportunities_owned_by,
+)
 
 from .charts import Point, bar_chart, line_chart
 from .models import Offer, OfferWeights
@@ -49,7 +56,7 @@ def due_now(*, user: User, now: dt.datetime | None = None) -> dict:
     now = now or timezone.now()
     if user.is_recruiter:
         return {"due_notes": [], "due_calls": [], "due_debriefs": []}
-    mine = followup_interviews(user=user)
+    mine = interviews_owned_by(user=user)
     # EXISTS rather than a join and DISTINCT: the database walks the user's interviews in starts_at order on
     # interview_owner_starts_idx and stops at the 20th with a draft, instead of sorting every interview with one.
     unsent = ThankYouNote.objects.filter(interview=OuterRef("pk"), state=ThankYouNote.State.DRAFT)
@@ -241,7 +248,7 @@ def interview_series(*, user: User, limit: int = CHART_INTERVIEWS) -> list[Point
     """Overall self-rating and average question score of the user's most recent interviews, oldest first."""
     # The `limit` latest first (newest first on interview_owner_starts_idx), then the average of only theirs: grouping
     # every interview of the account before the LIMIT costs a join with every debrief on the site.
-    latest = Interview.objects.filter(owner=user, starts_at__lte=timezone.now()).order_by("-starts_at", "-pk")[:limit]
+    latest = interviews_owned_by(user=user).filter(starts_at__lte=timezone.now()).order_by("-starts_at", "-pk")[:limit]
     rows = (
         Interview.objects.filter(pk__in=latest.values("pk"))
         .annotate(average=Avg("questions__self_score"))
@@ -342,10 +349,10 @@ def recurring_themes(*, user: User, limit: int = RECURRING, debriefs: int = THEM
 
 
 def learning_summary(*, user: User) -> dict:
-    totals = LearningItem.objects.filter(owner=user).aggregate(
+    totals = learning_items_owned_by(user=user).aggregate(
         open=Count("pk", filter=Q(done=False)), done=Count("pk", filter=Q(done=True))
     )
-    open_items = list(LearningItem.objects.filter(owner=user, done=False).order_by("-created_at", "pk")[:10])
+    open_items = list(learning_items_owned_by(user=user).filter(done=False).order_by("-created_at", "pk")[:10])
     return {"learning_open": totals["open"], "learning_done": totals["done"], "learning_open_items": open_items}
 
 

@@ -1,11 +1,10 @@
 """The insight pages: Today (the home page), progress over time and offers side by side."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.generic import TemplateView
 
+from accounts.access import candidate_required
 from interviews.selectors import opportunities_owned_by
 
 from . import selectors, services
@@ -33,10 +32,8 @@ class HomeView(TemplateView):
         return context
 
 
-@login_required
+@candidate_required
 def progress(request):
-    if request.user.is_recruiter:
-        raise Http404
     return render(request, "insight/progress.html", selectors.progress_overview(user=request.user))
 
 
@@ -51,10 +48,8 @@ def _offers_page(request, *, weights_form=None, status=200):
     return render(request, "insight/offers.html", context, status=status)
 
 
-@login_required
+@candidate_required
 def offer_list(request):
-    if request.user.is_recruiter:
-        raise Http404
     if request.method == "POST":
         form = WeightsForm(request.POST, instance=selectors.offer_weights_for(user=request.user))
         if form.is_valid():
@@ -65,14 +60,14 @@ def offer_list(request):
     return _offers_page(request)
 
 
-@login_required
+@candidate_required
 def offer_edit(request, opportunity_pk: int):
-    if request.user.is_recruiter:
-        raise Http404
     opportunity = get_object_or_404(
         opportunities_owned_by(user=request.user).select_related("company"), pk=opportunity_pk
     )
-    instance = Offer.objects.filter(opportunity=opportunity).first() or Offer(opportunity=opportunity)
+    instance = selectors.offers_of(user=request.user).filter(opportunity=opportunity).first() or Offer(
+        opportunity=opportunity
+    )
     form = OfferForm(request.POST or None, instance=instance)
     if request.method == "POST" and form.is_valid():
         services.offer_save(offer=form.save(commit=False))

@@ -27,6 +27,7 @@ from .models import (
     Person,
     Question,
 )
+from .selectors import companies_owned_by, opportunities_owned_by
 from .services import PersonMet, QuestionAsked, hear_back_date_check
 
 LONG_TEXT_HELP = f"Up to {LONG_TEXT_MAX:,} characters."
@@ -231,11 +232,12 @@ class InterviewLogForm(InterviewFieldsForm):
     def __init__(self, *args, owner: User, now: dt.datetime | None = None, **kwargs):
         super().__init__(*args, owner=owner, **kwargs)
         self.fields["opportunity"].queryset = (
-            Opportunity.objects.filter(owner=owner, status__in=Opportunity.OPEN_STATUSES)
+            opportunities_owned_by(user=owner)
+            .filter(status__in=Opportunity.OPEN_STATUSES)
             .select_related("company")
             .order_by("company__name", "role_title")
         )
-        self.fields["company"].queryset = Company.objects.filter(owner=owner)
+        self.fields["company"].queryset = companies_owned_by(user=owner)
         if not self.is_bound:
             self.initial.setdefault("starts_at", quarter_hour_now(now=now))
             self.initial.setdefault("submission_token", uuid.uuid4())
@@ -259,16 +261,12 @@ class InterviewEditForm(InterviewFieldsForm):
 
     field_order = ["opportunity"]
 
-    def __init__(self, *args, owner: User, **kwargs):
-        super().__init__(*args, owner=owner, **kwargs)
-        self.fields["opportunity"].queryset = Opportunity.objects.filter(owner=owner).select_related("company")
-
-    @classmethod
-    def initial_for(cls, interview: Interview) -> dict:
-        initial = {name: getattr(interview, name) for name in InterviewFieldsForm.base_fields}
-        initial["arranged_by"] = interview.arranged_by_id
-        initial["opportunity"] = interview.opportunity_id
-        return initial
+    def __init__(self, *args, owner: User, instance: Interview, **kwargs):
+        """Like a ModelForm's, the initial values come from the interview (`instance`); the service writes it."""
+        initial = {name: getattr(instance, name) for name in InterviewFieldsForm.base_fields}
+        initial.update(arranged_by=instance.arranged_by_id, opportunity=instance.opportunity_id)
+        super().__init__(*args, owner=owner, initial={**initial, **kwargs.pop("initial", {})}, **kwargs)
+        self.fields["opportunity"].queryset = opportunities_owned_by(user=owner).select_related("company")
 
 
 # --- Debriefs --------------------------------------------------------------------------------------------------
@@ -516,22 +514,24 @@ class OpportunityFilterForm(forms.Form):
 
     def __init__(self, *args, owner: User, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["company"].queryset = Company.objects.filter(owner=owner)
+        self.fields["company"].queryset = companies_owned_by(user=owner)
 
 
 class OpportunityStatusForm(forms.Form):
     status = forms.ChoiceField(label="Status", choices=Opportunity.Status.choices)
 
 
-class OpportunityForm(forms.Form):
-    role_title = forms.CharField(label="Role", max_length=SHORT_TEXT_MAX)
+class OpportunityForm(forms.ModelForm):
     job_description = LongTextField(label="Job description", widget=forms.Textarea(attrs={"rows": 6}))
     job_link = forms.URLField(label="Link to the job advert", max_length=500, required=False, assume_scheme="https")
-    source = forms.ChoiceField(label="How you came to it", choices=Opportunity.Source.choices)
     recruiter = forms.ModelChoiceField(
         queryset=User.objects.none(), required=False, label="Recruiter", empty_label="None"
     )
-    agency_name = forms.CharField(label="Agency's name", max_length=SHORT_TEXT_MAX, required=False)
+
+    class Meta:
+        model = Opportunity
+        fields = ["role_title", "job_description", "job_link", "source", "recruiter", "agency_name"]
+        labels = {"role_title": "Role", "source": "How you came to it", "agency_name": "Agency's name"}
 
     def __init__(self, *args, owner: User, **kwargs):
         super().__init__(*args, **kwargs)
@@ -546,20 +546,23 @@ class OpportunityForm(forms.Form):
         return data
 
 
-class PersonForm(forms.Form):
-    name = forms.CharField(label="Name", max_length=SHORT_TEXT_MAX)
-    title = forms.CharField(label="Job title", max_length=SHORT_TEXT_MAX, required=False)
+class PersonForm(forms.ModelForm):
     responsibilities = LongTextField(label="What their job covers")
-    email = forms.EmailField(label="Email", required=False)
-    phone = forms.CharField(label="Phone", max_length=40, required=False)
     notes = LongTextField(label="Notes")
 
+    class Meta:
+        model = Person
+        fields = ["name", "title", "responsibilities", "email", "phone", "notes"]
+        labels = {"title": "Job title"}
 
-class CompanyForm(forms.Form):
-    name = forms.CharField(label="Name", max_length=SHORT_TEXT_MAX)
+
+class CompanyForm(forms.ModelForm):
     website = forms.URLField(label="Website", max_length=500, required=False, assume_scheme="https")
-    location = forms.CharField(label="Location", max_length=SHORT_TEXT_MAX, required=False)
     notes = LongTextField(label="Notes", widget=forms.Textarea(attrs={"rows": 5}))
+
+    class Meta:
+        model = Company
+        fields = ["name", "website", "location", "notes"]
 
 
 class DebriefNoteForm(forms.Form):

@@ -39,11 +39,12 @@ def interviews_visible_to(*, user: User) -> QuerySet[Interview]:
     return Interview.objects.filter(owner=user)
 
 
-def interviews_editable_by(*, user: User) -> QuerySet[Interview]:
-    """The visible interviews a user may also change: only their own (a linked recruiter reads, never writes)."""
+def interviews_owned_by(*, user: User) -> QuerySet[Interview]:
+    """The interviews a user may change, and whose follow-up they manage: only their own (a linked recruiter reads
+    through interviews_visible_to, and never writes)."""
     if not user.is_authenticated:
         return Interview.objects.none()
-    return interviews_visible_to(user=user).filter(owner=user)
+    return Interview.objects.filter(owner=user)
 
 
 def interview_detail_queryset(*, user: User) -> QuerySet[Interview]:
@@ -83,7 +84,7 @@ def interview_list(*, user: User) -> QuerySet[Interview]:
     """The interview list's rows: only the columns a row shows, so a page of 25 does not load and decode 25 whole
     debriefs (their lists and long texts) to print each one's state."""
     return (
-        interviews_editable_by(user=user)
+        interviews_owned_by(user=user)
         .select_related("opportunity__company", "debrief")
         .only("round", "starts_at", "opportunity__role_title", "opportunity__company__name", "debrief__state")
     )
@@ -194,7 +195,7 @@ def capture_overview(*, user: User, now: dt.datetime | None = None) -> dict:
     """What the home page shows of capture: upcoming interviews, interviews still without a debrief, debriefs still
     in draft, and the open opportunities against the aim of two or three. A fixed number of queries."""
     now = now or timezone.now()
-    mine = interviews_editable_by(user=user).select_related("opportunity__company")
+    mine = interviews_owned_by(user=user).select_related("opportunity__company")
     upcoming = list(mine.filter(starts_at__gte=now).order_by("starts_at", "pk")[:OVERVIEW_LIMIT])
     # The debrief's state as a correlated subquery: one probe of its unique index per interview of this user. As a
     # join (LEFT JOIN ... IS NULL, NOT EXISTS, state = 'draft') it is planned as a scan of every user's debriefs,

@@ -5,12 +5,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
+from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.generic import DetailView, FormView, ListView, TemplateView
+
+from accounts.access import CandidateRequiredMixin, OwnerUpdateView, add_service_errors
 
 from . import selectors, services
 from .forms import (
@@ -37,24 +39,6 @@ from .forms import (
 from .models import Debrief, question_text_normalize
 
 PAGE_SIZE = 25
-
-
-def add_service_errors(form, error: ValidationError) -> None:
-    """Puts a service's ValidationError next to the field it names, or above the form."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
-class CandidateRequiredMixin(LoginRequiredMixin):
-    """Pages that change capture data. A recruiter owns none, so, like any outsider, gets a 404."""
-
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and request.user.is_recruiter:
-            raise Http404
-        return super().dispatch(request, *args, **kwargs)
 
 
 class ObjectBeforeMethodMixin:
@@ -174,42 +158,36 @@ class NotificationSettingsView(LoginRequiredMixin, FormView):
 
 
 class OwnInterviewMixin(CandidateRequiredMixin):
-    """Loads the interview from the URL among those the user may change (404 otherwise), before GET or POST."""
+    """The interview the URL names, among the user's own."""
 
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not request.user.is_recruiter:
-            self.interview = get_object_or_404(
-                selectors.interviews_editable_by(user=request.user).select_related(
-                    "owner", "opportunity__company", "debrief"
-                ),
-                pk=kwargs["pk"],
-            )
-        return super().dispatch(request, *args, **kwargs)
+    def load_objects(self):
+        own = selectors.interviews_owned_by(user=self.request.user)
+        self.interview = get_object_or_404(
+            own.select_related("owner", "opportunity__company", "debrief"), pk=self.kwargs["pk"]
+        )
 
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), "interview": self.interview}
 
 
-class InterviewEditView(OwnInterviewMixin, FormView):
+# The edit pages: one owner-scoped update view each, its queryset from a scoping selector, its write a service.
+
+
+class InterviewEditView(OwnerUpdateView):
     template_name = "interviews/interview_edit.html"
     form_class = InterviewEditForm
+    scope = selectors.interviews_owned_by
+    service = services.interview_update
+    success_message = "Interview saved."
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("owner", "opportunity")
 
     def get_form_kwargs(self):
-        kwargs = {**super().get_form_kwargs(), "owner": self.request.user}
-        if self.request.method == "GET":
-            kwargs["initial"] = InterviewEditForm.initial_for(self.interview)
-        return kwargs
+        return {**super().get_form_kwargs(), "owner": self.request.user}
 
-    def form_valid(self, form):
-        try:
-            services.interview_update(
-                interview=self.interview, opportunity=form.cleaned_data["opportunity"], **form.interview_values()
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-            return self.form_invalid(form)
-        messages.success(self.request, "Interview saved.")
-        return redirect("interviews:detail", pk=self.interview.pk)
+    def get_success_url(self):
+        return reverse("interviews:detail", args=[self.object.pk])
 
 
 class InterviewDeleteView(OwnInterviewMixin, TemplateView):
@@ -321,7 +299,7 @@ class DebriefFullView(DebriefEditView):
 
 @login_required
 def debrief_reopen(request, pk):
-    interview = get_object_or_404(selectors.interviews_editable_by(user=request.user), pk=pk)
+    interview = get_object_or_404(selectors.interviews_owned_by(user=request.user), pk=pk)
     debrief = selectors.debrief_of(interview)
     if debrief is None:
         raise Http404
@@ -394,113 +372,53 @@ def opportunity_status_change(request, pk):
     return redirect("interviews:opportunity_detail", pk=opportunity.pk)
 
 
-class OpportunityEditView(CandidateRequiredMixin, FormView):
+class OpportunityEditView(OwnerUpdateView):
     template_name = "interviews/opportunity_edit.html"
     form_class = OpportunityForm
+    scope = selectors.opportunities_owned_by
+    service = services.opportunity_update
+    success_message = "Opportunity saved."
 
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not request.user.is_recruiter:
-            self.opportunity = get_object_or_404(
-                selectors.opportunities_owned_by(user=request.user).select_related("company"), pk=kwargs["pk"]
-            )
-        return super().dispatch(request, *args, **kwargs)
+    def get_queryset(self):
+        return super().get_queryset().select_related("owner", "company")
 
     def get_form_kwargs(self):
-        kwargs = {**super().get_form_kwargs(), "owner": self.request.user}
-        if self.request.method == "GET":
-            o = self.opportunity
-            kwargs["initial"] = {
-                "role_title": o.role_title,
-                "job_description": o.job_description,
-                "job_link": o.job_link,
-                "source": o.source,
-                "recruiter": o.recruiter_id,
-                "agency_name": o.agency_name,
-            }
-        return kwargs
+        return {**super().get_form_kwargs(), "owner": self.request.user}
 
-    def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), "opportunity": self.opportunity}
-
-    def form_valid(self, form):
-        try:
-            services.opportunity_update(opportunity=self.opportunity, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-            return self.form_invalid(form)
-        messages.success(self.request, "Opportunity saved.")
-        return redirect("interviews:opportunity_detail", pk=self.opportunity.pk)
+    def get_success_url(self):
+        return reverse("interviews:opportunity_detail", args=[self.object.pk])
 
 
-class PersonEditView(CandidateRequiredMixin, FormView):
+class PersonEditView(OwnerUpdateView):
     template_name = "interviews/person_edit.html"
     form_class = PersonForm
+    scope = selectors.people_owned_by
+    service = services.person_update
+    success_message = "{object.name} saved."
 
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not request.user.is_recruiter:
-            self.person = get_object_or_404(
-                selectors.people_owned_by(user=request.user).select_related("company"), pk=kwargs["pk"]
-            )
-        return super().dispatch(request, *args, **kwargs)
+    def get_queryset(self):
+        return super().get_queryset().select_related("company")
 
-    def get_form_kwargs(self):
-        kwargs = super().get_form_kwargs()
-        if self.request.method == "GET":
-            p = self.person
-            kwargs["initial"] = {
-                "name": p.name,
-                "title": p.title,
-                "responsibilities": p.responsibilities,
-                "email": p.email,
-                "phone": p.phone,
-                "notes": p.notes,
-            }
-        return kwargs
-
-    def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), "person": self.person}
-
-    def form_valid(self, form):
-        try:
-            services.person_update(person=self.person, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-            return self.form_invalid(form)
-        messages.success(self.request, f"{self.person.name} saved.")
+    def get_success_url(self):
         back = self.request.GET.get("next", "")
         if url_has_allowed_host_and_scheme(back, allowed_hosts={self.request.get_host()}, require_https=False):
-            return HttpResponseRedirect(back)
-        return redirect("interviews:opportunity_list")
+            return back
+        return reverse("interviews:opportunity_list")
 
 
-class CompanyEditView(CandidateRequiredMixin, FormView):
+class CompanyEditView(OwnerUpdateView):
     template_name = "interviews/company_edit.html"
     form_class = CompanyForm
-
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not request.user.is_recruiter:
-            self.company = get_object_or_404(selectors.companies_owned_by(user=request.user), pk=kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_form_kwargs(self):
-        kwargs = super().get_form_kwargs()
-        if self.request.method == "GET":
-            c = self.company
-            kwargs["initial"] = {"name": c.name, "website": c.website, "location": c.location, "notes": c.notes}
-        return kwargs
+    scope = selectors.companies_owned_by
+    service = services.company_update
+    success_message = "Company saved."
 
     def get_context_data(self, **kwargs):
-        opportunities = selectors.opportunities_owned_by(user=self.request.user).filter(company=self.company)
-        return {**super().get_context_data(**kwargs), "company": self.company, "opportunities": opportunities}
+        opportunities = selectors.opportunities_owned_by(user=self.request.user).filter(company=self.object)
+        return {**super().get_context_data(**kwargs), "opportunities": opportunities}
 
-    def form_valid(self, form):
-        try:
-            services.company_update(company=self.company, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-            return self.form_invalid(form)
-        messages.success(self.request, "Company saved.")
-        return redirect(reverse("interviews:opportunity_list") + f"?company={self.company.pk}")
+    def get_success_url(self):
+        return reverse("interviews:opportunity_list") + f"?company={self.object.pk}"
 
 
 class LearningListView(CandidateRequiredMixin, ListView):
