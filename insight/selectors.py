@@ -34,6 +34,9 @@ Kind = Reminder.Kind
 
 # --- Today -------------------------------------------------------------------------------------------------------
 
+# How far back Today looks for debriefs still to record.
+DEBRIEF_TO_RECORD_WINDOW = dt.timedelta(days=30)
+
 
 def _waiting(interviews: QuerySet[Interview], *, due_by: Q, limit: int | None = None) -> list[Interview]:
     """The first `limit` interviews still waiting for an answer (open opportunity, no outcome) that match `due_by`,
@@ -79,12 +82,13 @@ def due_now(*, user: User, now: dt.datetime | None = None) -> dict:
         if when is not None and when.astimezone(user.zone).date() <= today:
             due_calls.append({"interview": interview, "due_at": when})
 
-    recent = now - dt.timedelta(days=14)
-    first_ended = mine.filter(starts_at__gte=recent, starts_at__lte=now).order_by("starts_at", "pk")[:50]
-    # Of those 50, only the ones without a complete debrief are loaded (a complete one is always recorded); the
-    # rule itself is still debrief_is_recorded's.
+    # Debriefs still to record: the interviews that ended in the last DEBRIEF_TO_RECORD_WINDOW whose debrief
+    # followups.rules.debrief_is_recorded says is not recorded (the one rule; the debrief reminder asks it too). The
+    # latest 50 that started in the window are looked at; of those only the ones without a complete debrief (a
+    # complete one is always recorded) are loaded.
+    latest_ended = mine.filter(starts_at__gte=now - DEBRIEF_TO_RECORD_WINDOW, starts_at__lte=now)
     ended_candidates = (
-        mine.filter(pk__in=first_ended.values("pk"))
+        mine.filter(pk__in=latest_ended.order_by("-starts_at", "-pk")[:50].values("pk"))
         .exclude(debrief__state=Debrief.State.COMPLETE)
         .select_related("opportunity__company", "debrief")
         .order_by("starts_at", "pk")
@@ -98,8 +102,13 @@ def due_now(*, user: User, now: dt.datetime | None = None) -> dict:
 
 
 def today(*, user: User, now: dt.datetime | None = None) -> dict:
-    """Everything a candidate's Today page shows: what is due now first, then capture's overview."""
-    return {**capture_overview(user=user, now=now), **due_now(user=user, now=now)}
+    """Everything a candidate's Today page shows: what is due now first, then capture's overview. Each interview
+    is listed once: a draft with nothing in it yet is a debrief to record, not one to finish."""
+    due = due_now(user=user, now=now)
+    capture = capture_overview(user=user, now=now)
+    to_record = {interview.pk for interview in due["due_debriefs"]}
+    capture["draft_debriefs"] = [d for d in capture["draft_debriefs"] if d.interview_id not in to_record]
+    return {**capture, **due}
 
 
 # --- My candidates: the recruiter's home (issue 5) -----------------------------------------------------------

@@ -24,8 +24,6 @@ from .models import (
     question_text_normalize,
 )
 
-# How far back the home page looks for interviews that still have no debrief at all.
-TO_DEBRIEF_WINDOW = dt.timedelta(days=30)
 OVERVIEW_LIMIT = 10
 
 
@@ -192,8 +190,9 @@ def opportunity_detail_queryset(*, user: User) -> QuerySet[Opportunity]:
 
 
 def capture_overview(*, user: User, now: dt.datetime | None = None) -> dict:
-    """What the home page shows of capture: upcoming interviews, interviews still without a debrief, debriefs still
-    in draft, and the open opportunities against the aim of two or three. A fixed number of queries."""
+    """What the home page shows of capture: upcoming interviews, debriefs still in draft, and the open
+    opportunities against the aim of two or three. A fixed number of queries. (The debriefs still to record are
+    follow-up's rule, listed by Today with what else is due.)"""
     now = now or timezone.now()
     mine = interviews_owned_by(user=user).select_related("opportunity__company")
     upcoming = list(mine.filter(starts_at__gte=now).order_by("starts_at", "pk")[:OVERVIEW_LIMIT])
@@ -201,11 +200,6 @@ def capture_overview(*, user: User, now: dt.datetime | None = None) -> dict:
     # join (LEFT JOIN ... IS NULL, NOT EXISTS, state = 'draft') it is planned as a scan of every user's debriefs,
     # which costs more the more the whole site holds (measured 8 ms against 1.6 ms at 20,000 debriefs).
     mine = mine.alias(debrief_state=Subquery(Debrief.objects.filter(interview=OuterRef("pk")).values("state")[:1]))
-    to_debrief = list(
-        mine.filter(debrief_state__isnull=True, starts_at__lt=now, starts_at__gte=now - TO_DEBRIEF_WINDOW).order_by(
-            "-starts_at", "-pk"
-        )[:OVERVIEW_LIMIT]
-    )
     drafts = mine.filter(debrief_state=Debrief.State.DRAFT).select_related("debrief")
     draft_debriefs = [i.debrief for i in drafts.order_by("-starts_at", "-debrief__pk")[:OVERVIEW_LIMIT]]
     # How many are open in all comes with the first ten (a window over every open one, before the LIMIT).
@@ -218,7 +212,6 @@ def capture_overview(*, user: User, now: dt.datetime | None = None) -> dict:
     )
     return {
         "upcoming_interviews": upcoming,
-        "interviews_to_debrief": to_debrief,
         "draft_debriefs": draft_debriefs,
         "open_opportunities": open_opportunities,
         "open_opportunity_count": open_opportunities[0].open_in_all if open_opportunities else 0,

@@ -67,3 +67,25 @@ def test_today_page_query_count_does_not_grow_with_the_number_of_interviews(
         page = owner_client.get(reverse("home"))
     assert len(page.context["due_notes"]) == 10 and len(page.context["due_calls"]) == 10
     assert many == few
+
+
+def test_an_interview_still_to_debrief_is_listed_once_with_one_link_to_record_it(owner_client, owner):
+    # Issue 13: capture's "debrief while it is fresh" (no row, 30 days) and follow-up's "due now" (not recorded,
+    # 14 days) each listed it, under two headings, with links to two pages. One rule now: followups.rules.
+    from followups.models import Reminder
+    from interviews.services import debrief_save
+
+    with time_machine.travel(ENDS, tick=False):
+        bare = interview_ended(owner, ends_at=ENDS, company="Bare Ltd", people=[], debrief=None)
+        empty = interview_ended(owner, ends_at=ENDS, company="Empty Draft Ltd", people=[], debrief=None)
+        debrief_save(interview=empty, values={"next_steps": ""})  # a quick save with nothing typed: still to record
+    with time_machine.travel(ENDS + dt.timedelta(days=20), tick=False):
+        page = owner_client.get(reverse("home"))
+    body = page.content.decode()
+    for interview in (bare, empty):
+        assert body.count(f'data-interview="{interview.pk}"') == 1
+        assert body.count(f"/interviews/{interview.pk}/") == 1
+        assert f'href="{reverse("interviews:debrief_quick", args=[interview.pk])}"' in body
+        assert Reminder.objects.get(interview=interview).kind == Reminder.Kind.DEBRIEF_MISSING  # the same rule
+    assert [i.pk for i in page.context["due_debriefs"]] == [bare.pk, empty.pk]
+    assert page.context["draft_debriefs"] == []
