@@ -1,21 +1,9 @@
-import datetime as dt
-
 from django import forms
-from django.core.exceptions import ValidationError
 
+from interviews.forms import LocalDateTimeField, PlannedDateField
 from interviews.models import Interview
 
 from .models import FollowUpAttempt, FollowUpSettings, Outcome, ThankYouNote
-
-# Dates far enough ahead for any real plan, and far enough from 9999-12-31 that date arithmetic cannot overflow.
-LATEST_DATE = dt.date(2100, 12, 31)
-EARLIEST_DATE = dt.date(2000, 1, 1)
-
-
-def bounded_date(value: dt.date | None) -> dt.date | None:
-    if value is not None and not (EARLIEST_DATE <= value <= LATEST_DATE):
-        raise ValidationError(f"Pick a date between {EARLIEST_DATE:%Y} and {LATEST_DATE:%Y}.")
-    return value
 
 
 class NoteForm(forms.ModelForm):
@@ -34,25 +22,16 @@ class RedraftForm(forms.Form):
 
 
 class PlanForm(forms.Form):
-    planned_on = forms.DateField(label="Follow up on", widget=forms.DateInput(attrs={"type": "date"}))
-
-    def clean_planned_on(self):
-        return bounded_date(self.cleaned_data["planned_on"])
+    planned_on = PlannedDateField(label="Follow up on")
 
 
 class AttemptForm(forms.ModelForm):
+    happened_at = LocalDateTimeField(label="When")
+
     class Meta:
         model = FollowUpAttempt
         fields = ["happened_at", "method", "result", "notes"]
-        widgets = {
-            "happened_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-            "notes": forms.Textarea(attrs={"rows": 3}),
-        }
-
-    def clean_happened_at(self):
-        value = self.cleaned_data["happened_at"]
-        bounded_date(value.date())
-        return value
+        widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
 
 
 class OutcomeForm(forms.ModelForm):
@@ -86,14 +65,6 @@ class ReminderSettingsForm(forms.ModelForm):
 
 
 class NextRoundForm(forms.Form):
-    starts_at = forms.DateTimeField(
-        label="When is the next round?",
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-    )
+    starts_at = LocalDateTimeField(label="When is the next round?")
     duration_minutes = forms.IntegerField(label="How long (minutes)", min_value=1, max_value=720, initial=60)
     format = forms.ChoiceField(label="Format", choices=Interview.Format.choices, initial=Interview.Format.VIDEO)
-
-    def clean_starts_at(self):
-        value = self.cleaned_data["starts_at"]
-        bounded_date(value.date())
-        return value

@@ -31,8 +31,10 @@ from .selectors import companies_owned_by, opportunities_owned_by
 from .services import PersonMet, QuestionAsked, hear_back_date_check
 
 LONG_TEXT_HELP = f"Up to {LONG_TEXT_MAX:,} characters."
+# The one date-range policy, for every date a person types (an interview, the next round, a planned follow-up, an
+# attempt): from 1990 to two years ahead. Further ahead is almost surely a typo in the year, and the bound keeps
+# every date far from 9999-12-31, where adding a day overflows.
 EARLIEST_YEAR = 1990
-# How far ahead an interview may be booked; further than this is almost surely a typo in the year.
 LATEST_YEARS_AHEAD = 2
 ASCII_INTEGER = re.compile(r"[+-]?[0-9]+")
 
@@ -119,27 +121,41 @@ class LinesField(forms.CharField):
         return items
 
 
+def year_in_range(value: dt.date) -> None:
+    """Raises ValidationError unless the date (or the local date of a date and time) keeps the one policy."""
+    latest_year = timezone.localdate().year + LATEST_YEARS_AHEAD
+    if value.year < EARLIEST_YEAR:
+        raise ValidationError(f"Enter a date from {EARLIEST_YEAR} on.", code="too_early")
+    if value.year > latest_year:
+        raise ValidationError(f"Enter a date no later than {latest_year}; check the year.", code="too_late")
+
+
 class LocalDateTimeField(forms.DateTimeField):
     """A date and time typed in the user's own zone (the middleware activates it, so a time that does not exist
-    there, in a DST gap, or exists twice, is refused by Django), within a plausible range of years."""
+    there, in a DST gap, or exists twice, is refused by Django), within the date-range policy."""
 
     widget = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
     def to_python(self, value):
         result = super().to_python(value)
-        if result is None:
-            return result
-        # Checked on the local value, before anything converts it: year 9999 in a zone west of UTC has no UTC.
-        latest_year = timezone.localdate().year + LATEST_YEARS_AHEAD
-        if result.year < EARLIEST_YEAR:
-            raise ValidationError(f"Enter a date from {EARLIEST_YEAR} on.", code="too_early")
-        if result.year > latest_year:
-            raise ValidationError(f"Enter a date no later than {latest_year}; check the year.", code="too_late")
+        if result is not None:
+            # Checked on the local value, before anything converts it: year 9999 in a zone west of UTC has no UTC.
+            year_in_range(result)
         return result
 
 
 class DateField(forms.DateField):
     widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class PlannedDateField(DateField):
+    """A day the candidate plans for, within the date-range policy."""
+
+    def to_python(self, value):
+        result = super().to_python(value)
+        if result is not None:
+            year_in_range(result)
+        return result
 
 
 class LongTextField(forms.CharField):

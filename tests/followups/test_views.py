@@ -148,7 +148,7 @@ def test_a_note_too_long_is_refused_next_to_the_field_and_the_text_is_kept(owner
 def test_a_date_past_year_2100_is_refused_with_a_message_not_a_500(owner_client, interview):
     response = owner_client.post(reverse("followups:plan_set", args=[interview.pk]), {"planned_on": "9999-12-31"})
     assert response.status_code == 400
-    assert "Pick a date between 2000 and 2100" in response.content.decode()
+    assert "no later than" in response.content.decode() and "check the year" in response.content.decode()
 
 
 def test_planning_a_follow_up_replaces_the_hear_back_reminder_with_one_at_nine_local(owner_client, interview):
@@ -354,5 +354,27 @@ def test_next_round_form_refuses_a_date_beyond_2100_without_a_500(owner_client, 
         {"starts_at": "9999-12-31T23:00", "duration_minutes": "45", "format": "onsite"},
     )
     assert response.status_code == 400
-    assert "Pick a date between 2000 and 2100" in response.content.decode()
+    assert "no later than" in response.content.decode() and "check the year" in response.content.decode()
     assert interview.opportunity.interviews.count() == 1
+
+
+def test_every_date_a_person_types_keeps_the_one_date_range_policy(owner):
+    from django.utils import timezone
+
+    from followups.forms import AttemptForm, NextRoundForm, PlanForm
+    from interviews.forms import InterviewLogForm
+
+    too_late = timezone.localdate().year + 3
+    forms = {
+        "planned_on": lambda day: PlanForm({"planned_on": day}),
+        "happened_at": lambda day: AttemptForm({"happened_at": f"{day}T10:00", "method": "phone", "result": "spoke"}),
+        "starts_at": lambda day: NextRoundForm(
+            {"starts_at": f"{day}T10:00", "duration_minutes": "60", "format": "video"}
+        ),
+        "starts_at ": lambda day: InterviewLogForm({"starts_at": f"{day}T10:00"}, owner=owner),
+    }
+    for field, form_for in forms.items():
+        late, early = form_for(f"{too_late}-01-01"), form_for("1989-12-31")
+        assert not late.is_valid() and not early.is_valid()
+        assert late.errors[field.strip()] == [f"Enter a date no later than {too_late - 1}; check the year."]
+        assert early.errors[field.strip()] == ["Enter a date from 1990 on."]
