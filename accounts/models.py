@@ -8,6 +8,18 @@ from django.utils import timezone
 from .timezones import validate_timezone_name
 
 
+def choices_constraint(field: str, choices: type[models.TextChoices], *, name: str, blank: bool = False):
+    """The database's own check that `field` holds one of its TextChoices ("" too when `blank`): the list comes
+    from the choices themselves, so adding a choice cannot forget the constraint (makemigrations then updates it)."""
+    values = ["", *choices.values] if blank else list(choices.values)
+    return models.CheckConstraint(condition=models.Q(**{f"{field}__in": values}), name=name)
+
+
+class UserRole(models.TextChoices):
+    CANDIDATE = "candidate", "I'm looking for a job"
+    RECRUITER = "recruiter", "I'm a recruiter"
+
+
 class UserManager(BaseUserManager):
     use_in_migrations = True
 
@@ -29,9 +41,7 @@ class UserManager(BaseUserManager):
 
 
 class User(AbstractBaseUser, PermissionsMixin):
-    class Role(models.TextChoices):
-        CANDIDATE = "candidate", "I'm looking for a job"
-        RECRUITER = "recruiter", "I'm a recruiter"
+    Role = UserRole
 
     email = models.EmailField("email address", max_length=254, unique=True)
     display_name = models.CharField(
@@ -59,7 +69,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     class Meta:
         constraints = [
             models.UniqueConstraint(Lower("email"), name="user_email_unique_ci"),
-            models.CheckConstraint(condition=models.Q(role__in=["candidate", "recruiter"]), name="user_role_valid"),
+            choices_constraint("role", UserRole, name="user_role_valid"),
         ]
 
     def __str__(self):
@@ -78,13 +88,16 @@ class User(AbstractBaseUser, PermissionsMixin):
         return zoneinfo.ZoneInfo(self.time_zone)
 
 
+class RecruiterLinkStatus(models.TextChoices):
+    PENDING = "pending", "Pending"
+    ACTIVE = "active", "Active"
+    REVOKED = "revoked", "Revoked"
+
+
 class RecruiterLink(models.Model):
     """A candidate's consent for a recruiter to read their debriefs. Only an active link grants access."""
 
-    class Status(models.TextChoices):
-        PENDING = "pending", "Pending"
-        ACTIVE = "active", "Active"
-        REVOKED = "revoked", "Revoked"
+    Status = RecruiterLinkStatus
 
     candidate = models.ForeignKey(User, on_delete=models.CASCADE, related_name="recruiter_links")
     recruiter = models.ForeignKey(User, on_delete=models.CASCADE, related_name="candidate_links")
@@ -98,10 +111,7 @@ class RecruiterLink(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["candidate", "recruiter"], name="recruiterlink_one_per_pair"),
             models.CheckConstraint(condition=~models.Q(candidate=models.F("recruiter")), name="recruiterlink_not_self"),
-            models.CheckConstraint(
-                condition=models.Q(status__in=["pending", "active", "revoked"]),
-                name="recruiterlink_status_valid",
-            ),
+            choices_constraint("status", RecruiterLinkStatus, name="recruiterlink_status_valid"),
         ]
         indexes = [
             # accounts.selectors.linked_candidate_ids: a recruiter's active links, read on every recruiter request.
@@ -116,6 +126,19 @@ class RecruiterLink(models.Model):
         return f"{self.recruiter} → {self.candidate} ({self.get_status_display()})"
 
 
+class InvitationDirection(models.TextChoices):
+    CANDIDATE_TO_RECRUITER = "candidate_to_recruiter", "Candidate invited a recruiter"
+    RECRUITER_TO_CANDIDATE = "recruiter_to_candidate", "Recruiter invited a candidate"
+
+
+class InvitationStatus(models.TextChoices):
+    PENDING = "pending", "Pending"
+    ACCEPTED = "accepted", "Accepted"
+    DECLINED = "declined", "Declined"
+    CANCELLED = "cancelled", "Cancelled"
+    EXPIRED = "expired", "Expired"
+
+
 class LinkInvitation(models.Model):
     """An offer to link, sent by email from a candidate to a recruiter or the other way round.
 
@@ -124,16 +147,8 @@ class LinkInvitation(models.Model):
     still says pending.
     """
 
-    class Direction(models.TextChoices):
-        CANDIDATE_TO_RECRUITER = "candidate_to_recruiter", "Candidate invited a recruiter"
-        RECRUITER_TO_CANDIDATE = "recruiter_to_candidate", "Recruiter invited a candidate"
-
-    class Status(models.TextChoices):
-        PENDING = "pending", "Pending"
-        ACCEPTED = "accepted", "Accepted"
-        DECLINED = "declined", "Declined"
-        CANCELLED = "cancelled", "Cancelled"
-        EXPIRED = "expired", "Expired"
+    Direction = InvitationDirection
+    Status = InvitationStatus
 
     inviter = models.ForeignKey(User, on_delete=models.CASCADE, related_name="sent_link_invitations")
     email = models.EmailField("invited address", max_length=254)
@@ -160,14 +175,8 @@ class LinkInvitation(models.Model):
                 condition=models.Q(status="pending"),
                 name="linkinvitation_one_pending_per_address",
             ),
-            models.CheckConstraint(
-                condition=models.Q(status__in=["pending", "accepted", "declined", "cancelled", "expired"]),
-                name="linkinvitation_status_valid",
-            ),
-            models.CheckConstraint(
-                condition=models.Q(direction__in=["candidate_to_recruiter", "recruiter_to_candidate"]),
-                name="linkinvitation_direction_valid",
-            ),
+            choices_constraint("status", InvitationStatus, name="linkinvitation_status_valid"),
+            choices_constraint("direction", InvitationDirection, name="linkinvitation_direction_valid"),
             models.CheckConstraint(
                 condition=~models.Q(status="accepted") | models.Q(accepted_at__isnull=False),
                 name="linkinvitation_accepted_has_time",

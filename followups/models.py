@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from accounts.models import choices_constraint
 from interviews.models import SHORT_TEXT_MAX, Interview, Person, long_text
 
 
@@ -18,13 +19,15 @@ class NoteTone(models.TextChoices):
     CASUAL = "casual", "Casual"
 
 
+class NoteState(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    SENT = "sent", "Sent"
+
+
 class ThankYouNote(models.Model):
     """One note per person met at an interview (PRODUCT.md F1). Sending is the candidate's own act; we record it."""
 
-    class State(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        SENT = "sent", "Sent"
-
+    State = NoteState
     Channel = NoteChannel
     Tone = NoteTone
 
@@ -43,11 +46,9 @@ class ThankYouNote(models.Model):
         ordering = ["interview", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["interview", "person"], name="thankyounote_one_per_person_per_interview"),
-            models.CheckConstraint(condition=models.Q(state__in=["draft", "sent"]), name="thankyounote_state_valid"),
-            models.CheckConstraint(
-                condition=models.Q(channel__in=NoteChannel.values), name="thankyounote_channel_valid"
-            ),
-            models.CheckConstraint(condition=models.Q(tone__in=NoteTone.values), name="thankyounote_tone_valid"),
+            choices_constraint("state", NoteState, name="thankyounote_state_valid"),
+            choices_constraint("channel", NoteChannel, name="thankyounote_channel_valid"),
+            choices_constraint("tone", NoteTone, name="thankyounote_tone_valid"),
             models.CheckConstraint(
                 condition=models.Q(state="draft", sent_at__isnull=True) | models.Q(state="sent", sent_at__isnull=False),
                 name="thankyounote_sent_has_sent_at",
@@ -79,20 +80,25 @@ class FollowUpPlan(models.Model):
         return self.completed_at is None
 
 
+class AttemptMethod(models.TextChoices):
+    PHONE = "phone", "Phone call"
+    EMAIL = "email", "Email"
+    RECRUITER = "recruiter", "Through the recruiter"
+    OTHER = "other", "Other"
+
+
+class AttemptResult(models.TextChoices):
+    NO_ANSWER = "no_answer", "No answer yet"
+    LEFT_MESSAGE = "left_message", "Left a message"
+    SPOKE = "spoke", "Spoke to someone"
+    NEW_DATE = "new_date", "They gave a new date"
+
+
 class FollowUpAttempt(models.Model):
     """One try at reaching the employer after an interview: when, how, what was said, what came of it."""
 
-    class Method(models.TextChoices):
-        PHONE = "phone", "Phone call"
-        EMAIL = "email", "Email"
-        RECRUITER = "recruiter", "Through the recruiter"
-        OTHER = "other", "Other"
-
-    class Result(models.TextChoices):
-        NO_ANSWER = "no_answer", "No answer yet"
-        LEFT_MESSAGE = "left_message", "Left a message"
-        SPOKE = "spoke", "Spoke to someone"
-        NEW_DATE = "new_date", "They gave a new date"
+    Method = AttemptMethod
+    Result = AttemptResult
 
     interview = models.ForeignKey(Interview, on_delete=models.CASCADE, related_name="follow_up_attempts")
     happened_at = models.DateTimeField("when", default=timezone.now)
@@ -104,14 +110,8 @@ class FollowUpAttempt(models.Model):
     class Meta:
         ordering = ["-happened_at", "-pk"]
         constraints = [
-            models.CheckConstraint(
-                condition=models.Q(method__in=["phone", "email", "recruiter", "other"]),
-                name="followupattempt_method_valid",
-            ),
-            models.CheckConstraint(
-                condition=models.Q(result__in=["no_answer", "left_message", "spoke", "new_date"]),
-                name="followupattempt_result_valid",
-            ),
+            choices_constraint("method", AttemptMethod, name="followupattempt_method_valid"),
+            choices_constraint("result", AttemptResult, name="followupattempt_result_valid"),
         ]
 
     def __str__(self):
@@ -143,7 +143,7 @@ class Outcome(models.Model):
     class Meta:
         ordering = ["-recorded_at", "-pk"]
         constraints = [
-            models.CheckConstraint(condition=models.Q(kind__in=OutcomeKind.values), name="outcome_kind_valid"),
+            choices_constraint("kind", OutcomeKind, name="outcome_kind_valid"),
         ]
 
     def __str__(self):
@@ -158,6 +158,13 @@ class ReminderKind(models.TextChoices):
     FOLLOW_UP_DUE = "follow_up_due", "A planned follow-up is due today"
 
 
+class ReminderState(models.TextChoices):
+    SCHEDULED = "scheduled", "Scheduled"
+    SENT = "sent", "Sent"
+    CANCELLED = "cancelled", "Cancelled"
+    DROPPED = "dropped", "Dropped (too late)"
+
+
 class Reminder(models.Model):
     """One email to send at `due_at`, kept right by the services that change its inputs (PRODUCT.md F5).
 
@@ -166,12 +173,7 @@ class Reminder(models.Model):
     next try it: equal to due_at at first, pushed ahead while one sweep holds it and after a failed send.
     """
 
-    class State(models.TextChoices):
-        SCHEDULED = "scheduled", "Scheduled"
-        SENT = "sent", "Sent"
-        CANCELLED = "cancelled", "Cancelled"
-        DROPPED = "dropped", "Dropped (too late)"
-
+    State = ReminderState
     Kind = ReminderKind
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminders")
@@ -192,10 +194,8 @@ class Reminder(models.Model):
         ordering = ["due_at", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["interview", "kind"], name="reminder_one_per_kind_per_interview"),
-            models.CheckConstraint(condition=models.Q(kind__in=ReminderKind.values), name="reminder_kind_valid"),
-            models.CheckConstraint(
-                condition=models.Q(state__in=["scheduled", "sent", "cancelled", "dropped"]), name="reminder_state_valid"
-            ),
+            choices_constraint("kind", ReminderKind, name="reminder_kind_valid"),
+            choices_constraint("state", ReminderState, name="reminder_state_valid"),
             models.CheckConstraint(
                 condition=~models.Q(state="sent") | models.Q(sent_at__isnull=False), name="reminder_sent_has_sent_at"
             ),

@@ -9,6 +9,8 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
 
+from accounts.models import choices_constraint
+
 # Limits stated on every form field that uses them.
 SHORT_TEXT_MAX = 200
 LONG_TEXT_MAX = 10_000
@@ -116,12 +118,8 @@ class Opportunity(models.Model):
     class Meta:
         verbose_name_plural = "opportunities"
         constraints = [
-            models.CheckConstraint(
-                condition=models.Q(status__in=OpportunityStatus.values), name="opportunity_status_valid"
-            ),
-            models.CheckConstraint(
-                condition=models.Q(source__in=OpportunitySource.values), name="opportunity_source_valid"
-            ),
+            choices_constraint("status", OpportunityStatus, name="opportunity_status_valid"),
+            choices_constraint("source", OpportunitySource, name="opportunity_source_valid"),
         ]
         indexes = [models.Index(fields=["owner", "status"], name="opportunity_owner_status_idx")]
 
@@ -141,6 +139,10 @@ class OpportunityStatusChange(models.Model):
 
     class Meta:
         ordering = ["changed_at", "pk"]
+        constraints = [
+            choices_constraint("from_status", OpportunityStatus, name="opportunitystatuschange_from_valid", blank=True),
+            choices_constraint("to_status", OpportunityStatus, name="opportunitystatuschange_to_valid"),
+        ]
 
     def __str__(self):
         return f"{self.opportunity}: {self.from_status or '—'} → {self.to_status}"
@@ -190,10 +192,8 @@ class Interview(models.Model):
                 name="interview_duration_1_to_720",
             ),
             models.CheckConstraint(condition=models.Q(round_number__gte=1), name="interview_round_number_positive"),
-            models.CheckConstraint(condition=models.Q(round__in=InterviewRound.values), name="interview_round_valid"),
-            models.CheckConstraint(
-                condition=models.Q(format__in=InterviewFormat.values), name="interview_format_valid"
-            ),
+            choices_constraint("round", InterviewRound, name="interview_round_valid"),
+            choices_constraint("format", InterviewFormat, name="interview_format_valid"),
             models.UniqueConstraint(fields=["owner", "submission_token"], name="interview_submission_token_once"),
         ]
         indexes = [models.Index(fields=["owner", "starts_at"], name="interview_owner_starts_idx")]
@@ -274,13 +274,15 @@ class StillInterested(models.TextChoices):
     NO = "no", "No"
 
 
+class DebriefState(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    COMPLETE = "complete", "Complete"
+
+
 class Debrief(models.Model):
     """The questionnaire answered after an interview (PRODUCT.md D5). One per interview."""
 
-    class State(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        COMPLETE = "complete", "Complete"
-
+    State = DebriefState
     StillInterested = StillInterested
 
     interview = models.OneToOneField(Interview, on_delete=models.CASCADE, related_name="debrief")
@@ -315,15 +317,12 @@ class Debrief(models.Model):
         constraints = [
             score_between_1_and_10("interest", "debrief_interest_1_to_10"),
             score_between_1_and_10("overall_rating", "debrief_overall_rating_1_to_10"),
-            models.CheckConstraint(condition=models.Q(state__in=["draft", "complete"]), name="debrief_state_valid"),
+            choices_constraint("state", DebriefState, name="debrief_state_valid"),
             models.CheckConstraint(
                 condition=models.Q(state="draft") | models.Q(completed_at__isnull=False),
                 name="debrief_complete_has_completed_at",
             ),
-            models.CheckConstraint(
-                condition=models.Q(still_interested__in=["", *StillInterested.values]),
-                name="debrief_still_interested_valid",
-            ),
+            choices_constraint("still_interested", StillInterested, name="debrief_still_interested_valid", blank=True),
         ]
 
     def __str__(self):
