@@ -1,10 +1,17 @@
-"""The one way Debrief renders its own mail (allauth renders its own): each message is a subject, a text body and
-an HTML body. Capture and follow-up import these helpers from here, the app at the bottom of the dependencies."""
+"""The one mail helper (allauth renders its own mail): a message is a subject, a text body and an HTML body rendered
+from three templates, from DEFAULT_FROM_EMAIL, and sending it logs a failure instead of raising. Accounts, capture and
+follow-up build every message here, the app at the bottom of the dependencies; the reminder sweep sends its own
+(followups.sweep._deliver), because a failed reminder is retried, not only logged."""
+
+import logging
+import smtplib
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
+
+logger = logging.getLogger(__name__)
 
 
 def one_line(text: str) -> str:
@@ -25,7 +32,41 @@ def render_email(template_prefix: str, context: dict, *, subject_prefix: str = "
     return subject, text, html
 
 
-def send_link_invitation_email(*, invitation, token: str) -> None:
+def email_message(
+    template_prefix: str,
+    context: dict,
+    *,
+    to: str,
+    subject_prefix: str = "",
+    reply_to: str | None = None,
+    headers: dict[str, str] | None = None,
+) -> EmailMultiAlternatives:
+    """One message to one address, rendered by render_email."""
+    subject, text, html = render_email(template_prefix, context, subject_prefix=subject_prefix)
+    message = EmailMultiAlternatives(
+        subject=subject,
+        body=text,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[to],
+        reply_to=[reply_to] if reply_to else None,
+        headers=headers,
+    )
+    message.attach_alternative(html, "text/html")
+    return message
+
+
+def email_send(message: EmailMultiAlternatives, *, what: str, pk: int) -> bool:
+    """Sends the message; a mail server that refuses or cannot be reached is logged, never raised. Returns whether
+    it went. Call it after the commit, never inside a transaction: a slow server must hold no lock."""
+    try:
+        message.send()
+    except (OSError, smtplib.SMTPException):
+        logger.exception("Could not send the %s email for %s", what, pk)
+        return False
+    return True
+
+
+def link_invitation_message(*, invitation, token: str) -> EmailMultiAlternatives:
     inviter = invitation.inviter
     context = {
         "inviter_name": one_line(inviter.name),
@@ -35,15 +76,10 @@ def send_link_invitation_email(*, invitation, token: str) -> None:
         "links_url": absolute_url(reverse("accounts:links")),
         "expires_at": invitation.expires_at,
     }
-    subject, text, html = render_email(
-        "emails/link_invitation", context, subject_prefix=settings.ACCOUNT_EMAIL_SUBJECT_PREFIX
+    return email_message(
+        "emails/link_invitation",
+        context,
+        to=invitation.email,
+        subject_prefix=settings.ACCOUNT_EMAIL_SUBJECT_PREFIX,
+        reply_to=inviter.email,
     )
-    message = EmailMultiAlternatives(
-        subject=subject,
-        body=text,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[invitation.email],
-        reply_to=[inviter.email],
-    )
-    message.attach_alternative(html, "text/html")
-    message.send()

@@ -2,7 +2,7 @@ import datetime as dt
 
 from allauth.account.models import EmailAddress
 from django.core import signing
-from django.db.models import Q, QuerySet
+from django.db.models import Model, Q, QuerySet
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 
@@ -10,6 +10,18 @@ from .models import LinkInvitation, RecruiterLink, User
 
 # Shared with accounts.services.link_invitation_token: a token signed for anything else never opens an invitation.
 INVITATION_TOKEN_SALT = "accounts.link-invitation"
+
+
+def settings_of(model: type[Model], *, user: User) -> Model:
+    """A row kept once per user of their choices (reminder kinds, recruiter emails, offer weights): theirs, or an
+    unsaved one with the defaults until they change one, so reading never writes. Read through the user's reverse
+    relation, so a row loaded with select_related (the sweep reads its owners' so) costs no query. The services that
+    change a choice make the row (get_or_create)."""
+    accessor = model._meta.get_field("user").remote_field.get_accessor_name()
+    try:
+        return getattr(user, accessor)
+    except model.DoesNotExist:
+        return model(user_id=user.pk)  # by id: the user's cached relation stays "no row"
 
 
 def linked_candidate_ids(*, recruiter: User) -> QuerySet:

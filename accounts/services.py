@@ -1,7 +1,5 @@
 import datetime as dt
-import logging
 import secrets
-import smtplib
 
 from allauth.account.models import EmailAddress
 from django.core import signing
@@ -11,7 +9,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from .emails import send_link_invitation_email
+from .emails import email_send, link_invitation_message
 from .models import LinkInvitation, RecruiterLink, User
 from .selectors import INVITATION_TOKEN_SALT, user_addresses, user_by_address
 
@@ -47,8 +45,6 @@ def user_update_profile(*, user: User, display_name: str, time_zone: str) -> Use
 INVITATION_LIFETIME = dt.timedelta(days=7)
 INVITATIONS_PER_HOUR = 10
 INVITATIONS_PER_DAY = 50
-
-logger = logging.getLogger(__name__)
 
 
 class InvitationRefused(Exception):
@@ -154,12 +150,8 @@ def link_invitation_create(*, inviter: User, email: str, now: dt.datetime | None
 
     # Sent after the commit, never inside the transaction: a slow or failing mail server must not hold the lock,
     # and a failure keeps the invitation (the inviter is told and can cancel and invite again later).
-    try:
-        send_link_invitation_email(invitation=invitation, token=link_invitation_token(invitation=invitation))
-    except (OSError, smtplib.SMTPException):
-        logger.exception("Could not send link invitation %s", invitation.pk)
-        return invitation, False
-    return invitation, True
+    message = link_invitation_message(invitation=invitation, token=link_invitation_token(invitation=invitation))
+    return invitation, email_send(message, what="link invitation", pk=invitation.pk)
 
 
 def link_invitation_check(*, invitation: LinkInvitation, user: User, now: dt.datetime | None = None) -> None:

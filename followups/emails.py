@@ -8,7 +8,7 @@ from django.core import signing
 from django.core.mail import EmailMultiAlternatives
 from django.urls import reverse
 
-from accounts.emails import absolute_url, render_email
+from accounts.emails import absolute_url, email_message
 from accounts.models import User
 from interviews.models import Interview
 from interviews.selectors import debrief_of
@@ -95,12 +95,10 @@ def reminder_message_id(reminder: Reminder) -> str:
 
 def reminder_message(*, reminder: Reminder, interview: Interview, now: dt.datetime) -> EmailMultiAlternatives:
     context = reminder_context(reminder=reminder, interview=interview, now=now)
-    subject, text, html = render_email("emails/reminder", context)
-    message = EmailMultiAlternatives(
-        subject=subject,
-        body=text,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[interview.owner.email],
+    return email_message(
+        "emails/reminder",
+        context,
+        to=interview.owner.email,
         headers={
             "List-Unsubscribe": f"<{context['unsubscribe_url']}>",
             # RFC 8058: mail apps may POST to the link to unsubscribe in one click, no page in between.
@@ -109,5 +107,3 @@ def reminder_message(*, reminder: Reminder, interview: Interview, now: dt.dateti
             "Message-ID": reminder_message_id(reminder),
         },
     )
-    message.attach_alternative(html, "text/html")
-    return message

@@ -7,7 +7,7 @@ from accounts.models import User
 from interviews.models import Interview
 from interviews.selectors import interviews_owned_by
 
-from .models import FollowUpPlan, FollowUpSettings, Outcome, Reminder, ThankYouNote
+from .models import FollowUpPlan, Outcome, Reminder, ThankYouNote
 
 Kind = Reminder.Kind
 
@@ -48,16 +48,3 @@ def follow_up_plan_of(interview: Interview) -> FollowUpPlan | None:
 
 def notes_for_interview(*, interview: Interview) -> list[ThankYouNote]:
     return list(interview.thank_you_notes.select_related("person").order_by("pk"))
-
-
-def followup_settings_for(*, user: User, create: bool = True) -> FollowUpSettings:
-    """The user's reminder choices, read with the user when select_related asked for it. A user who never changed
-    them has no row yet: `create` makes it (the pages that edit it, the calendar token); without it the defaults
-    come back unsaved, so the sweep reads them without writing."""
-    try:
-        return user.followup_settings
-    except FollowUpSettings.DoesNotExist:
-        if not create:
-            return FollowUpSettings(user_id=user.pk)  # by id: the user's cached relation stays "no row"
-        settings_row, _ = FollowUpSettings.objects.get_or_create(user=user)
-        return settings_row

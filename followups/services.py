@@ -15,7 +15,7 @@ from interviews.services import PersonMet, interview_log, interview_set_people, 
 from . import composer
 from .models import FollowUpAttempt, FollowUpPlan, FollowUpSettings, Outcome, Reminder, ThankYouNote
 from .rules import reminder_due_times
-from .selectors import followup_settings_for, with_followup_state
+from .selectors import with_followup_state
 
 # --- The sync: one entry point brings an interview's follow-up up to date ------------------------------------------
 
@@ -277,14 +277,14 @@ def next_round_schedule(
 def reminder_kind_set(*, user: User, kind: str, enabled: bool) -> FollowUpSettings:
     if kind not in Reminder.Kind.values:
         raise ValueError(f"Unknown reminder kind: {kind!r}")
-    settings_row = followup_settings_for(user=user)
+    settings_row, _ = FollowUpSettings.objects.get_or_create(user=user)
     setattr(settings_row, FollowUpSettings.field_for(kind), enabled)
     settings_row.save(update_fields=[FollowUpSettings.field_for(kind), "updated_at"])
     return settings_row
 
 
 def reminder_kinds_update(*, user: User, enabled: dict[str, bool]) -> FollowUpSettings:
-    settings_row = followup_settings_for(user=user)
+    settings_row, _ = FollowUpSettings.objects.get_or_create(user=user)
     fields = []
     for kind, on in enabled.items():
         if kind in Reminder.Kind.values:
@@ -296,13 +296,13 @@ def reminder_kinds_update(*, user: User, enabled: dict[str, bool]) -> FollowUpSe
 
 def calendar_token_regenerate(*, user: User) -> str:
     """A new random feed token; the old URL stops working at once."""
-    settings_row = followup_settings_for(user=user)
+    settings_row, _ = FollowUpSettings.objects.get_or_create(user=user)
     settings_row.calendar_token = secrets.token_urlsafe(32)
     settings_row.save(update_fields=["calendar_token", "updated_at"])
     return settings_row.calendar_token
 
 
 def calendar_token_revoke(*, user: User) -> None:
-    settings_row = followup_settings_for(user=user)
+    settings_row, _ = FollowUpSettings.objects.get_or_create(user=user)
     settings_row.calendar_token = None
     settings_row.save(update_fields=["calendar_token", "updated_at"])

@@ -17,12 +17,13 @@ from django.core.mail import get_connection
 from django.db.models import F, Prefetch
 from django.utils import timezone
 
+from accounts.selectors import settings_of
 from interviews.models import Interview
 
 from .emails import reminder_message
-from .models import Reminder, ThankYouNote
+from .models import FollowUpSettings, Reminder, ThankYouNote
 from .rules import reminder_due_times
-from .selectors import followup_settings_for, with_followup_state
+from .selectors import with_followup_state
 
 logger = logging.getLogger(__name__)
 
@@ -135,7 +136,7 @@ def reminder_send_one(*, reminder: Reminder, interview: Interview | None, now: d
         # Its inputs moved without the sync noticing: keep it, at the right time, and do not send now.
         _record(reminder, due_at=wanted, next_attempt_at=wanted, attempts=0)
         return "moved"
-    if not followup_settings_for(user=interview.owner, create=False).wants(reminder.kind):
+    if not settings_of(FollowUpSettings, user=interview.owner).wants(reminder.kind):
         _record(reminder, state=Reminder.State.CANCELLED, closed_reason="turned off by the user")
         return "turned_off"
 

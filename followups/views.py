@@ -15,6 +15,7 @@ from django.views.generic import FormView, TemplateView
 
 from accounts.access import candidate_required
 from accounts.models import User
+from accounts.selectors import settings_of
 from interviews.models import Opportunity
 from interviews.selectors import debrief_of, interviews_owned_by, opportunities_owned_by
 
@@ -34,7 +35,6 @@ from .models import FollowUpSettings, Outcome, Reminder, ThankYouNote
 from .selectors import (
     follow_up_plan_of,
     followup_interview_or_404,
-    followup_settings_for,
     notes_for_interview,
     outcomes_of,
     thank_you_notes_of,
@@ -274,11 +274,11 @@ class SettingsView(LoginRequiredMixin, FormView):
     form_class = ReminderSettingsForm
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "instance": followup_settings_for(user=self.request.user)}
+        return {**super().get_form_kwargs(), "instance": settings_of(FollowUpSettings, user=self.request.user)}
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        token = followup_settings_for(user=self.request.user).calendar_token
+        token = settings_of(FollowUpSettings, user=self.request.user).calendar_token
         context["feed_url"] = (
             self.request.build_absolute_uri(reverse("followups:calendar_feed", args=[token])) if token else ""
         )

@@ -402,11 +402,6 @@ class RankedOffer:
     ratings: list[dict]
 
 
-def offer_weights_for(*, user: User) -> OfferWeights:
-    """The user's weights, or the defaults (all 5) unsaved until they change one."""
-    return OfferWeights.objects.filter(user=user).first() or OfferWeights(user=user)
-
-
 def offers_of(*, user: User) -> QuerySet[Offer]:
     return Offer.objects.filter(opportunity__in=opportunities_owned_by(user=user)).select_related(
         "opportunity__company"

@@ -1,15 +1,18 @@
 """The insight pages: Today (the home page), progress over time and offers side by side."""
 
+import copy
+
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.generic import TemplateView
 
 from accounts.access import candidate_required
+from accounts.selectors import settings_of
 from interviews.selectors import opportunities_owned_by
 
 from . import selectors, services
 from .forms import OfferForm, WeightsForm
-from .models import Offer
+from .models import Offer, OfferWeights
 
 
 class HomeView(TemplateView):
@@ -39,7 +42,7 @@ def progress(request):
 
 def _offers_page(request, *, weights_form=None, status=200):
     # Ranked by the saved weights; typed ones with an error are shown back in the form until corrected.
-    weights = selectors.offer_weights_for(user=request.user)
+    weights = settings_of(OfferWeights, user=request.user)
     context = {
         "ranked": selectors.offers_ranked(user=request.user, weights=weights),
         "weights_form": weights_form or WeightsForm(instance=weights),
@@ -51,7 +54,8 @@ def _offers_page(request, *, weights_form=None, status=200):
 @candidate_required
 def offer_list(request):
     if request.method == "POST":
-        form = WeightsForm(request.POST, instance=selectors.offer_weights_for(user=request.user))
+        # The form checks a copy: the offers shown beside an invalid form stay ranked by the saved weights.
+        form = WeightsForm(request.POST, instance=copy.copy(settings_of(OfferWeights, user=request.user)))
         if form.is_valid():
             services.offer_weights_update(user=request.user, weights=form.cleaned_data)
             messages.success(request, "Weights saved; the offers are ranked again.")

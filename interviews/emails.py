@@ -2,26 +2,14 @@
 the interview. Each is a subject, a text body and an HTML body rendered by one helper, times in the reader's zone.
 """
 
-from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.urls import reverse
 
-from accounts.emails import absolute_url, render_email
+from accounts.emails import absolute_url, email_message
 
 from .models import Debrief, DebriefNote
 
-
-def _message(*, template_prefix: str, context: dict, to: str) -> EmailMultiAlternatives:
-    subject, text, html = render_email(template_prefix, context)
-    message = EmailMultiAlternatives(
-        subject=subject,
-        body=text,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[to],
-        headers={"Auto-Submitted": "auto-generated"},
-    )
-    message.attach_alternative(html, "text/html")
-    return message
+AUTOMATIC = {"Auto-Submitted": "auto-generated"}
 
 
 def recruiter_note_message(*, note: DebriefNote) -> EmailMultiAlternatives:
@@ -38,7 +26,7 @@ def recruiter_note_message(*, note: DebriefNote) -> EmailMultiAlternatives:
         "interview_url": absolute_url(reverse("interviews:detail", args=[interview.pk]) + "#recruiter-notes"),
         "settings_url": absolute_url(reverse("interviews:notification_settings")),
     }
-    return _message(template_prefix="emails/recruiter_note", context=context, to=interview.owner.email)
+    return email_message("emails/recruiter_note", context, to=interview.owner.email, headers=AUTOMATIC)
 
 
 def recruiter_debrief_done_message(*, debrief: Debrief) -> EmailMultiAlternatives:
@@ -58,4 +46,4 @@ def recruiter_debrief_done_message(*, debrief: Debrief) -> EmailMultiAlternative
         "interview_url": absolute_url(reverse("interviews:detail", args=[interview.pk])),
         "settings_url": absolute_url(reverse("interviews:notification_settings")),
     }
-    return _message(template_prefix="emails/recruiter_debrief_done", context=context, to=recruiter.email)
+    return email_message("emails/recruiter_debrief_done", context, to=recruiter.email, headers=AUTOMATIC)

@@ -17,7 +17,6 @@ from .models import (
     Interview,
     InterviewPerson,
     LearningItem,
-    NotificationSettings,
     Opportunity,
     Person,
     Question,
@@ -216,8 +215,3 @@ def capture_overview(*, user: User, now: dt.datetime | None = None) -> dict:
         "open_opportunities": open_opportunities,
         "open_opportunity_count": open_opportunities[0].open_in_all if open_opportunities else 0,
     }
-
-
-def notification_settings_for(*, user: User) -> NotificationSettings:
-    """The user's email choices; an unsaved row with the defaults (both on) until they change one."""
-    return NotificationSettings.objects.filter(user=user).first() or NotificationSettings(user=user)

@@ -2,8 +2,6 @@
 owner it works for, so a posted id of someone else's company, person or recruiter never links two owners."""
 
 import datetime as dt
-import logging
-import smtplib
 import uuid
 from dataclasses import dataclass
 
@@ -11,8 +9,9 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from accounts.emails import email_send
 from accounts.models import User
-from accounts.selectors import linked_recruiters
+from accounts.selectors import linked_recruiters, settings_of
 
 from . import emails
 from .models import (
@@ -30,7 +29,7 @@ from .models import (
     Question,
     question_text_normalize,
 )
-from .selectors import interviews_visible_to, notification_settings_for
+from .selectors import interviews_visible_to
 from .signals import interview_changed, opportunity_status_changed
 
 # The promised hear-back date is a date near the interview: not before it, not more than a year after it.
@@ -63,7 +62,6 @@ DEBRIEF_FIELDS = (
     "still_interested_why",
 )
 
-logger = logging.getLogger(__name__)
 
 INTERVIEW_FIELDS = (
     "round",
@@ -547,15 +545,6 @@ def debrief_save(
     return debrief
 
 
-def _send(message, *, what: str, pk: int) -> bool:
-    try:
-        message.send()
-    except (OSError, smtplib.SMTPException):
-        logger.exception("Could not send the %s email for %s", what, pk)
-        return False
-    return True
-
-
 def _tell_arranging_recruiter(*, debrief_id: int) -> bool:
     """Emails the recruiter who arranged the interview that its debrief is complete, if they still may see the
     interview (a private interview or an ended link tells them nothing) and have not turned these emails off."""
@@ -569,9 +558,9 @@ def _tell_arranging_recruiter(*, debrief_id: int) -> bool:
         return False
     if not interviews_visible_to(user=recruiter).filter(pk=debrief.interview_id).exists():
         return False
-    if not notification_settings_for(user=recruiter).email_on_debrief_complete:
+    if not settings_of(NotificationSettings, user=recruiter).email_on_debrief_complete:
         return False
-    return _send(emails.recruiter_debrief_done_message(debrief=debrief), what="debrief complete", pk=debrief_id)
+    return email_send(emails.recruiter_debrief_done_message(debrief=debrief), what="debrief complete", pk=debrief_id)
 
 
 def debrief_note_add(*, debrief: Debrief, author: User, text: str, now: dt.datetime | None = None) -> DebriefNote:
@@ -603,9 +592,9 @@ def _tell_candidate_of_note(*, note_id: int) -> bool:
     if note is None:
         return False
     candidate = note.debrief.interview.owner
-    if not candidate.is_active or not notification_settings_for(user=candidate).email_on_recruiter_note:
+    if not candidate.is_active or not settings_of(NotificationSettings, user=candidate).email_on_recruiter_note:
         return False
-    return _send(emails.recruiter_note_message(note=note), what="recruiter note", pk=note_id)
+    return email_send(emails.recruiter_note_message(note=note), what="recruiter note", pk=note_id)
 
 
 def notification_settings_update(*, user: User, **choices: bool) -> NotificationSettings:

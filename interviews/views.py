@@ -13,6 +13,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
 from accounts.access import CandidateRequiredMixin, OwnerUpdateView, add_service_errors
+from accounts.selectors import settings_of
 
 from . import selectors, services
 from .forms import (
@@ -36,7 +37,7 @@ from .forms import (
     question_entries,
     questions_initial,
 )
-from .models import Debrief, question_text_normalize
+from .models import Debrief, NotificationSettings, question_text_normalize
 
 PAGE_SIZE = 25
 
@@ -149,7 +150,7 @@ class NotificationSettingsView(LoginRequiredMixin, FormView):
 
     def get_form_kwargs(self):
         user = self.request.user
-        return {**super().get_form_kwargs(), "instance": selectors.notification_settings_for(user=user), "user": user}
+        return {**super().get_form_kwargs(), "instance": settings_of(NotificationSettings, user=user), "user": user}
 
     def form_valid(self, form):
         services.notification_settings_update(user=self.request.user, **form.cleaned_data)

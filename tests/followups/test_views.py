@@ -378,3 +378,14 @@ def test_every_date_a_person_types_keeps_the_one_date_range_policy(owner):
         assert not late.is_valid() and not early.is_valid()
         assert late.errors[field.strip()] == [f"Enter a date no later than {too_late - 1}; check the year."]
         assert early.errors[field.strip()] == ["Enter a date from 1990 on."]
+
+
+def test_reading_a_settings_page_writes_no_row(owner_client, owner):
+    from insight.models import OfferWeights
+    from interviews.models import NotificationSettings
+
+    for url in (reverse("followups:settings"), reverse("interviews:notification_settings"), reverse("insight:offers")):
+        assert owner_client.get(url).status_code == 200, url
+    assert not FollowUpSettings.objects.filter(user=owner).exists()
+    assert not NotificationSettings.objects.filter(user=owner).exists()
+    assert not OfferWeights.objects.filter(user=owner).exists()
