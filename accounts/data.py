@@ -1,4 +1,4 @@
-"""Own your data (PRODUCT.md I4): export everything of a user as JSON or a zip of CSV files, import the JSON
+"""Own your data (docs/PRODUCT.md I4): export everything of a user as JSON or a zip of CSV files, import the JSON
 into an account, delete the account.
 
 The models are found generically: every model of our own apps (settings.LOCAL_APPS) whose rows reach the user

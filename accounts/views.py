@@ -175,7 +175,7 @@ class LinkInvitationAcceptView(View):
         return render(self.request, self.template_name, context, status=status)
 
 
-# --- Own your data (PRODUCT.md I4): download everything, bring an export back in, delete the account ------------
+# --- Own your data (docs/PRODUCT.md I4): download everything, bring an export back in, delete the account ------------
 
 EXPORT_ACTION = "debrief_data_export"
 IMPORT_ACTION = "debrief_data_import"

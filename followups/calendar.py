@@ -1,4 +1,4 @@
-"""The iCalendar feed and single-event downloads (PRODUCT.md F6). Times are written in UTC; UIDs are stable, so
+"""The iCalendar feed and single-event downloads (docs/PRODUCT.md F6). Times are written in UTC; UIDs are stable, so
 a calendar app updates an event when the interview moves instead of adding a second one."""
 
 import datetime as dt

@@ -25,7 +25,7 @@ class NoteState(models.TextChoices):
 
 
 class ThankYouNote(models.Model):
-    """One note per person met at an interview (PRODUCT.md F1). Sending is the candidate's own act; we record it."""
+    """One note per person met at an interview (docs/PRODUCT.md F1). Sending is the candidate's act; we record it."""
 
     State = NoteState
     Channel = NoteChannel
@@ -64,7 +64,7 @@ class ThankYouNote(models.Model):
 
 
 class FollowUpPlan(models.Model):
-    """The follow-up the candidate has planned after the hear-back date (PRODUCT.md F3). One per interview."""
+    """The follow-up the candidate has planned after the hear-back date (docs/PRODUCT.md F3). One per interview."""
 
     interview = models.OneToOneField(Interview, on_delete=models.CASCADE, related_name="follow_up_plan")
     planned_on = models.DateField("follow up on")
@@ -128,7 +128,7 @@ class OutcomeKind(models.TextChoices):
 
 
 class Outcome(models.Model):
-    """What came of an interview (PRODUCT.md F4). Recording one ends the wait for the hear-back date."""
+    """What came of an interview (docs/PRODUCT.md F4). Recording one ends the wait for the hear-back date."""
 
     Kind = OutcomeKind
 
@@ -166,7 +166,7 @@ class ReminderState(models.TextChoices):
 
 
 class Reminder(models.Model):
-    """One email to send at `due_at`, kept right by the services that change its inputs (PRODUCT.md F5).
+    """One email to send at `due_at`, kept right by the services that change its inputs (docs/PRODUCT.md F5).
 
     The sweep (`followups.sweep.reminders_send_due`) picks rows with state=scheduled and next_attempt_at <= now.
     `due_at` is when the reminder is meant to arrive (and how late it is); `next_attempt_at` is when the sweep may

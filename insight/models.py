@@ -1,4 +1,4 @@
-"""Offers side by side (PRODUCT.md I3): an offer's terms with the candidate's own ratings, and how much each counts."""
+"""Offers side by side (docs/PRODUCT.md I3): the terms of each offer, the candidate's ratings, what each counts."""
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator

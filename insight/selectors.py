@@ -235,7 +235,7 @@ def recruiter_candidates(*, recruiter: User, now: dt.datetime | None = None) -> 
     return sorted(cards.values(), key=lambda card: card["activity"] or oldest, reverse=True)
 
 
-# --- Progress over time (PRODUCT.md I2) ------------------------------------------------------------------------
+# --- Progress over time (docs/PRODUCT.md I2) ------------------------------------------------------------------------
 # Every read is one query whatever the number of interviews (aggregates in the database, or one flat list grouped
 # here); the charts are drawn server-side (insight.charts) so no script or chart library is needed.
 
@@ -380,7 +380,7 @@ def progress_overview(*, user: User) -> dict:
     }
 
 
-# --- Offers side by side (PRODUCT.md I3) -----------------------------------------------------------------------
+# --- Offers side by side (docs/PRODUCT.md I3) -----------------------------------------------------------------------
 # The weighted score of an offer is the weighted mean of the candidate's 1–10 ratings, each weight 0–10 set by the
 # candidate; a criterion not yet rated counts as 0, so an offer is never ranked up for being half filled in.
 

@@ -38,7 +38,7 @@ EARLIEST_YEAR = 1990
 LATEST_YEARS_AHEAD = 2
 ASCII_INTEGER = re.compile(r"[+-]?[0-9]+")
 
-# The questionnaire (PRODUCT.md D5), in the order the full debrief and the printable worksheet ask it.
+# The questionnaire (docs/PRODUCT.md D5), in the order the full debrief and the printable worksheet ask it.
 DEBRIEF_QUESTIONS = {
     "tone": "What was the tone of the interview?",
     "question_focus": "What did the questions focus on?",
@@ -343,7 +343,7 @@ class DebriefQuickForm(DebriefFormMixin, forms.ModelForm):
 
 
 class DebriefFullForm(DebriefFormMixin, forms.ModelForm):
-    """Every question of the debrief (PRODUCT.md D5), plus what to learn (D7)."""
+    """Every question of the debrief (docs/PRODUCT.md D5), plus what to learn (D7)."""
 
     went_well = LinesField(help_text="One per line. Aim for five or six, small things count.")
     to_improve = LinesField(max_items=5, help_text="One or two, one per line.")

@@ -267,7 +267,7 @@ class Question(models.Model):
 
 
 class StillInterested(models.TextChoices):
-    """The recruiter's debrief call (PRODUCT.md R2): is the candidate still interested after this interview?"""
+    """The recruiter's debrief call (docs/PRODUCT.md R2): is the candidate still interested after this interview?"""
 
     YES = "yes", "Yes"
     UNSURE = "unsure", "Unsure"
@@ -280,7 +280,7 @@ class DebriefState(models.TextChoices):
 
 
 class Debrief(models.Model):
-    """The questionnaire answered after an interview (PRODUCT.md D5). One per interview."""
+    """The questionnaire answered after an interview (docs/PRODUCT.md D5). One per interview."""
 
     State = DebriefState
     StillInterested = StillInterested
@@ -333,7 +333,7 @@ DEBRIEF_NOTE_MAX = 5_000
 
 
 class DebriefNote(models.Model):
-    """A linked recruiter's note on a candidate's debrief (PRODUCT.md R1), shown to the candidate."""
+    """A linked recruiter's note on a candidate's debrief (docs/PRODUCT.md R1), shown to the candidate."""
 
     debrief = models.ForeignKey(Debrief, on_delete=models.CASCADE, related_name="recruiter_notes")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="debrief_notes")
@@ -370,7 +370,7 @@ class NotificationSettings(models.Model):
 
 
 class LearningItem(models.Model):
-    """A tool or skill an interview showed is missing (PRODUCT.md D7)."""
+    """A tool or skill an interview showed is missing (docs/PRODUCT.md D7)."""
 
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="learning_items")
     interview = models.ForeignKey(

@@ -423,7 +423,7 @@ class CompanyEditView(OwnerUpdateView):
 
 
 class LearningListView(CandidateRequiredMixin, ListView):
-    """Every skill or tool the interviews showed is missing, open ones first (PRODUCT.md D7)."""
+    """Every skill or tool the interviews showed is missing, open ones first (docs/PRODUCT.md D7)."""
 
     template_name = "interviews/learning_list.html"
     context_object_name = "items"
