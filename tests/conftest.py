@@ -2,6 +2,7 @@
 
 import os
 import shutil
+from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -12,6 +13,17 @@ from accounts.services import user_create_verified
 PASSWORD = "correct-horse-battery-9"
 CHROMIUM = "/usr/bin/chromium"
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+
+BROWSER_TESTS = Path(__file__).parent / "browser"
+
+
+def pytest_collection_modifyitems(config, items):
+    """Every test under tests/browser/ drives Chromium: marked at collection, so `-m "not browser"` deselects them
+    (a marker added by a fixture comes too late for -m)."""
+    for item in items:
+        if BROWSER_TESTS in item.path.parents:
+            item.add_marker(pytest.mark.browser)
 
 
 def make_user(email: str, *, role: str = User.Role.CANDIDATE, time_zone: str = "Europe/London", name: str = ""):

@@ -1,11 +1,6 @@
 import pytest
 
 
-@pytest.fixture(autouse=True)
-def _browser_marker(request):
-    request.node.add_marker(pytest.mark.browser)
-
-
 @pytest.fixture
 def new_page(browser):
     """Opens pages in separate browser contexts (separate cookies: two people at once); closes them all after."""
