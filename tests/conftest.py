@@ -1,4 +1,5 @@
-"""Fixtures every test can use: an owner, another candidate, recruiters, logged-in clients, and Chromium."""
+"""Fixtures every test can use: an owner, another candidate, recruiters, the world of tests/world.py, logged-in
+clients, and Chromium."""
 
 import os
 import shutil
@@ -68,6 +69,16 @@ def recruiter(db):
 @pytest.fixture
 def unlinked_recruiter(db):
     return make_user("stranger.recruiter@example.com", role=User.Role.RECRUITER, name="Sam Stranger")
+
+
+@pytest.fixture
+def world(owner, other_candidate, recruiter, unlinked_recruiter):
+    """The cast of tests/world.py, built through the services: the one world the matrix and the security tests walk."""
+    from tests.world import build_world
+
+    return build_world(
+        owner=owner, other_candidate=other_candidate, recruiter=recruiter, unlinked_recruiter=unlinked_recruiter
+    )
 
 
 @pytest.fixture

@@ -7,111 +7,18 @@ are searched for the owner's foreign ids and private texts. The admin's routes a
 stand for them in the matrix, and test_every_admin_url_needs_a_staff_account walks every one.
 """
 
-import datetime as dt
-from dataclasses import dataclass
-
 import pytest
 from django.conf import settings
 from django.db import transaction
 from django.shortcuts import resolve_url
 from django.test import Client
 
-from accounts.models import LinkInvitation, RecruiterLink, User
-from accounts.services import link_invitation_token
-from followups.emails import unsubscribe_token
-from followups.models import FollowUpPlan, Outcome, ThankYouNote
-from followups.services import calendar_token_regenerate
-from interviews.models import Debrief, LearningItem
-from tests.conftest import make_user
-from tests.factories import DebriefFactory, InterviewFactory, InterviewPersonFactory, QuestionFactory
 from tests.urlwalk import ADMIN_PREFIX, Endpoint, endpoints, writes_recorded
+from tests.world import PRIVATE_MARK, PRIVATE_TEXT, PUBLIC_MARK, PUBLIC_TEXT, World
 
 pytestmark = pytest.mark.django_db
 
 ROLES = ("anon", "owner", "other", "linked", "unlinked", "revoked", "private")
-
-# Texts only the owner's objects hold: a page shown to someone who may not see the object must not contain them.
-PUBLIC_MARK = "Quillfeather Analytics"
-PRIVATE_MARK = "Hushwater Holdings"
-PRIVATE_TEXT = "private-debrief-8c1f"
-
-
-@dataclass
-class World:
-    users: dict
-    public: dict
-    private: dict
-    shared: dict
-
-
-def make_objects(owner, *, company: str, private: bool, text: str):
-    interview = InterviewFactory(
-        opportunity__company__owner=owner, opportunity__company__name=company, is_private=private
-    )
-    met = InterviewPersonFactory(interview=interview, person__name=f"Person at {company}")
-    QuestionFactory(interview=interview, text=f"Question about {text}?")
-    debrief = DebriefFactory(
-        interview=interview,
-        state=Debrief.State.COMPLETE,
-        completed_at=interview.ends_at,
-        interest=7,
-        overall_rating=6,
-        strengths=text,
-    )
-    item = LearningItem.objects.create(owner=owner, interview=interview, text=f"Learn {text}")
-    note = ThankYouNote.objects.create(interview=interview, person=met.person, subject="Thanks", body=text)
-    outcome = Outcome.objects.create(interview=interview, kind=Outcome.Kind.REJECTED)
-    FollowUpPlan.objects.create(interview=interview, planned_on=dt.date(2026, 12, 1))
-    return {
-        "interview": interview,
-        "opportunity": interview.opportunity,
-        "company": interview.opportunity.company,
-        "person": met.person,
-        "debrief": debrief,
-        "item": item,
-        "note": note,
-        "outcome": outcome,
-    }
-
-
-@pytest.fixture
-def world(owner, other_candidate, recruiter, unlinked_recruiter):
-    revoked = make_user("revoked.recruiter@example.com", role=User.Role.RECRUITER, name="Rex Revoked")
-    link = RecruiterLink.objects.create(
-        candidate=owner, recruiter=recruiter, invited_by=owner, status=RecruiterLink.Status.ACTIVE
-    )
-    RecruiterLink.objects.create(
-        candidate=owner, recruiter=revoked, invited_by=owner, status=RecruiterLink.Status.REVOKED
-    )
-    public = make_objects(owner, company=PUBLIC_MARK, private=False, text="public-debrief-2b7e")
-    private = make_objects(owner, company=PRIVATE_MARK, private=True, text=PRIVATE_TEXT)
-    # The other candidate has data of their own: lists must show theirs and never the owner's.
-    make_objects(other_candidate, company="Othercorp", private=False, text="other-debrief")
-    invitation = LinkInvitation.objects.create(
-        inviter=owner,
-        email="invited.recruiter@example.com",
-        direction=LinkInvitation.Direction.CANDIDATE_TO_RECRUITER,
-        nonce="n0nce",
-        expires_at=dt.datetime(2099, 1, 1, tzinfo=dt.UTC),
-    )
-    calendar_token = calendar_token_regenerate(user=owner)
-    users = {
-        "anon": None,
-        "owner": owner,
-        "other": other_candidate,
-        "linked": recruiter,
-        "unlinked": unlinked_recruiter,
-        "revoked": revoked,
-        "private": recruiter,
-    }
-    shared = {
-        "link": link,
-        "invitation": invitation,
-        "token": link_invitation_token(invitation=invitation),
-        "calendar_token": calendar_token,
-        "unsubscribe_token": unsubscribe_token(user=owner, kind="thanks_passed"),
-    }
-    return World(users=users, public=public, private=private, shared=shared)
 
 
 # Which object of the fixture world each URL names. The linked recruiter on a private interview ("private") gets
@@ -314,7 +221,7 @@ def forbidden_texts(world: World, role: str) -> list[str]:
         return ["Othercorp", "other-debrief"]
     if role in {"linked", "private"}:
         return owner_only
-    return [*owner_only, PUBLIC_MARK, "public-debrief-2b7e", f'href="/interviews/{public.pk}/"']
+    return [*owner_only, PUBLIC_MARK, PUBLIC_TEXT, f'href="/interviews/{public.pk}/"']
 
 
 TOKEN_PAGES = {"followups:calendar_feed", "followups:unsubscribe", "accounts:link_invitation_accept"}

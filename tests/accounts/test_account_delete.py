@@ -5,8 +5,7 @@ from django.apps import apps
 
 from accounts import data
 from accounts.models import LinkInvitation, RecruiterLink, User
-
-from .helpers import fill_account
+from tests.world import fill_account
 
 DELETE = "/me/data/delete/"
 

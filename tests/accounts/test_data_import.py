@@ -7,8 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from accounts import data
 from interviews.models import Company, Interview, Question
-
-from .helpers import fill_account
+from tests.world import fill_account
 
 IMPORT = "/me/data/import/"
 

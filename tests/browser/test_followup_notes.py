@@ -8,7 +8,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from tests.conftest import browser_login
-from tests.followups.conftest import interview_ended
+from tests.world import interview_ended
 
 SAME = "Dear friend, many thanks for meeting me at Acme Analytics today. I enjoyed it. Ada Lovelace, Grace Hopper"
 
@@ -21,7 +21,8 @@ def test_identical_notes_warn_then_fixed_and_marked_sent_leave_nothing_due(
         owner,
         ends_at=now - dt.timedelta(hours=2),
         people=["Ada Lovelace", "Grace Hopper"],
-        debrief={"state": "complete", "completed_at": now},
+        debrief={},
+        complete=True,
     )
     notes = list(interview.thank_you_notes.order_by("pk"))
     page = phone_page

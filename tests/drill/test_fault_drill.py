@@ -21,9 +21,9 @@ from followups.emails import reminder_message_id
 from followups.models import Reminder
 from followups.rules import DEBRIEF_REMINDER_DELAY
 from interviews.models import Interview
-from interviews.signals import interview_changed
-from tests.factories import InterviewFactory, UserFactory
+from tests.factories import UserFactory
 from tests.followups.processes import clean_env, shared_database_url
+from tests.world import interview_logged
 
 from .harness import ControlledSmtp, DrillRedis, Process, celery_command, drill_log_dir
 
@@ -40,12 +40,9 @@ def seed_reminders(first_due: dt.datetime) -> None:
     users = [UserFactory(display_name=f"Candidate {n}") for n in range(CANDIDATES)]
     for n in range(REMINDERS):
         due = first_due + SPREAD * n / REMINDERS
-        interview = InterviewFactory(
-            opportunity__company__owner=users[n % CANDIDATES],
-            starts_at=due - DEBRIEF_REMINDER_DELAY - dt.timedelta(minutes=60),
-            duration_minutes=60,
+        interview_logged(
+            users[n % CANDIDATES], starts_at=due - DEBRIEF_REMINDER_DELAY - dt.timedelta(minutes=60), people=[]
         )
-        interview_changed.send(sender=Interview, interview=interview)
 
 
 def shift_everything(by: dt.timedelta) -> None:

@@ -13,8 +13,8 @@ from django.utils import timezone
 from followups.emails import reminder_message_id
 from followups.models import Reminder
 from tests.conftest import make_user
-from tests.followups.conftest import interview_ended
 from tests.followups.processes import clean_env, shared_database_url
+from tests.world import interview_ended
 
 from .harness import ControlledSmtp, Process, drill_log_dir
 

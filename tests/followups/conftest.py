@@ -1,38 +1,5 @@
-import datetime as dt
-
 import pytest
 from django.core.mail.backends.base import BaseEmailBackend
-
-from interviews.models import Interview
-from interviews.signals import interview_changed
-from tests.factories import DebriefFactory, InterviewFactory, InterviewPersonFactory
-
-
-def interview_ended(
-    owner,
-    *,
-    ends_at: dt.datetime,
-    people=("Ada Lovelace",),
-    company: str = "Acme Analytics",
-    debrief: dict | None = None,
-    minutes: int = 60,
-    **extra,
-) -> Interview:
-    """An interview of `owner` that ended at `ends_at`, the people met, a recorded debrief (unless debrief={}
-    is replaced by None), and the interview_changed signal the capture services send after saving."""
-    interview = InterviewFactory(
-        opportunity__company__owner=owner,
-        opportunity__company__name=company,
-        starts_at=ends_at - dt.timedelta(minutes=minutes),
-        duration_minutes=minutes,
-        **extra,
-    )
-    for name in people:
-        InterviewPersonFactory(interview=interview, person__name=name)
-    if debrief is not None:
-        DebriefFactory(interview=interview, **({"went_well": ["We agreed on the team's priorities"]} | debrief))
-    interview_changed.send(sender=Interview, interview=interview)
-    return interview
 
 
 class RefusingBackend(BaseEmailBackend):

@@ -6,7 +6,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
-from .conftest import interview_ended
+from tests.world import interview_ended
 
 
 def test_send_due_reminders_command_sends_what_is_due_and_says_so(owner):

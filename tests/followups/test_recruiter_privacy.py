@@ -15,11 +15,9 @@ from followups.rules import thank_you_due_at
 from followups.services import calendar_token_regenerate
 from followups.sweep import reminders_send_due
 from insight.selectors import recruiter_candidates
-from interviews.models import Interview
 from interviews.selectors import interviews_visible_to
-from interviews.services import debrief_save
-from interviews.signals import interview_changed
-from tests.factories import DebriefFactory, InterviewFactory, InterviewPersonFactory, QuestionFactory
+from interviews.services import PersonMet, debrief_save, interview_set_people
+from tests.factories import DebriefFactory, InterviewFactory, QuestionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -66,8 +64,7 @@ def test_completing_a_private_debrief_emails_no_recruiter_and_reminders_go_to_th
     with django_capture_on_commit_callbacks(execute=True):
         debrief_save(interview=private, values={"interest": 4}, complete=True)
     assert mail.outbox == []
-    InterviewPersonFactory(interview=private)
-    interview_changed.send(sender=Interview, interview=private)  # as capture does: a note and its reminders
+    interview_set_people(interview=private, people=[PersonMet(name="Ada Lovelace")])  # a note and its reminders
     assert ThankYouNote.objects.filter(interview=private).exists()
     reminders_send_due(now=thank_you_due_at(ends_at=private.ends_at, zone=owner.zone) + dt.timedelta(minutes=1))
     assert mail.outbox and all(message.to == [owner.email] for message in mail.outbox)

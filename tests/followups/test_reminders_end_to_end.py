@@ -21,8 +21,8 @@ from django.utils import timezone
 from accounts.models import User
 from followups.models import Reminder
 from tests.conftest import IN_CI, make_user
+from tests.world import interview_ended
 
-from .conftest import interview_ended
 from .processes import clean_env, free_port, shared_database_url, stop
 
 LOCAL_REDIS_URL = "redis://127.0.0.1:6379/5"  # a database of our own when REDIS_URL is not set (CI sets it)
@@ -83,7 +83,7 @@ django.setup()
 from django.utils import timezone
 from followups.models import Reminder
 from tests.conftest import make_user
-from tests.followups.conftest import interview_ended
+from tests.world import interview_ended
 owner = make_user("owner@example.com", name="Olivia Owner")
 interview = interview_ended(owner, ends_at=timezone.now() - dt.timedelta(hours=25), debrief={})
 kinds = list(Reminder.objects.filter(state="scheduled").values_list("kind", flat=True))

@@ -11,8 +11,8 @@ import time_machine
 from django.conf import settings
 
 from followups.models import Reminder
+from tests.world import interview_ended
 
-from .conftest import interview_ended
 from .processes import clean_env, shared_database_url, stop
 
 UTC = dt.UTC

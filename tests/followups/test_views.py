@@ -13,8 +13,7 @@ from followups.services import calendar_token_regenerate
 from followups.sweep import reminders_send_due
 from interviews.models import Opportunity, OpportunityStatusChange
 from tests.factories import OpportunityFactory
-
-from .conftest import interview_ended
+from tests.world import interview_ended
 
 UTC = dt.UTC
 ENDS = dt.datetime(2026, 6, 10, 9, 0, tzinfo=UTC)  # Wednesday, 10:00 in London
@@ -181,7 +180,7 @@ def test_a_rejection_moves_the_opportunity_records_history_and_stops_the_hear_ba
 
     opportunity = Opportunity.objects.get(pk=interview.opportunity_id)
     assert opportunity.status == Opportunity.Status.REJECTED
-    change = OpportunityStatusChange.objects.get(opportunity=opportunity)
+    change = OpportunityStatusChange.objects.filter(opportunity=opportunity).last()  # after applied, interviewing
     assert (change.from_status, change.to_status) == ("interviewing", "rejected")
     assert Reminder.objects.get(interview=interview, kind=K.HEAR_BACK_PASSED).state == Reminder.State.CANCELLED
     page = owner_client.get(reverse("followups:interview", args=[interview.pk])).content.decode()

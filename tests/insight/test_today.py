@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from tests.followups.conftest import interview_ended
+from tests.world import interview_ended
 
 pytestmark = pytest.mark.django_db
 

@@ -26,8 +26,8 @@ from followups.services import calendar_token_regenerate, outcome_record
 from interviews.models import Interview, LearningItem
 from tests.config.test_pages_and_headers import assert_security_headers
 from tests.conftest import PASSWORD, make_user
-from tests.followups.conftest import interview_ended
 from tests.urlwalk import endpoints, writes_recorded
+from tests.world import interview_ended
 
 # Text a person typed that would run as script if any page or email forgot to escape it.
 EVIL = '<script>alert("owned")</script>'
