@@ -116,10 +116,9 @@ def link_end(request, pk: int):
 @require_POST
 def link_invitation_cancel(request, pk: int):
     invitation = get_object_or_404(link_invitations_by(user=request.user), pk=pk)
-    if services.link_invitation_cancel(invitation=invitation, user=request.user):
-        messages.success(request, f"Your invitation to {invitation.email} is withdrawn.")
-    else:
-        messages.info(request, f"Your invitation to {invitation.email} was no longer open.")
+    closed = services.link_invitation_cancel(invitation=invitation, user=request.user)
+    say = messages.success if closed else messages.info
+    say(request, f"Your invitation to {invitation.email} {'is withdrawn' if closed else 'was no longer open'}.")
     return redirect("accounts:links")
 
 

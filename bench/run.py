@@ -15,7 +15,6 @@ import platform
 import re
 import secrets
 import shutil
-import signal
 import socket
 import statistics
 import subprocess
@@ -27,6 +26,8 @@ from urllib.parse import urlparse, urlunparse
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BASE_DIR))
+
+from tests.processes import free_port, stop  # noqa: E402  (the same helpers as the tests that start processes)
 
 DATABASE_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/debrief_bench")
 INTERVIEWS = int(os.environ.get("BENCH_INTERVIEWS", "20000"))
@@ -406,12 +407,6 @@ def bench_pages(heavy, recruiter, interview) -> dict:
     return results
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def start(args, log_name: str) -> subprocess.Popen:
     log = (TMP / log_name).open("w")
     process = subprocess.Popen(
@@ -420,17 +415,6 @@ def start(args, log_name: str) -> subprocess.Popen:
     )  # fmt: skip
     PROCESSES.append(process)
     return process
-
-
-def stop(process: subprocess.Popen) -> None:
-    if process.poll() is None:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait(timeout=10)
 
 
 def process_tree(pid: int) -> list[int]:

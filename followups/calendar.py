@@ -102,26 +102,13 @@ def calendar_feed(*, user: User, now: dt.datetime | None = None) -> bytes:
                     stamp=interview.updated_at,
                 )
             )
-        debrief = debrief_of(interview)
-        if debrief is not None and debrief.hear_back_date:
-            cal.add_component(
-                _event(
-                    uid=_uid("hearback", interview.pk),
-                    summary=f"{company} promised an answer by today",
-                    start=debrief.hear_back_date,
-                    url=url,
-                    stamp=debrief.updated_at,
-                )
-            )
-        plan = follow_up_plan_of(interview)
-        if plan is not None and plan.is_pending:
-            cal.add_component(
-                _event(
-                    uid=_uid("followup", interview.pk),
-                    summary=f"Follow up with {company}",
-                    start=plan.planned_on,
-                    url=url,
-                    stamp=plan.updated_at,
-                )
-            )
+        debrief, plan = debrief_of(interview), follow_up_plan_of(interview)
+        days = [  # all-day events: (kind, summary, day, the row it comes from)
+            ("hearback", f"{company} promised an answer by today", debrief and debrief.hear_back_date, debrief),
+            ("followup", f"Follow up with {company}", plan and plan.is_pending and plan.planned_on, plan),
+        ]
+        for kind, summary, day, row in days:
+            if day:
+                event = _event(uid=_uid(kind, interview.pk), summary=summary, start=day, url=url, stamp=row.updated_at)
+                cal.add_component(event)
     return cal.to_ical()

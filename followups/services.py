@@ -275,15 +275,14 @@ def next_round_schedule(
 
 
 def reminder_kind_set(*, user: User, kind: str, enabled: bool) -> FollowUpSettings:
+    """One kind on or off (the unsubscribe link)."""
     if kind not in Reminder.Kind.values:
         raise ValueError(f"Unknown reminder kind: {kind!r}")
-    settings_row, _ = FollowUpSettings.objects.get_or_create(user=user)
-    setattr(settings_row, FollowUpSettings.field_for(kind), enabled)
-    settings_row.save(update_fields=[FollowUpSettings.field_for(kind), "updated_at"])
-    return settings_row
+    return reminder_kinds_update(user=user, enabled={kind: enabled})
 
 
 def reminder_kinds_update(*, user: User, enabled: dict[str, bool]) -> FollowUpSettings:
+    """The given kinds on or off; the others stay. Unknown kinds are left out."""
     settings_row, _ = FollowUpSettings.objects.get_or_create(user=user)
     fields = []
     for kind, on in enabled.items():

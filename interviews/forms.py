@@ -130,32 +130,30 @@ def year_in_range(value: dt.date) -> None:
         raise ValidationError(f"Enter a date no later than {latest_year}; check the year.", code="too_late")
 
 
-class LocalDateTimeField(forms.DateTimeField):
-    """A date and time typed in the user's own zone (the middleware activates it, so a time that does not exist
-    there, in a DST gap, or exists twice, is refused by Django), within the date-range policy."""
-
-    widget = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+class InRange:
+    """A date field that keeps the date-range policy, checked on the value as typed (the local date and time,
+    before anything converts it: year 9999 in a zone west of UTC has no UTC)."""
 
     def to_python(self, value):
         result = super().to_python(value)
         if result is not None:
-            # Checked on the local value, before anything converts it: year 9999 in a zone west of UTC has no UTC.
             year_in_range(result)
         return result
+
+
+class LocalDateTimeField(InRange, forms.DateTimeField):
+    """A date and time typed in the user's own zone (the middleware activates it, so a time that does not exist
+    there, in a DST gap, or exists twice, is refused by Django), within the date-range policy."""
+
+    widget = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
 class DateField(forms.DateField):
     widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class PlannedDateField(DateField):
+class PlannedDateField(InRange, DateField):
     """A day the candidate plans for, within the date-range policy."""
-
-    def to_python(self, value):
-        result = super().to_python(value)
-        if result is not None:
-            year_in_range(result)
-        return result
 
 
 class LongTextField(forms.CharField):

@@ -10,10 +10,10 @@ from django.conf import settings
 
 from accounts.models import User
 from accounts.services import user_create_verified
+from tests.processes import IN_CI
 
 PASSWORD = "correct-horse-battery-9"
 CHROMIUM = "/usr/bin/chromium"
-IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
 
 BROWSER_TESTS = Path(__file__).parent / "browser"

@@ -107,6 +107,16 @@ def interview_ended(owner: User, *, ends_at: dt.datetime, minutes: int = 60, deb
     )
 
 
+def interview_awaiting_thanks(owner: User, *, ends_at: dt.datetime) -> Interview:
+    """Logged at `ends_at`, as the candidate walks out: two people met (two thank-you notes drafted), and a draft
+    debrief whose employer promised an answer two days on."""
+    with time_machine.travel(ends_at, tick=False):
+        hear_back = (ends_at + dt.timedelta(days=2)).date()
+        return interview_ended(
+            owner, ends_at=ends_at, people=["Ada Lovelace", "Grace Hopper"], debrief={"hear_back_date": hear_back}
+        )
+
+
 def link(candidate: User, recruiter: User, *, ended: bool = False) -> RecruiterLink:
     """The candidate invites the recruiter and the recruiter accepts, as on the links page; `ended`: the candidate
     then ends it. The invitation's email is not left in mail.outbox."""

@@ -10,11 +10,10 @@ import sys
 import uuid
 
 import pytest
-import redis
 from celery import Celery
 from django.conf import settings
 
-from tests.conftest import IN_CI
+from tests.processes import clean_env, redis_url_answering, stop
 
 # A Redis database of this test's own when REDIS_URL is not set (CI always sets it).
 LOCAL_REDIS_URL = "redis://127.0.0.1:6379/7"
@@ -22,14 +21,7 @@ LOCAL_REDIS_URL = "redis://127.0.0.1:6379/7"
 
 @pytest.fixture
 def redis_url():
-    url = os.environ.get("REDIS_URL") or LOCAL_REDIS_URL
-    try:
-        redis.Redis.from_url(url, socket_connect_timeout=2).ping()
-    except redis.exceptions.ConnectionError as error:
-        if IN_CI:
-            pytest.fail(f"CI: Redis does not answer at {url}: {error}")
-        pytest.skip(f"Redis does not answer at {url}")
-    return url
+    return redis_url_answering(LOCAL_REDIS_URL)
 
 
 @pytest.fixture
@@ -37,8 +29,7 @@ def worker(redis_url, tmp_path):
     """A worker on a queue nobody else uses, stopped (its whole process group) at the end."""
     queue = f"health-test-{uuid.uuid4().hex[:10]}"
     hostname = f"{queue}@localhost"
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "CELERY_"))}
-    env.update(
+    env = clean_env(
         DJANGO_SETTINGS_MODULE="config.settings.local",
         REDIS_URL=redis_url,
         CELERY_RESULT_BACKEND=redis_url,
@@ -62,13 +53,7 @@ def worker(redis_url, tmp_path):
     try:
         yield {"queue": queue, "hostname": hostname, "process": process, "log": log}
     finally:
-        if process.poll() is None:
-            os.killpg(process.pid, signal.SIGTERM)
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
-                process.wait(timeout=10)
+        stop(process)
         log.close()
 
 

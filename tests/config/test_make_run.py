@@ -19,6 +19,7 @@ import pytest
 from django.conf import settings
 
 from insight.management.commands.seed_demo import DEMO_PASSWORD
+from tests.processes import stop
 
 BASE_DIR = Path(settings.BASE_DIR)
 VENV = BASE_DIR / ".venv"
@@ -151,13 +152,7 @@ def test_make_run_serves_the_demo_accounts_and_ctrl_c_stops_everything(tmp_path)
         assert (copy / "var" / "debrief.sqlite3").exists()
         assert (copy / "var" / "celery-broker.sqlite3").exists()
     finally:
-        if process.poll() is None:
-            os.killpg(process.pid, signal.SIGINT)
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait(timeout=10)
+        stop(process, first=signal.SIGINT, wait=30)  # Ctrl-C, as a person stops `make run`
         wait_for(lambda: not processes_in(copy), timeout=15)
         left = processes_in(copy)
         for pid, _ in left:  # clean up before failing below

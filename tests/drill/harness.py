@@ -18,7 +18,7 @@ from aiosmtpd.controller import Controller
 from django.conf import settings
 
 from tests.conftest import IN_CI
-from tests.followups.processes import free_port, stop
+from tests.processes import free_port, stop
 
 
 class ControlledSmtp:

@@ -22,7 +22,7 @@ from followups.models import Reminder
 from followups.rules import DEBRIEF_REMINDER_DELAY
 from interviews.models import Interview
 from tests.factories import UserFactory
-from tests.followups.processes import clean_env, shared_database_url
+from tests.processes import clean_env, shared_database_url
 from tests.world import interview_logged
 
 from .harness import ControlledSmtp, DrillRedis, Process, celery_command, drill_log_dir

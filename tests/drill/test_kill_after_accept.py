@@ -13,7 +13,7 @@ from django.utils import timezone
 from followups.emails import reminder_message_id
 from followups.models import Reminder
 from tests.conftest import make_user
-from tests.followups.processes import clean_env, shared_database_url
+from tests.processes import clean_env, shared_database_url
 from tests.world import interview_ended
 
 from .harness import ControlledSmtp, Process, drill_log_dir

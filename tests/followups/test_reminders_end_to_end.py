@@ -4,7 +4,6 @@ server (aiosmtpd, run by this test) to the candidate, exactly once, with a link 
 import datetime as dt
 import email
 import json
-import os
 import re
 import subprocess
 import sys
@@ -20,10 +19,9 @@ from django.utils import timezone
 
 from accounts.models import User
 from followups.models import Reminder
-from tests.conftest import IN_CI, make_user
+from tests.conftest import make_user
+from tests.processes import clean_env, free_port, redis_url_answering, shared_database_url, stop
 from tests.world import interview_ended
-
-from .processes import clean_env, free_port, shared_database_url, stop
 
 LOCAL_REDIS_URL = "redis://127.0.0.1:6379/5"  # a database of our own when REDIS_URL is not set (CI sets it)
 WAIT_SECONDS = 90
@@ -31,16 +29,7 @@ WAIT_SECONDS = 90
 
 @pytest.fixture
 def redis_url():
-    import redis
-
-    url = os.environ.get("REDIS_URL") or LOCAL_REDIS_URL
-    try:
-        redis.Redis.from_url(url, socket_connect_timeout=2).ping()
-    except redis.exceptions.ConnectionError as error:
-        if IN_CI:
-            pytest.fail(f"CI: Redis does not answer at {url}: {error}")
-        pytest.skip(f"Redis does not answer at {url}")
-    return url
+    return redis_url_answering(LOCAL_REDIS_URL)
 
 
 class Inbox:

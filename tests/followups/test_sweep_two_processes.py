@@ -11,9 +11,8 @@ import time_machine
 from django.conf import settings
 
 from followups.models import Reminder
+from tests.processes import clean_env, shared_database_url, stop
 from tests.world import interview_ended
-
-from .processes import clean_env, shared_database_url, stop
 
 UTC = dt.UTC
 ENDS = dt.datetime(2026, 6, 10, 9, 0, tzinfo=UTC)

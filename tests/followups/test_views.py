@@ -13,7 +13,7 @@ from followups.services import calendar_token_regenerate
 from followups.sweep import reminders_send_due
 from interviews.models import Opportunity, OpportunityStatusChange
 from tests.factories import OpportunityFactory
-from tests.world import interview_ended
+from tests.world import interview_awaiting_thanks, interview_ended
 
 UTC = dt.UTC
 ENDS = dt.datetime(2026, 6, 10, 9, 0, tzinfo=UTC)  # Wednesday, 10:00 in London
@@ -22,13 +22,7 @@ K = Reminder.Kind
 
 @pytest.fixture
 def interview(owner):
-    with time_machine.travel(ENDS, tick=False):
-        return interview_ended(
-            owner,
-            ends_at=ENDS,
-            people=["Ada Lovelace", "Grace Hopper"],
-            debrief={"hear_back_date": dt.date(2026, 6, 12)},  # a Friday: follow up on Monday 15 June
-        )
+    return interview_awaiting_thanks(owner, ends_at=ENDS)  # answer promised Friday 12 June: follow up Monday 15
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from tests.world import interview_ended
+from tests.world import interview_awaiting_thanks, interview_ended
 
 pytestmark = pytest.mark.django_db
 
@@ -19,13 +19,7 @@ ENDS = dt.datetime(2026, 6, 10, 9, 0, tzinfo=UTC)  # Wednesday, 10:00 in London
 
 @pytest.fixture
 def interview(owner):
-    with time_machine.travel(ENDS, tick=False):
-        return interview_ended(
-            owner,
-            ends_at=ENDS,
-            people=["Ada Lovelace", "Grace Hopper"],
-            debrief={"hear_back_date": dt.date(2026, 6, 12)},  # a Friday: follow up on Monday 15 June
-        )
+    return interview_awaiting_thanks(owner, ends_at=ENDS)  # answer promised Friday 12 June: follow up Monday 15
 
 
 def test_today_lists_unsent_notes_and_nothing_once_they_are_sent(owner_client, interview):

@@ -1,0 +1,73 @@
+"""Helpers for the tests (and `make bench`) that run real processes: a free port, a clean environment, stopping a
+process group, a Redis that answers, and the URL by which another process reaches the test database."""
+
+import contextlib
+import os
+import signal
+import socket
+import subprocess
+from urllib.parse import quote
+
+import pytest
+
+IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def clean_env(**extra) -> dict:
+    """This process's environment without its Django and Celery settings, plus `extra`."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "CELERY_"))}
+    env.update({k: str(v) for k, v in extra.items()})
+    return env
+
+
+def stop(process: subprocess.Popen, *, first: int = signal.SIGTERM, wait: float = 20) -> None:
+    """Stops a process started with start_new_session=True, and everything it forked: `first`, then SIGKILL."""
+    if process.poll() is None:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, first)
+    try:
+        process.wait(timeout=wait)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait(timeout=10)
+
+
+def skip_or_fail(message: str) -> None:
+    """A test that cannot run here skips locally, saying why, and fails in CI, where everything it needs is there."""
+    if IN_CI:
+        pytest.fail(f"CI: {message}")
+    pytest.skip(message)
+
+
+def redis_url_answering(local_url: str) -> str:
+    """REDIS_URL (CI sets it), else `local_url`, a database of the test's own; skips (fails in CI) if none answers."""
+    import redis
+
+    url = os.environ.get("REDIS_URL") or local_url
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=2).ping()
+    except redis.exceptions.ConnectionError as error:
+        skip_or_fail(f"Redis does not answer at {url}: {error}")
+    return url
+
+
+def shared_database_url() -> str:
+    """DATABASE_URL of the test database, for another process. PostgreSQL only: pytest-django keeps an SQLite
+    test database in memory, where no other process can see it."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        skip_or_fail(
+            "needs PostgreSQL: the SQLite test database lives in this process's memory (CI runs it on PostgreSQL)"
+        )
+    s = connection.settings_dict
+    auth = quote(s["USER"] or "", safe="")
+    if s.get("PASSWORD"):
+        auth += ":" + quote(s["PASSWORD"], safe="")
+    return f"postgres://{auth}@{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}/{s['NAME']}"
