@@ -115,7 +115,7 @@ def world(owner, recruiter, unlinked_recruiter):
 
 def object_ids() -> list[str]:
     ids = set()
-    for app in ("accounts", "interviews", "followups"):
+    for app in settings.LOCAL_APPS:
         for model in apps.get_app_config(app).get_models():
             ids.update(model.objects.values_list("pk", flat=True))
     return [str(pk) for pk in sorted(ids)]
