@@ -138,8 +138,8 @@ EXPECTED = {
     "followups:note_redraft": FOLLOWUP_NOOP,
     # The owner's checklist is saved as posted, even when every box is as it was (a same-value UPDATE).
     "followups:outcome_checklist": FOLLOWUP_ACTION,
-    # Each user's own settings: the row is created on first visit.
-    "followups:settings": ("L 200* 200* 200* 200* 200* 200*", "L 302* 302* 302* 302* 302* 302*"),
+    # Each user's own settings: reading them writes nothing (defaults until the first save).
+    "followups:settings": ("L 200 200 200 200 200 200", "L 302* 302* 302* 302* 302* 302*"),
     "followups:calendar_token_change": ("L 405 405 405 405 405 405", "L 302* 302* 302* 302* 302* 302*"),
     # The token in the URL is the credential (calendar apps and mail apps cannot log in): the owner's own feed and
     # the owner's own reminder choice, whoever holds the link.
