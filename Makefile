@@ -12,7 +12,7 @@ UV_VERSION = $(shell sed -n '/^name = "uv"$$/{n;s/^version = "\(.*\)"$$/\1/p;}' 
 export UV_PROJECT_ENVIRONMENT := $(abspath $(VENV))
 export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: install lock audit run web worker beat test lint format migrate clean bench
+.PHONY: install lock audit run web worker beat test lint format migrate clean bench css icons bootstrap-sources static
 
 $(VENV)/.installed: pyproject.toml uv.lock
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -34,9 +34,16 @@ migrate: install
 	$(PY) manage.py migrate --noinput -v 0
 	$(PY) manage.py createcachetable
 
+# Static files as production serves them: hashed names (cached for ten years) with gzip and brotli copies.
+static: install
+	$(PY) manage.py collectstatic --noinput -v 0
+
 # The embedded default: SQLite, an SQLite Celery broker and mail written to var/mail/, unless DATABASE_URL,
-# REDIS_URL or EMAIL_URL say otherwise. Ctrl-C stops the web server, the worker and beat together.
-run: migrate
+# REDIS_URL or EMAIL_URL say otherwise. Ctrl-C stops the web server, the worker and beat together. DEBUG is off
+# (DJANGO_DEBUG=true turns it on), so pages and static files travel as they do in production; `make web` is the
+# development server with DEBUG on.
+run: export DJANGO_DEBUG ?= false
+run: migrate static
 	@echo ""
 	@echo "Demo accounts:"
 	@$(PY) manage.py seed_demo
@@ -66,6 +73,25 @@ audit: install
 # created and dropped); needs wrk (apt-get install -y wrk) and Redis for the HTTP and worker figures. See bench/run.py.
 bench: install
 	$(PY) bench/run.py
+
+# The site's stylesheet from its Sass sources (assets/scss, Bootstrap's in assets/vendor) with libsass, a locked dev
+# dependency: no Node. The output, static/css/debrief.css, is committed; tests check it is what this makes.
+css: install
+	$(VENV)/bin/pysassc --style compressed -I assets/vendor/bootstrap-5.3.8 assets/scss/debrief.scss static/css/debrief.css
+
+# The manifest's PNG icons from static/img/favicon.svg, drawn by Debian's Chromium. Committed.
+icons: install
+	$(PY) tools/render_icons.py
+
+# Bootstrap's Sass sources at the version named here, from the npm registry (the only step that needs npm; run it
+# to move to another version, then `make css`). No node_modules is left behind.
+BOOTSTRAP_VERSION = 5.3.8
+bootstrap-sources:
+	rm -rf var/bootstrap && mkdir -p var/bootstrap
+	cd var/bootstrap && npm pack --silent bootstrap@$(BOOTSTRAP_VERSION) && tar xzf bootstrap-$(BOOTSTRAP_VERSION).tgz
+	rm -rf assets/vendor/bootstrap-$(BOOTSTRAP_VERSION) && mkdir -p assets/vendor/bootstrap-$(BOOTSTRAP_VERSION)
+	cp -r var/bootstrap/package/scss var/bootstrap/package/LICENSE assets/vendor/bootstrap-$(BOOTSTRAP_VERSION)/
+	rm -rf var/bootstrap
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -5,10 +5,15 @@ from django.views.generic import RedirectView
 
 from insight.views import HomeView
 
+from . import views
+
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
     path("", include("insight.urls")),
     path("favicon.ico", RedirectView.as_view(url=settings.STATIC_URL + "img/favicon.svg")),
+    path("sw.js", views.service_worker, name="service_worker"),
+    path("manifest.webmanifest", views.manifest, name="manifest"),
+    path("offline/", views.offline, name="offline"),
     path("accounts/", include("allauth.urls")),
     path("me/", include("accounts.urls")),
     path("interviews/", include("interviews.urls")),

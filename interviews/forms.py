@@ -303,6 +303,11 @@ class DebriefFormMixin:
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
 
 
+def debrief_base_field() -> forms.CharField:
+    """What the form was shown (selectors.debrief_fingerprints), so a save can tell what changed elsewhere since."""
+    return forms.CharField(required=False, widget=forms.HiddenInput)
+
+
 def still_interested_field() -> forms.ChoiceField:
     return forms.ChoiceField(
         choices=Debrief.StillInterested.choices,
@@ -319,6 +324,7 @@ def still_interested_why_field() -> forms.CharField:
 class DebriefQuickForm(DebriefFormMixin, forms.ModelForm):
     """The essentials, on a phone, in two minutes."""
 
+    base = debrief_base_field()
     still_interested = still_interested_field()
     still_interested_why = still_interested_why_field()
     interest = ScoreField()
@@ -343,6 +349,7 @@ class DebriefQuickForm(DebriefFormMixin, forms.ModelForm):
 class DebriefFullForm(DebriefFormMixin, forms.ModelForm):
     """Every question of the debrief (docs/PRODUCT.md D5), plus what to learn (D7)."""
 
+    base = debrief_base_field()
     went_well = LinesField(help_text="One per line. Aim for five or six, small things count.")
     to_improve = LinesField(max_items=5, help_text="One or two, one per line.")
     interest = ScoreField()

@@ -279,6 +279,34 @@ class DebriefState(models.TextChoices):
     COMPLETE = "complete", "Complete"
 
 
+# What the debrief forms may write; anything else passed in is a programming error.
+DEBRIEF_TEXT_FIELDS = (
+    "tone",
+    "question_focus",
+    "opportunity_summary",
+    "background_that_matters",
+    "sell_better",
+    "strengths",
+    "weaknesses",
+    "make_it_ten",
+    "to_clarify",
+    "employer_feedback",
+    "next_steps",
+    "improve_chances",
+    "questions_if_called_back",
+)
+DEBRIEF_FIELDS = (
+    *DEBRIEF_TEXT_FIELDS,
+    "went_well",
+    "to_improve",
+    "interest",
+    "overall_rating",
+    "hear_back_date",
+    "still_interested",
+    "still_interested_why",
+)
+
+
 class Debrief(models.Model):
     """The questionnaire answered after an interview (docs/PRODUCT.md D5). One per interview."""
 

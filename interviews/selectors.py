@@ -2,6 +2,8 @@
 one; companies, opportunities and people have no recruiter view and are scoped to their owner."""
 
 import datetime as dt
+import hashlib
+import json
 
 from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet, Subquery, Window
 from django.db.models.functions import Coalesce
@@ -11,6 +13,7 @@ from accounts.models import User
 from accounts.selectors import linked_candidate_ids
 
 from .models import (
+    DEBRIEF_FIELDS,
     Company,
     Debrief,
     DebriefNote,
@@ -215,3 +218,66 @@ def capture_overview(*, user: User, now: dt.datetime | None = None) -> dict:
         "open_opportunities": open_opportunities,
         "open_opportunity_count": open_opportunities[0].open_in_all if open_opportunities else 0,
     }
+
+
+# --- What a debrief form was shown ---------------------------------------------------------------------------
+# A debrief form carries a short hash of every answer as it was when the page was shown (hidden field "base").
+# debrief_save compares them with the answers saved now, so a save from a page that is out of date (a second tab,
+# or a phone that kept its text offline for an hour) never silently overwrites what was changed elsewhere.
+
+DEBRIEF_PARTS = (*DEBRIEF_FIELDS, "people", "questions", "learning")
+
+
+def fingerprint(value) -> str:
+    return hashlib.sha256(json.dumps(value, default=str, sort_keys=True).encode()).hexdigest()[:12]
+
+
+def debrief_part_values(
+    *, values: dict, people: list | None = None, questions: list | None = None, learning: list | None = None
+) -> dict:
+    """Each part of a debrief in one comparable form, whether it comes from the database or from a form: lists
+    stripped, people by name (case ignored) and part, learning items as a set."""
+    parts = {}
+    for name, value in values.items():
+        if name in ("went_well", "to_improve"):
+            value = [str(item).strip() for item in (value or []) if str(item).strip()]
+        parts[name] = value if value is not None else ""
+    if people is not None:
+        parts["people"] = [[name.strip().casefold(), part.strip()] for name, part in people if name.strip()]
+    if questions is not None:
+        parts["questions"] = [list(q) for q in questions]
+    if learning is not None:
+        parts["learning"] = sorted({text.strip().casefold() for text in learning if text.strip()})
+    return parts
+
+
+def debrief_current_parts(*, interview: Interview | None) -> dict:
+    """The interview's debrief as saved now, part by part (an unsaved interview: an empty debrief)."""
+    saved = interview is not None and interview.pk is not None
+    debrief = Debrief.objects.filter(interview=interview).first() if saved else None
+    empty = Debrief()
+    values = {name: getattr(debrief or empty, name) for name in DEBRIEF_FIELDS}
+    if not saved:
+        return debrief_part_values(values=values, people=[], questions=[], learning=[])
+    rows = InterviewPerson.objects.filter(interview=interview).select_related("person")
+    people = [(row.person.name, row.part) for row in rows]
+    questions = [
+        (q.text.strip(), q.answer_summary, q.self_score, q.topic.strip(), q.asked_by_id)
+        for q in Question.objects.filter(interview=interview)
+    ]
+    learning = list(LearningItem.objects.filter(interview=interview).values_list("text", flat=True))
+    return debrief_part_values(values=values, people=people, questions=questions, learning=learning)
+
+
+def debrief_fingerprints(*, interview: Interview | None) -> dict[str, str]:
+    return {name: fingerprint(value) for name, value in debrief_current_parts(interview=interview).items()}
+
+
+def fingerprints_encode(fingerprints: dict[str, str]) -> str:
+    return ",".join(f"{name}:{value}" for name, value in fingerprints.items())
+
+
+def fingerprints_decode(text: str) -> dict[str, str] | None:
+    """The hidden field read back; None (no check) when it is missing or not what the page sent."""
+    parts = dict(item.split(":", 1) for item in (text or "").split(",") if ":" in item)
+    return parts if parts and set(parts) <= set(DEBRIEF_PARTS) else None

@@ -15,6 +15,7 @@ from accounts.selectors import linked_recruiters, settings_of
 
 from . import emails
 from .models import (
+    DEBRIEF_FIELDS,
     SHORT_TEXT_MAX,
     Company,
     Debrief,
@@ -29,39 +30,16 @@ from .models import (
     Question,
     question_text_normalize,
 )
-from .selectors import interviews_visible_to
+from .selectors import (
+    debrief_current_parts,
+    debrief_part_values,
+    fingerprint,
+    interviews_visible_to,
+)
 from .signals import interview_changed, opportunity_status_changed
 
 # The promised hear-back date is a date near the interview: not before it, not more than a year after it.
 HEAR_BACK_MAX_DAYS = 365
-
-# What the debrief forms may write; anything else passed in is a programming error.
-DEBRIEF_TEXT_FIELDS = (
-    "tone",
-    "question_focus",
-    "opportunity_summary",
-    "background_that_matters",
-    "sell_better",
-    "strengths",
-    "weaknesses",
-    "make_it_ten",
-    "to_clarify",
-    "employer_feedback",
-    "next_steps",
-    "improve_chances",
-    "questions_if_called_back",
-)
-DEBRIEF_FIELDS = (
-    *DEBRIEF_TEXT_FIELDS,
-    "went_well",
-    "to_improve",
-    "interest",
-    "overall_rating",
-    "hear_back_date",
-    "still_interested",
-    "still_interested_why",
-)
-
 
 INTERVIEW_FIELDS = (
     "round",
@@ -494,6 +472,45 @@ def _interview_set_learning(*, interview: Interview, items: list[str]) -> None:
 # --- Debriefs --------------------------------------------------------------------------------------------------
 
 
+class DebriefChangedElsewhere(Exception):
+    """The form was shown before the same answers were saved differently elsewhere (another tab, or a laptop while
+    the phone kept its text offline). Nothing is saved: `conflicts` are the parts changed in both places, which the
+    person must decide; `keep_current` are parts changed only elsewhere, which a save from this form leaves alone."""
+
+    def __init__(self, *, conflicts: set[str], keep_current: set[str]):
+        super().__init__(f"Changed elsewhere meanwhile: {sorted(conflicts)}")
+        self.conflicts = conflicts
+        self.keep_current = keep_current
+
+
+def _debrief_merge(
+    *, interview: Interview, base: dict[str, str], values: dict, people, questions, learning
+) -> tuple[set[str], set[str]]:
+    """(conflicts, keep_current): each part the form sends, against what the form was shown and what is saved."""
+    posted = debrief_part_values(
+        values=values,
+        people=None if people is None else [(p.person.name if p.person else p.name, p.part) for p in people],
+        questions=None
+        if questions is None
+        else [
+            (q.text.strip(), q.answer_summary, q.self_score, q.topic.strip(), q.asked_by.pk if q.asked_by else None)
+            for q in questions
+        ],
+        learning=learning,
+    )
+    current = debrief_current_parts(interview=interview)
+    conflicts, keep_current = set(), set()
+    for name, value in posted.items():
+        shown, now, sent = base.get(name), fingerprint(current[name]), fingerprint(value)
+        if shown is None or shown == now or sent == now:
+            continue  # not changed elsewhere since the page was shown, or changed to the very same thing
+        if sent == shown:
+            keep_current.add(name)  # changed elsewhere only: this form did not touch it
+        else:
+            conflicts.add(name)
+    return conflicts, keep_current
+
+
 @transaction.atomic
 def debrief_save(
     *,
@@ -503,12 +520,16 @@ def debrief_save(
     questions: list[QuestionAsked] | None = None,
     learning: list[str] | None = None,
     complete: bool = False,
+    base: dict[str, str] | None = None,
     now: dt.datetime | None = None,
 ) -> Debrief:
     """Saves what was typed of the debrief (quick or full) in one go: all of it or, on any error, none of it.
 
     A new debrief is a draft; `complete=True` marks it complete. Saving again never turns a complete one back into
     a draft. People, questions and learning items are replaced only when passed.
+
+    `base` is what the form was shown (selectors.debrief_fingerprints): a part changed elsewhere since then is
+    left as saved there when this form did not touch it, and raises DebriefChangedElsewhere when it did.
     """
     unknown = set(values) - set(DEBRIEF_FIELDS)
     if unknown:
@@ -520,6 +541,17 @@ def debrief_save(
         except ValidationError as error:
             raise ValidationError({"hear_back_date": error.messages}) from error
     _interview_lock(interview=interview)
+    if base is not None:
+        # Compared under the interview's row lock: a save elsewhere cannot slip in between the check and the write.
+        conflicts, keep_current = _debrief_merge(
+            interview=interview, base=base, values=values, people=people, questions=questions, learning=learning
+        )
+        if conflicts:
+            raise DebriefChangedElsewhere(conflicts=conflicts, keep_current=keep_current)
+        values = {name: value for name, value in values.items() if name not in keep_current}
+        people = None if "people" in keep_current else people
+        questions = None if "questions" in keep_current else questions
+        learning = None if "learning" in keep_current else learning
     debrief = Debrief.objects.filter(interview=interview).first() or Debrief(interview=interview, created_at=now)
     for name, value in values.items():
         if name in ("went_well", "to_improve"):

@@ -7,6 +7,7 @@ app_name = "interviews"
 urlpatterns = [
     path("", views.InterviewListView.as_view(), name="list"),
     path("new/", views.InterviewLogView.as_view(), name="log"),
+    path("new/debrief/", views.DebriefQuickOfflineView.as_view(), name="debrief_quick_offline"),
     path("worksheet/", views.WorksheetView.as_view(), name="worksheet"),
     path("<int:pk>/", views.InterviewDetailView.as_view(), name="detail"),
     path("<int:pk>/edit/", views.InterviewEditView.as_view(), name="edit"),

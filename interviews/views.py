@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponseNotAllowed
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -37,9 +37,22 @@ from .forms import (
     question_entries,
     questions_initial,
 )
-from .models import Debrief, NotificationSettings, question_text_normalize
+from .models import DEBRIEF_FIELDS, Debrief, Interview, NotificationSettings, Person, question_text_normalize
 
 PAGE_SIZE = 25
+
+
+def saved_response(request, to: str, **headers: str):
+    """Where a successful save goes. A form sent by static/js/app.js (live, or later from the phone's outbox) says
+    so with X-Debrief-Outbox and is told with a 204 instead of a redirect: fetch would follow a redirect and show
+    the next page's flash message to nobody; this way the message waits for the page the browser opens next."""
+    if request.headers.get("X-Debrief-Outbox"):
+        response = HttpResponse(status=204)
+        response["X-Debrief-Location"] = to
+        for name, value in headers.items():
+            response[f"X-Debrief-{name.replace('_', '-').title()}"] = value
+        return response
+    return HttpResponseRedirect(to)
 
 
 class ObjectBeforeMethodMixin:
@@ -85,9 +98,9 @@ class InterviewLogView(CandidateRequiredMixin, FormView):
             return self.form_invalid(form)
         if created:
             messages.success(self.request, "Interview logged.")
-        if interview.starts_at <= timezone.now():
-            return redirect("interviews:debrief_quick", pk=interview.pk)
-        return redirect("interviews:detail", pk=interview.pk)
+        quick = reverse("interviews:debrief_quick", args=[interview.pk])
+        to = quick if interview.starts_at <= timezone.now() else reverse("interviews:detail", args=[interview.pk])
+        return saved_response(self.request, to, quick_debrief=quick)
 
 
 class InterviewDetailView(LoginRequiredMixin, ObjectBeforeMethodMixin, DetailView):
@@ -201,30 +214,42 @@ class InterviewDeleteView(OwnInterviewMixin, TemplateView):
         return redirect("interviews:opportunity_detail", pk=opportunity_id)
 
 
+ROW_PREFIXES = ("people", "questions")
+CONFLICT_MESSAGE = (
+    "This debrief was changed elsewhere (another device or tab) after this page was opened, so nothing was saved "
+    "yet. Where both changed an answer, yours is in the box and the saved one is shown under it: keep one or "
+    "combine them, then save again."
+)
+
+
 class DebriefEditView(OwnInterviewMixin, TemplateView):
     """The quick and the full debrief: one form of the questionnaire plus the people-met (and questions) rows.
-    Everything is saved in one transaction or, on any error, re-shown as typed."""
+    Everything is saved in one transaction or, on any error, re-shown as typed. A page older than the saved
+    debrief merges with it, or shows both texts where both changed (services.DebriefChangedElsewhere)."""
 
     form_class = DebriefQuickForm
     with_questions = False
 
-    def build_forms(self, data=None) -> dict:
+    def build_forms(self, data=None, *, unbound: tuple[str, ...] = ()) -> dict:
         interview = self.interview
         people = selectors.people_of_company(user=self.request.user, company=interview.opportunity.company)
         self.known_people = people.exists()
         debrief = selectors.debrief_of(interview)
-        initial = {}
+        initial = {"base": selectors.fingerprints_encode(selectors.debrief_fingerprints(interview=interview))}
         if self.with_questions:
             initial["learning"] = [item.text for item in interview.learning_items.all()]
         forms = {
             "form": self.form_class(data, instance=debrief, interview=interview, initial=initial),
             "people_formset": PeopleMetFormSet(
-                data, prefix="people", initial=people_met_initial(interview), form_kwargs={"people": people}
+                None if "people" in unbound else data,
+                prefix="people",
+                initial=people_met_initial(interview),
+                form_kwargs={"people": people},
             ),
         }
         if self.with_questions:
             forms["question_formset"] = QuestionFormSet(
-                data,
+                None if "questions" in unbound else data,
                 prefix="questions",
                 initial=questions_initial(interview),
                 form_kwargs={"people": people, "questions": interview.questions.all()},
@@ -248,7 +273,18 @@ class DebriefEditView(OwnInterviewMixin, TemplateView):
     def get(self, request, *args, **kwargs):
         return self.render_forms(self.build_forms())
 
+    def with_blank_row(self):
+        """The form sent back with one more blank row: "Add a person" (or question) without JavaScript."""
+        data = self.request.POST.copy()
+        for prefix in ROW_PREFIXES:
+            if f"{prefix}-add" in data:
+                total = data.get(f"{prefix}-TOTAL_FORMS", "")
+                data[f"{prefix}-TOTAL_FORMS"] = str(int(total) + 1 if total.isdigit() and int(total) < 50 else total)
+        return data
+
     def post(self, request, *args, **kwargs):
+        if any(f"{prefix}-add" in request.POST for prefix in ROW_PREFIXES):
+            return self.render_forms(self.build_forms(self.with_blank_row()))
         forms = self.build_forms(request.POST)
         if not all([f.is_valid() for f in forms.values()]):
             return self.render_forms(forms)
@@ -261,18 +297,62 @@ class DebriefEditView(OwnInterviewMixin, TemplateView):
                 questions=question_entries(forms["question_formset"]) if self.with_questions else None,
                 learning=form.cleaned_data["learning"] if self.with_questions else None,
                 complete="complete" in request.POST,
+                base=selectors.fingerprints_decode(form.cleaned_data["base"]),
             )
+        except services.DebriefChangedElsewhere as changed:
+            return self.render_changed_elsewhere(changed)
         except ValidationError as error:
             add_service_errors(form, error)
             return self.render_forms(forms)
         return self.saved(request, debrief)
+
+    def render_changed_elsewhere(self, changed):
+        """Answers 409 with the form as it must be saved now: what this page changed, what only elsewhere changed
+        as saved there, and where both changed, this page's text in the box and the saved text under it."""
+        debrief = selectors.debrief_of(self.interview) or Debrief()
+        data = self.request.POST.copy()
+        data["base"] = selectors.fingerprints_encode(selectors.debrief_fingerprints(interview=self.interview))
+        probe = self.form_class(instance=debrief, interview=self.interview)
+        for name in changed.keep_current & set(probe.fields):
+            value = probe[name].value()
+            data[name] = "" if value is None else value.isoformat() if hasattr(value, "isoformat") else str(value)
+        forms = self.build_forms(data, unbound=tuple(changed.keep_current & set(ROW_PREFIXES)))
+        for part in forms.values():
+            part.is_valid()
+        form = forms["form"]
+        form.add_error(None, CONFLICT_MESSAGE)
+        for name in sorted(changed.conflicts):
+            saved = conflict_text(name, debrief=debrief, interview=self.interview, form=probe)
+            if name in form.fields:
+                form.add_error(name, f"Saved elsewhere meanwhile: {saved}")
+            else:
+                label = {"people": "The people met", "questions": "The questions"}.get(name, name)
+                form.add_error(None, f"{label} were changed elsewhere meanwhile. Saved there: {saved}")
+        return self.render_forms(forms, status=409)
 
     def saved(self, request, debrief: Debrief):
         if debrief.state == Debrief.State.COMPLETE:
             messages.success(request, "Debrief saved and complete.")
         else:
             messages.success(request, "Debrief saved as a draft.")
-        return redirect("interviews:detail", pk=self.interview.pk)
+        return saved_response(request, reverse("interviews:detail", args=[self.interview.pk]))
+
+
+def conflict_text(name: str, *, debrief: Debrief, interview: Interview, form) -> str:
+    """One part of the debrief as saved now, as a person reads it."""
+    if name == "people":
+        rows = interview.participants.select_related("person")
+        return "; ".join(f"{r.person.name} ({r.part})" if r.part else r.person.name for r in rows) or "nobody"
+    if name == "questions":
+        return "; ".join(q.text for q in interview.questions.all()) or "none"
+    if name == "learning":
+        return "; ".join(interview.learning_items.values_list("text", flat=True)) or "nothing"
+    value = getattr(debrief, name) if name in DEBRIEF_FIELDS else None
+    if name == "still_interested":
+        return debrief.get_still_interested_display() or "(no answer)"
+    if isinstance(value, list):
+        return "; ".join(value) or "(empty)"
+    return str(value) if value not in (None, "") else "(empty)"
 
 
 class DebriefQuickView(DebriefEditView):
@@ -282,8 +362,8 @@ class DebriefQuickView(DebriefEditView):
     def saved(self, request, debrief: Debrief):
         messages.success(request, "Draft saved. Add the rest whenever you are ready.")
         if "then_full" in request.POST:
-            return redirect("interviews:debrief_full", pk=self.interview.pk)
-        return redirect("interviews:detail", pk=self.interview.pk)
+            return saved_response(request, reverse("interviews:debrief_full", args=[self.interview.pk]))
+        return saved_response(request, reverse("interviews:detail", args=[self.interview.pk]))
 
 
 class DebriefFullView(DebriefEditView):
@@ -293,6 +373,26 @@ class DebriefFullView(DebriefEditView):
 
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), "long_text_help": LONG_TEXT_HELP}
+
+
+class DebriefQuickOfflineView(CandidateRequiredMixin, TemplateView):
+    """The quick debrief of an interview logged on this phone while offline, which the server has not got yet. The
+    service worker keeps this page; static/js/app.js keeps what is typed with that interview and sends the two in
+    order when the network is back. The page itself is never posted to (405)."""
+
+    template_name = "interviews/debrief_quick.html"
+    http_method_names = ["get", "head", "options"]
+
+    def get_context_data(self, **kwargs):
+        interview = Interview(owner=self.request.user, starts_at=timezone.now())  # never saved: only for the form
+        base = selectors.fingerprints_encode(selectors.debrief_fingerprints(interview=None))
+        return {
+            **super().get_context_data(**kwargs),
+            "form": DebriefQuickForm(interview=interview, initial={"base": base}),
+            "people_formset": PeopleMetFormSet(prefix="people", form_kwargs={"people": Person.objects.none()}),
+            "known_people": False,
+            "pending": True,
+        }
 
 
 # The one-click actions look the object up before checking the method, so an outsider gets 404, GET or POST.

@@ -98,6 +98,10 @@ FOLLOWUP_READ = ("L 200 404 404 404 404 404", "L 405 405 405 405 405 405")
 EXPECTED = {
     "home": ("200 200 200 200 200 200 200", "405 405 405 405 405 405 405"),
     "favicon.ico": ("302 302 302 302 302 302 302", "302 302 302 302 302 302 302"),
+    # What makes the site installable and usable offline: the same for everyone, and nobody's data.
+    "service_worker": ("200 200 200 200 200 200 200", "405 405 405 405 405 405 405"),
+    "manifest": ("200 200 200 200 200 200 200", "405 405 405 405 405 405 405"),
+    "offline": ("200 200 200 200 200 200 200", "405 405 405 405 405 405 405"),
     "accounts:profile": (LOGGED_IN_200, LOGGED_IN_200),
     "accounts:links": (LOGGED_IN_200, LOGGED_IN_200),
     "accounts:link_end": ("L 405 405 405 405 405 405", "L 302* 404 302* 404 404 302*"),
@@ -107,6 +111,8 @@ EXPECTED = {
     "accounts:link_invitation_accept": ("200 403 403 403 403 403 403", "L 403 403 403 403 403 403"),
     "interviews:list": CANDIDATE_LIST,
     "interviews:log": ("L 200 200 404 404 404 404", "L 200 200 404 404 404 404"),
+    # The quick debrief of an interview logged offline: a blank form kept by the phone, never posted to.
+    "interviews:debrief_quick_offline": ("L 200 200 404 404 404 404", "L 405 405 404 404 404 404"),
     "interviews:worksheet": (LOGGED_IN_200, "L 405 405 405 405 405 405"),
     "interviews:detail": ("L 200 404 200 404 404 404", "L 405 404 405 404 404 404"),
     "interviews:edit": OWNER_FORM,

@@ -4,8 +4,6 @@
 (function () {
   "use strict";
 
-  document.documentElement.classList.add("js");
-
   function rowsOf(container) {
     return Array.prototype.filter.call(
       container.querySelector("[data-formset-rows]").children,
@@ -35,7 +33,7 @@
     });
   }
 
-  function addRow(container) {
+  function addRow(container, focus) {
     var prefix = container.dataset.formset;
     var total = container.querySelector('input[name="' + prefix + '-TOTAL_FORMS"]');
     var max = container.querySelector('input[name="' + prefix + '-MAX_NUM_FORMS"]');
@@ -49,7 +47,7 @@
     total.value = String(index + 1);
     renumber(container);
     var first = row.querySelector("select, input:not([type=hidden]), textarea");
-    if (first) { first.focus(); }
+    if (first && focus !== false) { first.focus(); }
   }
 
   function removeRow(container, row) {
@@ -106,27 +104,46 @@
     else if (button.hasAttribute("data-formset-remove")) { removeRow(container, row); }
     else if (button.hasAttribute("data-formset-up")) { moveRow(container, row, -1); }
     else { moveRow(container, row, 1); }
+    button.form.dispatchEvent(new CustomEvent("debrief:rows-changed"));
   });
 
-  // A debrief typed on a phone must not vanish because a link or the back button was touched: once anything is
-  // typed, leaving the page without saving asks first.
-  function guardUnsaved(form) {
-    var dirty = form.dataset.unsaved === "true";
-    form.addEventListener("input", function () { dirty = true; });
-    form.addEventListener("click", function (event) {
-      if (event.target.closest("[data-formset-remove], [data-formset-up], [data-formset-down]")) { dirty = true; }
+  // A draft restored by static/js/app.js may hold more rows than the page has, and rows removed or reordered:
+  // the rows are made to match before its values go in, then shown as they were.
+  document.addEventListener("debrief:restore", function (event) {
+    event.target.querySelectorAll("[data-formset]").forEach(function (container) {
+      var prefix = container.dataset.formset;
+      var total = container.querySelector('input[name="' + prefix + '-TOTAL_FORMS"]');
+      var wanted = -1;
+      Object.keys(event.detail.values).forEach(function (name) {
+        var match = name.match(new RegExp("^" + prefix + "-(\\d+)-"));
+        if (match) { wanted = Math.max(wanted, parseInt(match[1], 10)); }
+      });
+      var guard = 0;
+      while (parseInt(total.value, 10) <= wanted && guard < 60) { addRow(container, false); guard += 1; }
     });
-    form.addEventListener("submit", function () { dirty = false; });
-    window.addEventListener("beforeunload", function (event) {
-      if (dirty) { event.preventDefault(); event.returnValue = ""; }
+  });
+
+  document.addEventListener("debrief:restored", function (event) {
+    event.target.querySelectorAll("[data-formset]").forEach(function (container) {
+      var holder = container.querySelector("[data-formset-rows]");
+      rowsOf(container).forEach(function (row) {
+        var remove = hiddenInput(row, "DELETE");
+        row.classList.toggle("d-none", Boolean(remove && remove.value));
+        syncNewPersonFields(row);
+      });
+      rowsOf(container).map(function (row, index) {
+        var order = hiddenInput(row, "ORDER");
+        return [order && order.value ? parseInt(order.value, 10) : 1000 + index, index, row];
+      }).sort(function (a, b) { return a[0] - b[0] || a[1] - b[1]; }).forEach(function (item) { holder.appendChild(item[2]); });
+      renumber(container);
     });
-  }
+    syncNewRoleFields();
+  });
 
   document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll("[data-formset]").forEach(renumber);
     document.querySelectorAll("[data-formset-row]").forEach(syncNewPersonFields);
     syncNewRoleFields();
-    document.querySelectorAll("form[data-guard-unsaved]").forEach(guardUnsaved);
     var summary = document.getElementById("error-summary");
     if (summary) { summary.focus(); }
   });

@@ -52,7 +52,7 @@ def test_missing_page_is_a_404_in_the_sites_style(client):
     page = response.content.decode()
     assert "We could not find that page" in page
     assert 'class="navbar' in page
-    assert "bootstrap.min.css" in page
+    assert "css/debrief.css" in page
     assert "<title>Not found · Debrief</title>" in page
     assert "URLconf" not in page
     assert_security_headers(response)
@@ -68,7 +68,7 @@ def test_server_error_is_a_500_in_the_sites_style_without_details(client):
     assert response.status_code == 500
     page = response.content.decode()
     assert "Something went wrong on our side" in page
-    assert "bootstrap.min.css" in page
+    assert "css/debrief.css" in page
     for secret in ("hunter2", "RuntimeError", "Traceback", settings.SECRET_KEY, "DATABASES", "SECRET_KEY"):
         assert secret not in page
     assert_security_headers(response)

@@ -127,9 +127,13 @@ REQUESTS_SCRIPT = textwrap.dedent(
         )
     )
     from django.contrib.staticfiles.storage import staticfiles_storage
-    css = staticfiles_storage.url("vendor/bootstrap-5.3.9/bootstrap.min.css")
+    css = staticfiles_storage.url("css/debrief.css")
     results["css_url"] = css
     results["css"] = describe(client.get(css, secure=True))
+    for encoding in ("br", "gzip"):
+        response = client.get(css, secure=True, HTTP_ACCEPT_ENCODING=encoding)
+        results["css_" + encoding] = {"headers": dict(response.headers), "size": len(b"".join(response))}
+    results["css_plain_size"] = len(b"".join(client.get(css, secure=True)))
     print("RESULTS" + json.dumps(results))
     """
 ) % {"host": HOST}
@@ -180,12 +184,21 @@ def test_production_html_carries_the_security_headers(production_responses):
 
 
 def test_production_serves_hashed_static_files_through_whitenoise(production_responses):
-    assert production_responses["css_url"] != "/static/vendor/bootstrap-5.3.9/bootstrap.min.css"
+    assert production_responses["css_url"].startswith("/static/css/debrief.")
+    assert production_responses["css_url"] != "/static/css/debrief.css"
     css = production_responses["css"]
     assert css["status"] == 200
     assert "max-age=315360000" in css["headers"]["Cache-Control"]
     login = production_responses["login_https"]["body"]
     assert production_responses["css_url"] in login
+
+
+def test_production_sends_static_files_brotli_or_gzip_compressed(production_responses):
+    plain = production_responses["css_plain_size"]
+    for encoding in ("br", "gzip"):
+        response = production_responses["css_" + encoding]
+        assert response["headers"]["Content-Encoding"] == encoding
+        assert response["size"] < plain / 4, (encoding, response["size"], plain)
 
 
 def test_production_404_is_the_sites_page_without_debug_details(production_responses):

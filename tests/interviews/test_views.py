@@ -1,6 +1,7 @@
 import datetime as dt
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -369,7 +370,9 @@ def test_home_page_links_interviews_to_debrief_and_hints_at_two_or_three(owner_c
 def test_worksheet_has_every_question_and_a_print_stylesheet(owner_client):
     body = owner_client.get(reverse("interviews:worksheet")).content.decode()
     assert "what would make it one?" in body and "hear back" in body
-    assert "css/interviews.css" in body
+    assert "css/debrief.css" in body
+    stylesheet = (settings.BASE_DIR / "static" / "css" / "debrief.css").read_text()
+    assert "@media print" in stylesheet and ".worksheet" in stylesheet
 
 
 def test_opportunity_edit_records_an_agency_source_and_refuses_an_unlinked_recruiter(
