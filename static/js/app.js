@@ -453,6 +453,7 @@
   }
 
   var outboxNote = "";
+  var justSent = [];  // titles of what this page sent, shown once
 
   function sendAll() {
     return allEntries().then(function (entries) {
@@ -477,8 +478,8 @@
         return allEntries().then(function (left) {
           var needed = left.filter(function (e) { return e.after && e.state !== "sent"; }).map(function (e) { return e.after; });
           return Promise.all(left.filter(function (e) {
-            return e.state === "sent" && needed.indexOf(e.id) < 0 && Date.now() - e.sentAt > 3000;
-          }).map(function (e) { return deleteEntry(e.id); }));
+            return e.state === "sent" && needed.indexOf(e.id) < 0;
+          }).map(function (e) { justSent.push(e.title); return deleteEntry(e.id); }));
         });
       });
     });
@@ -486,24 +487,31 @@
 
   function isLoginPage(response) { return response.redirected && /\/accounts\/login\//.test(response.url); }
 
+  function post(url, fields) {
+    return fetch(url, {
+      method: "POST",
+      body: new URLSearchParams(fields),
+      headers: { "X-Debrief-Outbox": "1" },
+      credentials: "same-origin"
+    });
+  }
+
+  // Sent with the CSRF token the page had. Refused (403: a new login since changed the secret), it is sent once
+  // more with a fresh token from the form's own page. Not fetched first every time: opening that page would show
+  // (and use up) the messages meant for the next page the person opens.
   function sendEntry(entry, url) {
-    // A fresh CSRF token from the form's own page: the one kept with the entry may be from before a new login.
-    return fetch(url, { credentials: "same-origin", cache: "no-store" }).then(function (page) {
-      if (isLoginPage(page)) { outboxNote = "Log in to send what is kept on this phone."; return "stop"; }
-      if (page.status === 404) { return refuse(entry, "The interview is no longer there; copy your text from below."); }
-      return page.text().then(function (html) {
-        var doc = new DOMParser().parseFromString(html, "text/html");
-        var token = doc.querySelector('input[name="csrfmiddlewaretoken"]');
-        if (!token) { outboxNote = "The server did not answer as expected; trying again later."; return "stop"; }
-        var fields = entry.fields.map(function (pair) {
-          return pair[0] === "csrfmiddlewaretoken" ? [pair[0], token.value] : pair;
+    return post(url, entry.fields).then(function (response) {
+      if (response.status !== 403) { return answered(entry, url, response); }
+      return fetch(url, { credentials: "same-origin", cache: "no-store" }).then(function (page) {
+        if (isLoginPage(page)) { outboxNote = "Log in to send what is kept on this phone."; return "stop"; }
+        return page.text().then(function (html) {
+          var token = new DOMParser().parseFromString(html, "text/html").querySelector('input[name="csrfmiddlewaretoken"]');
+          if (!token) { outboxNote = "The server did not answer as expected; trying again later."; return "stop"; }
+          entry.fields = entry.fields.map(function (pair) {
+            return pair[0] === "csrfmiddlewaretoken" ? [pair[0], token.value] : pair;
+          });
+          return post(url, entry.fields).then(function (again) { return answered(entry, url, again); });
         });
-        return fetch(url, {
-          method: "POST",
-          body: new URLSearchParams(fields),
-          headers: { "X-Debrief-Outbox": "1" },
-          credentials: "same-origin"
-        }).then(function (response) { return answered(entry, url, response); });
       });
     }, function () { return "stop"; });
   }
@@ -570,10 +578,10 @@
           text.textContent = " Sent.";
         } else if (entry.state === "conflict") {
           text.textContent = " Not sent: this debrief was changed elsewhere meanwhile. Both texts are kept.";
-          link = ["Open it to compare", entry.url + "#restore-" + entry.id];
+          link = ["Open it to compare", entry.url + "?restore=" + entry.id];
         } else {
           text.textContent = " Not sent: " + (entry.message || "the server asked for a change.");
-          link = ["Open it to fix", (entry.kind === "log" ? entry.url : entry.url) + "#restore-" + entry.id];
+          link = ["Open it to fix", entry.url + "?restore=" + entry.id];
         }
         item.appendChild(text);
         if (link) {
@@ -597,16 +605,24 @@
         }
         list.appendChild(item);
       });
+      justSent.forEach(function (title) {
+        var item = document.createElement("li");
+        item.className = "mb-2";
+        item.setAttribute("data-testid", "outbox-sent");
+        item.textContent = title + ": sent.";
+        list.appendChild(item);
+      });
       var status = panel.querySelector("[data-outbox-status]");
       status.textContent = waiting ? SAVED_HERE + (outboxNote ? " " + outboxNote : "") : outboxNote;
-      panel.hidden = entries.length === 0;
+      panel.hidden = entries.length === 0 && justSent.length === 0;
     });
   }
 
   // A form whose entry waits in the outbox shows that entry, so saving again replaces it instead of adding one.
   function showKeptEntries() {
     return allEntries().then(function (entries) {
-      var hash = window.location.hash.match(/^#restore-(.+)$/);
+      var wanted = new URL(window.location.href).searchParams.get("restore");
+      var hash = wanted ? [null, wanted] : null;
       guarded.forEach(function (state) {
         var form = state.form;
         if (!form.matches("form[data-offline]")) { return; }
@@ -628,7 +644,7 @@
             : "Your text kept on this phone is back in the form: " + (entry.message || "check it") + ".");
           writeDraft(state.key, { initial: state.initial, values: valuesOf(form), savedAt: Date.now() });
           state.dirty = true;
-          history.replaceState(null, "", window.location.pathname + window.location.search);
+          history.replaceState(null, "", window.location.pathname);
           deleteEntry(entry.id).then(renderOutbox);
         } else {
           restore(form, draft, SAVED_HERE + " This is the version kept on this phone; saving again replaces it.");
