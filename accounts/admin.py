@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.sites.models import Site
 
 from .models import LinkInvitation, RecruiterLink, User
 
@@ -41,3 +42,8 @@ class LinkInvitationAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         # Invitations are made by accounts.services.link_invitation_create, which also emails the link.
         return False
+
+
+# The site's name and domain come from SITE_URL (accounts.apps.site_from_settings); an edit here would be undone by
+# the next migrate, so there is nothing to edit.
+admin.site.unregister(Site)

@@ -14,6 +14,10 @@ environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# The Sites framework's one site: allauth and Django name it in emails and keys. Its name and domain are set from
+# SITE_URL on every migrate (accounts.apps), never from a request's Host.
+SITE_ID = 1
+SITE_NAME = "Debrief"
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[SITE_URL])
 
 # Our own apps, bottom floor first: each imports only the ones before it (accounts <- interviews <- followups <-
@@ -29,6 +33,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sites",
     "crispy_forms",
     "crispy_bootstrap5",
     "allauth",
