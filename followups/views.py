@@ -43,6 +43,13 @@ from .selectors import (
 # --- The follow-up page of one interview ---------------------------------------------------------------------
 
 
+# The follow-up page holds several forms, two of them with a "notes" box: each form's ids get a prefix of its own,
+# its key in the page (the field names stay, so what is posted does not change) and every label points at its own
+# form's box.
+def form_ids(key: str) -> str:
+    return f"id_{key}_%s"
+
+
 def _interview_page(request, interview, *, bound: dict | None = None, status: int = 200):
     bound = bound or {}
     now = timezone.now()
@@ -93,16 +100,21 @@ def _interview_page(request, interview, *, bound: dict | None = None, status: in
         "hear_back": hear_back,
         "suggested_follow_up": suggested,
         "plan": plan,
-        "plan_form": bound.get("plan") or PlanForm(initial={"planned_on": plan.planned_on if plan else suggested}),
+        "plan_form": bound.get("plan")
+        or PlanForm(initial={"planned_on": plan.planned_on if plan else suggested}, auto_id=form_ids("plan")),
         "attempts": list(interview.follow_up_attempts.all()),
-        "attempt_form": bound.get("attempt") or AttemptForm(initial={"happened_at": now.astimezone(zone)}),
+        "attempt_form": bound.get("attempt")
+        or AttemptForm(initial={"happened_at": now.astimezone(zone)}, auto_id=form_ids("attempt")),
         "outcomes": outcomes,
-        "outcome_form": bound.get("outcome") or OutcomeForm(),
+        "outcome_form": bound.get("outcome") or OutcomeForm(auto_id=form_ids("outcome")),
         "checklists": [
             (o, ChecklistForm(instance=o, prefix=f"check-{o.pk}")) for o in outcomes if o.kind == Outcome.Kind.REJECTED
         ],
         "accepted": accepted,
-        "next_round_form": (bound.get("next_round") or NextRoundForm(initial={"format": interview.format}))
+        "next_round_form": (
+            bound.get("next_round")
+            or NextRoundForm(initial={"format": interview.format}, auto_id=form_ids("next_round"))
+        )
         if outcomes and outcomes[0].kind == Outcome.Kind.NEXT_ROUND
         else None,
         "other_open": other_open,
@@ -147,7 +159,7 @@ def on_interview_form(form_class, key: str):
         @functools.wraps(act)
         def view(request, pk: int):
             interview = followup_interview_or_404(user=request.user, pk=pk)
-            form = form_class(request.POST)
+            form = form_class(request.POST, auto_id=form_ids(key))
             if not form.is_valid():
                 return _interview_page(request, interview, bound={key: form}, status=400)
             return act(request, interview, form.cleaned_data)

@@ -16,10 +16,10 @@ CONFIRM_LINK = re.compile(r"https?://\S+?(/accounts/confirm-email/\S+/)")
 
 
 def open_menu_if_collapsed(page):
-    toggler = page.get_by_role("button", name="Open the menu")
+    toggler = page.get_by_test_id("menu").locator("summary")
     if toggler.is_visible():
         toggler.click()
-        expect(page.locator("#main-nav")).to_be_visible()
+        expect(page.locator(".site-menu-body")).to_be_visible()
 
 
 def sign_up(page, live_server, *, email, name):
@@ -99,9 +99,9 @@ def test_candidate_signs_up_confirms_logs_in_and_out_on_a_phone_through_the_coll
 
     page.goto(live_server.url + "/")
     # At 375 px the menu starts collapsed: its links are hidden until the toggler opens it.
-    toggler = page.get_by_role("button", name="Open the menu")
+    toggler = page.get_by_test_id("menu").locator("summary")
     expect(toggler).to_be_visible()
-    expect(page.locator("#main-nav").get_by_role("link", name="Sign up")).to_be_hidden()
+    expect(page.locator(".site-menu-body").get_by_role("link", name="Sign up")).to_be_hidden()
 
     sign_up(page, live_server, email=email, name="Pat Phone")
     assert User.objects.get(email=email).time_zone == "America/Chicago"

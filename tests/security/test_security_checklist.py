@@ -7,6 +7,7 @@ headers and cookies in production (tests/config/test_production_settings.py); th
 """
 
 import datetime as dt
+from collections.abc import Iterator
 
 import pytest
 from django.apps import apps
@@ -26,7 +27,7 @@ from followups.services import calendar_token_regenerate, outcome_record
 from interviews.models import Interview, LearningItem
 from tests.config.test_pages_and_headers import assert_security_headers
 from tests.conftest import PASSWORD, make_user
-from tests.urlwalk import endpoints, writes_recorded
+from tests.urlwalk import Endpoint, endpoints, writes_recorded
 from tests.world import interview_ended
 
 # Text a person typed that would run as script if any page or email forgot to escape it.
@@ -121,6 +122,21 @@ def object_ids() -> list[str]:
     return [str(pk) for pk in sorted(ids)]
 
 
+def page_urls(tokens: dict) -> Iterator[tuple[Endpoint, str]]:
+    """Every address a GET may be sent to, but the admin's and the ones that change state: each URL with an id
+    filled with every object id there is, each with a token given the one in `tokens` (or a wrong one)."""
+    ids = object_ids()
+    for endpoint in endpoints():
+        if endpoint.admin or endpoint.name in GET_CHANGES_STATE:
+            continue
+        id_params = [p for p in endpoint.params if p == "id" or p.endswith("pk")]
+        if id_params:
+            for pk in ids:
+                yield endpoint, endpoint.url({**DUMMY, **dict.fromkeys(id_params, pk)})
+        else:
+            yield endpoint, endpoint.url({**DUMMY, "token": tokens.get(endpoint.name, "x")})
+
+
 @pytest.mark.django_db
 def test_get_changes_nothing_and_every_html_page_is_escaped_and_carries_the_headers(owner, world):
     client = Client()
@@ -129,31 +145,22 @@ def test_get_changes_nothing_and_every_html_page_is_escaped_and_carries_the_head
         "accounts:link_invitation_accept": link_invitation_token(invitation=world["invitation"]),
         "followups:calendar_feed": world["calendar"],
     }
-    ids = object_ids()
     seen_ok, html_pages, escaped_seen, writes = set(), 0, False, []
-    for endpoint in endpoints():
-        if endpoint.admin or endpoint.name in GET_CHANGES_STATE:
-            continue
-        id_params = [p for p in endpoint.params if p == "id" or p.endswith("pk")]
-        if id_params:
-            urls = [endpoint.url({**DUMMY, **dict.fromkeys(id_params, pk)}) for pk in ids]
-        else:
-            urls = [endpoint.url({**DUMMY, "token": tokens.get(endpoint.name, "x")})]
-        for url in urls:
-            with writes_recorded() as written:
-                response = client.get(url)
-                if response.streaming:
-                    response.content = b"".join(response.streaming_content)  # a streamed export reads as it goes
-            writes += [(url, table) for table, _ in written]
-            assert response.status_code < 500, url
-            if response.status_code == 200:
-                seen_ok.add(endpoint.name)
-            if response.get("Content-Type", "").startswith("text/html"):
-                html_pages += 1
-                assert_security_headers(response)
-                page = response.content.decode()
-                assert "<script>alert(" not in page, f"unescaped user text on {url}"
-                escaped_seen |= escape(EVIL) in page
+    for endpoint, url in page_urls(tokens):
+        with writes_recorded() as written:
+            response = client.get(url)
+            if response.streaming:
+                response.content = b"".join(response.streaming_content)  # a streamed export reads as it goes
+        writes += [(url, table) for table, _ in written]
+        assert response.status_code < 500, url
+        if response.status_code == 200:
+            seen_ok.add(endpoint.name)
+        if response.get("Content-Type", "").startswith("text/html"):
+            html_pages += 1
+            assert_security_headers(response)
+            page = response.content.decode()
+            assert "<script>alert(" not in page, f"unescaped user text on {url}"
+            escaped_seen |= escape(EVIL) in page
 
     assert writes == [], f"a GET wrote to the database: {writes}"
     assert client.session.get("_auth_user_id") == str(owner.pk), "a GET logged the owner out"
