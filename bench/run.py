@@ -480,7 +480,19 @@ def wait_for(condition, timeout: float, what: str) -> None:
     raise SystemExit(f"bench: timed out waiting for {what}; logs in {TMP}")
 
 
-def bench_http_and_memory(heavy, interview, due_ids) -> dict:
+def bench_phone(base_url: str, interview) -> dict:
+    """The quick debrief of an ordinary candidate's interview, first load at one bar of signal (bench/phone.py)."""
+    from django.test import Client
+
+    from bench.phone import first_load
+
+    client = Client()
+    client.force_login(interview.owner)
+    path = f"/interviews/{interview.pk}/debrief/quick/"
+    return {k: v for k, v in first_load(base_url, client.cookies["sessionid"].value, path).items() if k != "by_url"}
+
+
+def bench_http_and_memory(heavy, interview, due_ids, light_interview) -> dict:
     from django.test import Client
 
     from followups.models import Reminder
@@ -516,6 +528,7 @@ def bench_http_and_memory(heavy, interview, due_ids) -> dict:
         results["trivial"] = wrk(base + "/bench/trivial/", cookie)
         results["interview page"] = wrk(base + f"/interviews/{interview.pk}/", cookie)
         results["ratio"] = results["interview page"]["rps"] / results["trivial"]["rps"]
+        results["phone"] = bench_phone(base, light_interview)
         children = [pid for pid in process_tree(gunicorn.pid) if pid != gunicorn.pid]
         results["web_worker_peak_rss_mb"] = max(peak_rss_mb(pid) for pid in children)
     finally:
@@ -609,7 +622,10 @@ def main() -> int:
         print("bench: sweep done", flush=True)
         pages = bench_pages(world["heavy"], world["recruiter"], world["interview"])
         print("bench: pages done", flush=True)
-        http = bench_http_and_memory(world["heavy"], world["interview"], sweep["due_ids"])
+        from interviews.models import Interview
+
+        light = Interview.objects.exclude(owner=world["heavy"]).select_related("owner").order_by("pk").first()
+        http = bench_http_and_memory(world["heavy"], world["interview"], sweep["due_ids"], light)
         results = {
             "machine": {
                 "cpus": os.cpu_count(),
