@@ -599,6 +599,16 @@ def table(results: dict) -> str:
             rows.append((f"HTTP {label}", f"{h['rps']:.0f} req/s, p50 {h['p50_ms']:.1f} ms, p99 {h['p99_ms']:.1f} ms, "
                          f"{h['errors']} errors", ""))  # fmt: skip
         rows.append(("HTTP interview page / trivial (req/s)", f"{http['ratio']:.2f}", verdict("http", http["ratio"])))
+        phone = http["phone"]
+        rows.append(
+            (
+                "quick debrief, first load at 400 kbit/s, 400 ms",
+                f"{phone['bytes'] / 1024:.1f} KB, {phone['requests']} responses",
+                "< 80 KB  " + ("ok" if phone["bytes"] < 80 * 1024 else "MISSED"),
+            )
+        )
+        rows.append(("quick debrief, its load event then", f"{phone['seconds']:.2f} s",
+                     "< 2.5 s  " + ("ok" if phone["seconds"] < 2.5 else "MISSED")))  # fmt: skip
         rows.append(("peak RSS, web worker", f"{http['web_worker_peak_rss_mb']:.0f} MB", ""))
         rows.append(("peak RSS, Celery worker", f"{http['celery_worker_peak_rss_mb']:.0f} MB", ""))
     widths = [max(len(r[i]) for r in rows) for i in range(3)]

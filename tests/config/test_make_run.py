@@ -146,6 +146,14 @@ def test_make_run_serves_the_demo_accounts_and_ctrl_c_stops_everything(tmp_path)
         assert url == f"http://127.0.0.1:{port}/"
         assert "Hello, Dana Candidate." in page, page
 
+        # Static files travel as production sends them: a hashed name, cached for ten years, brotli-compressed.
+        stylesheet = re.search(r'href="(/static/css/debrief\.[0-9a-f]{12}\.css)"', page)
+        assert stylesheet, page[:2000]
+        request = urllib.request.Request(browser.base_url + stylesheet.group(1), headers={"Accept-Encoding": "br"})
+        with urllib.request.urlopen(request, timeout=10) as response:
+            assert response.headers["Content-Encoding"] == "br"
+            assert "max-age=315360000" in response.headers["Cache-Control"]
+
         # The worker and beat came up too, on the embedded SQLite broker under the copy's var/.
         assert wait_for(lambda: re.search(r"celery@\S+ ready", log()), timeout=60), log()
         assert wait_for(lambda: "beat: Starting" in log(), timeout=30), log()
