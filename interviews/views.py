@@ -309,7 +309,8 @@ class DebriefEditView(OwnInterviewMixin, TemplateView):
     def render_changed_elsewhere(self, changed):
         """Answers 409 with the form as it must be saved now: what this page changed, what only elsewhere changed
         as saved there, and where both changed, this page's text in the box and the saved text under it."""
-        debrief = selectors.debrief_of(self.interview) or Debrief()
+        # Read again: the form's validation wrote what was posted onto the interview's cached debrief.
+        debrief = Debrief.objects.filter(interview=self.interview).first() or Debrief()
         data = self.request.POST.copy()
         data["base"] = selectors.fingerprints_encode(selectors.debrief_fingerprints(interview=self.interview))
         probe = self.form_class(instance=debrief, interview=self.interview)
