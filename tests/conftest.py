@@ -3,6 +3,8 @@ clients, and Chromium."""
 
 import os
 import shutil
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -32,11 +34,25 @@ def make_user(email: str, *, role: str = User.Role.CANDIDATE, time_zone: str = "
     return user
 
 
+def wait_for_live_server_requests(timeout: float = 10) -> None:
+    """Waits until the live server's request threads have finished. A page closed at the end of a test may have
+    left a request (a service worker's fetch, an outbox retry) running on the server; the flush after the test
+    would meet it ("database table is locked" on SQLite, whose in-memory database those threads share)."""
+    deadline = time.monotonic() + timeout
+    while any("process_request_thread" in thread.name for thread in threading.enumerate()):
+        if time.monotonic() > deadline:
+            return
+        time.sleep(0.02)
+
+
 @pytest.fixture(autouse=True)
-def _empty_cache_after_committing_tests(request, django_db_blocker):
-    """The cache is a database table that pytest-django's flush does not empty: rate-limit counters committed by a
-    live-server test would otherwise make a later test's login answer 429."""
+def _settle_after_committing_tests(request, django_db_blocker):
+    """After a test that commits: the live server's last requests finish, then the cache is emptied. The cache is
+    a database table that pytest-django's flush does not empty: rate-limit counters committed by a live-server
+    test would otherwise make a later test's login answer 429."""
     yield
+    if "live_server" in request.fixturenames:
+        wait_for_live_server_requests()
     marker = request.node.get_closest_marker("django_db")
     committed = marker is not None and (marker.kwargs.get("transaction") or marker.kwargs.get("serialized_rollback"))
     if committed or {"transactional_db", "live_server"} & set(request.fixturenames):
