@@ -18,6 +18,8 @@ from .models import (
     DEBRIEF_NOTE_MAX,
     DURATION_MAX_MINUTES,
     LONG_TEXT_MAX,
+    NOTICE_MAX,
+    SALARY_MAX,
     SHORT_TEXT_MAX,
     Company,
     Debrief,
@@ -26,9 +28,10 @@ from .models import (
     Opportunity,
     Person,
     Question,
+    StatedTerms,
 )
-from .selectors import companies_owned_by, opportunities_owned_by
-from .services import PersonMet, QuestionAsked, hear_back_date_check
+from .selectors import QUESTION_BANK_MAX, BankOrder, companies_owned_by, opportunities_owned_by
+from .services import PersonMet, QuestionAsked, earliest_start_check, hear_back_date_check
 
 LONG_TEXT_HELP = f"Up to {LONG_TEXT_MAX:,} characters."
 # The one date-range policy, for every date a person types (an interview, the next round, a planned follow-up, an
@@ -611,3 +614,142 @@ class NotificationSettingsForm(forms.ModelForm):
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
         del self.fields["email_on_recruiter_note" if user.is_recruiter else "email_on_debrief_complete"]
+
+
+# --- Prepare for the next round ---------------------------------------------------------------------------------
+
+
+class StatedTermsForm(forms.ModelForm):
+    """What the candidate stated at one interview (PRODUCT.md D8). Every value is optional."""
+
+    salary_amount = WholeNumberField(
+        label="Salary expectation you stated",
+        required=False,
+        min_value=0,
+        max_value=SALARY_MAX,
+        help_text="A whole number, for example 75000. Leave empty if it did not come up.",
+    )
+    salary_currency = forms.CharField(
+        label="Currency", required=False, max_length=3, help_text="Three letters, for example EUR, GBP, USD."
+    )
+    notice_amount = WholeNumberField(
+        label="Notice period you stated",
+        required=False,
+        min_value=0,
+        max_value=NOTICE_MAX,
+        help_text=f"0 if you can start straight away; at most {NOTICE_MAX}.",
+    )
+    earliest_start = PlannedDateField(label="Earliest start you stated", required=False)
+    other_processes_count = WholeNumberField(
+        label="Other processes you said you had in play",
+        required=False,
+        min_value=0,
+        max_value=50,
+        help_text="How many, as you told them.",
+    )
+
+    class Meta:
+        model = StatedTerms
+        fields = [
+            "salary_amount",
+            "salary_currency",
+            "salary_period",
+            "salary_note",
+            "notice_amount",
+            "notice_unit",
+            "earliest_start",
+            "relocation",
+            "other_processes_count",
+            "other_processes",
+        ]
+        labels = {
+            "salary_period": "Per",
+            "salary_note": "About the salary",
+            "notice_unit": "In",
+            "relocation": "Relocation",
+            "other_processes": "What you said about them",
+        }
+        help_texts = {
+            "salary_note": f"For example a range, bonus, or negotiable. Up to {SHORT_TEXT_MAX} characters.",
+            "other_processes": f"For example two others, one at the final round. Up to {SHORT_TEXT_MAX} characters.",
+        }
+
+    def __init__(self, *args, interview: Interview, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.interview = interview
+        self.fields["relocation"].choices = [("", "Did not come up"), *StatedTerms.Relocation.choices]
+
+    def clean_salary_currency(self):
+        currency = self.cleaned_data["salary_currency"].strip().upper()
+        if currency and not re.fullmatch(r"[A-Z]{3}", currency):
+            raise ValidationError("Three letters, for example EUR, GBP or USD.")
+        return currency
+
+    def clean_earliest_start(self):
+        value = self.cleaned_data.get("earliest_start")
+        earliest_start_check(interview=self.interview, earliest_start=value)
+        return value
+
+    def stated_values(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+class QuestionBankFilterForm(forms.Form):
+    topic = forms.ChoiceField(label="Topic", required=False)
+    order = forms.ChoiceField(label="Order", required=False, choices=BankOrder.choices)
+    practise = forms.BooleanField(label="Only those to practise", required=False)
+
+    def __init__(self, *args, topics: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["topic"].choices = [("", "Any topic"), *((t, t) for t in topics)]
+
+
+class IdsField(forms.ModelMultipleChoiceField):
+    """Several rows by id. An id that is not a whole number a database column can hold is "not a valid choice"
+    (Django's own field hands it to an IN lookup, which SQLite refuses with an OverflowError)."""
+
+    widget = forms.MultipleHiddenInput
+
+    def _check_values(self, value):
+        for pk in value:
+            if not (isinstance(pk, str) and ASCII_INTEGER.fullmatch(pk) and 0 < int(pk) < 2**63):
+                raise ValidationError(
+                    self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": pk}
+                )
+        return super()._check_values(value)
+
+
+class QuestionPractiseForm(forms.Form):
+    """Flags a group of the bank: every time asked it shows, among the owner's own questions."""
+
+    questions = IdsField(queryset=Question.objects.none())
+    practise = forms.BooleanField(required=False)
+
+    def __init__(self, *args, owner: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["questions"].queryset = Question.objects.filter(interview__owner=owner)
+
+    def clean_questions(self):
+        questions = self.cleaned_data["questions"]
+        if len(questions) > QUESTION_BANK_MAX:
+            raise ValidationError("Too many questions at once.")
+        return questions
+
+
+class QuestionTypedForm(forms.Form):
+    """The question being typed in the full debrief, and the interview it is for (left out of the answers)."""
+
+    q = forms.CharField(required=False, max_length=1000, strip=True)
+    interview = forms.IntegerField(required=False, min_value=1, max_value=2**63 - 1)
+
+
+class PlannedQuestionForm(forms.Form):
+    debrief = forms.ModelChoiceField(queryset=Debrief.objects.none(), widget=forms.HiddenInput)
+    text = forms.CharField(max_length=LONG_TEXT_MAX, widget=forms.HiddenInput)
+    answered = forms.BooleanField(required=False)
+
+    def __init__(self, *args, opportunity: Opportunity, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["debrief"].queryset = Debrief.objects.filter(
+            interview__opportunity=opportunity, interview__owner_id=opportunity.owner_id
+        )

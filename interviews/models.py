@@ -4,7 +4,7 @@ import datetime as dt
 import unicodedata
 
 from django.conf import settings
-from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
@@ -257,6 +257,9 @@ class Question(models.Model):
     self_score = score_field()
     topic = models.CharField(max_length=SHORT_TEXT_MAX, blank=True)
     position = models.PositiveSmallIntegerField(default=0)
+    # Set from the question bank: the candidate wants to practise this one. A group of similar wordings counts as
+    # flagged when any of its questions is, so the same question asked again later stays flagged.
+    to_practise = models.BooleanField("practise this question", default=False)
 
     class Meta:
         ordering = ["position", "pk"]
@@ -414,3 +417,156 @@ class LearningItem(models.Model):
 
     def __str__(self):
         return self.text
+
+
+# --- What I stated (PRODUCT.md D8) -------------------------------------------------------------------------------
+
+SALARY_MAX = 10**9
+NOTICE_MAX = 24
+# Dates a person can mean by "earliest start"; the form narrows it to the two years after the interview.
+STATED_DATE_MIN = dt.date(2000, 1, 1)
+STATED_DATE_MAX = dt.date(2100, 12, 31)
+
+
+class SalaryPeriod(models.TextChoices):
+    YEAR = "year", "a year"
+    MONTH = "month", "a month"
+    DAY = "day", "a day"
+    HOUR = "hour", "an hour"
+
+
+class NoticeUnit(models.TextChoices):
+    WEEKS = "weeks", "weeks"
+    MONTHS = "months", "months"
+
+
+class Relocation(models.TextChoices):
+    YES = "yes", "Willing to relocate"
+    OPEN = "open", "Open to it, depending on the offer"
+    NO = "no", "Not willing to relocate"
+    REMOTE = "remote", "Only remote"
+
+
+class StatedTerms(models.Model):
+    """What the candidate told the employer at one interview (PRODUCT.md D8): the terms that must stay the same from
+    one round to the next. One row per interview, every value optional.
+
+    The same row is the recruiter's "closing risk" (PRODUCT.md R2): the candidate fills it in, or a linked recruiter
+    records it from the debrief call, so `recorded_by` says who wrote it last. Values are compared across the
+    rounds of one opportunity by interviews.selectors.stated_terms_conflicts."""
+
+    Period = SalaryPeriod
+    NoticeUnit = NoticeUnit
+    Relocation = Relocation
+
+    interview = models.OneToOneField(Interview, on_delete=models.CASCADE, related_name="stated_terms")
+    salary_amount = models.PositiveIntegerField(
+        "salary expectation", null=True, blank=True, validators=[MaxValueValidator(SALARY_MAX)]
+    )
+    salary_currency = models.CharField(
+        "currency",
+        max_length=3,
+        blank=True,
+        validators=[RegexValidator(r"^[A-Z]{3}$", "Three capital letters, for example EUR, GBP or USD.")],
+    )
+    salary_period = models.CharField("per", max_length=8, choices=SalaryPeriod.choices, default=SalaryPeriod.YEAR)
+    salary_note = models.CharField("about the salary", max_length=SHORT_TEXT_MAX, blank=True)
+    notice_amount = models.PositiveSmallIntegerField(
+        "notice period", null=True, blank=True, validators=[MaxValueValidator(NOTICE_MAX)]
+    )
+    notice_unit = models.CharField("notice in", max_length=8, choices=NoticeUnit.choices, default=NoticeUnit.MONTHS)
+    earliest_start = models.DateField(
+        "earliest start",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(STATED_DATE_MIN), MaxValueValidator(STATED_DATE_MAX)],
+    )
+    relocation = models.CharField(max_length=8, choices=Relocation.choices, blank=True)
+    other_processes_count = models.PositiveSmallIntegerField(
+        "other processes in play", null=True, blank=True, validators=[MaxValueValidator(50)]
+    )
+    other_processes = models.CharField("about the other processes", max_length=SHORT_TEXT_MAX, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="stated_terms_recorded",
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "what I stated"
+        verbose_name_plural = "what I stated"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(salary_amount__isnull=True) | models.Q(salary_amount__lte=SALARY_MAX),
+                name="statedterms_salary_bounded",
+            ),
+            choices_constraint("salary_period", SalaryPeriod, name="statedterms_salary_period_valid"),
+            models.CheckConstraint(
+                condition=models.Q(notice_amount__isnull=True) | models.Q(notice_amount__lte=NOTICE_MAX),
+                name="statedterms_notice_bounded",
+            ),
+            choices_constraint("notice_unit", NoticeUnit, name="statedterms_notice_unit_valid"),
+            choices_constraint("relocation", Relocation, name="statedterms_relocation_valid", blank=True),
+            models.CheckConstraint(
+                condition=models.Q(earliest_start__isnull=True)
+                | models.Q(earliest_start__gte=STATED_DATE_MIN, earliest_start__lte=STATED_DATE_MAX),
+                name="statedterms_earliest_start_bounded",
+            ),
+        ]
+
+    def __str__(self):
+        return f"What I stated at {self.interview}"
+
+    @property
+    def salary_display(self) -> str:
+        if self.salary_amount is None:
+            return ""
+        currency = f" {self.salary_currency}" if self.salary_currency else ""
+        return f"{self.salary_amount:,}{currency} {self.get_salary_period_display()}"
+
+    @property
+    def notice_display(self) -> str:
+        if self.notice_amount is None:
+            return ""
+        if self.notice_amount == 0:
+            return "none: can start straight away"
+        unit = self.get_notice_unit_display()
+        return f"{self.notice_amount} {unit[:-1] if self.notice_amount == 1 else unit}"
+
+    def is_empty(self) -> bool:
+        return not any(
+            (
+                self.salary_amount is not None,
+                self.salary_note,
+                self.notice_amount is not None,
+                self.earliest_start,
+                self.relocation,
+                self.other_processes_count is not None,
+                self.other_processes,
+            )
+        )
+
+
+class PlannedQuestionAnswered(models.Model):
+    """A question the candidate planned to ask if called back (a line of Debrief.questions_if_called_back) that has
+    since been answered. The line is found again by its normalised text, so retyping its case or punctuation keeps
+    the mark; rewording it starts afresh."""
+
+    debrief = models.ForeignKey(Debrief, on_delete=models.CASCADE, related_name="planned_questions_answered")
+    normalized_text = models.CharField(max_length=1000)
+    answered_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name_plural = "planned questions answered"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["debrief", "normalized_text"], name="plannedquestionanswered_once_per_debrief"
+            ),
+        ]
+
+    def __str__(self):
+        return f"Answered: {self.normalized_text[:40]} ({self.debrief})"

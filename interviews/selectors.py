@@ -4,7 +4,11 @@ one; companies, opportunities and people have no recruiter view and are scoped t
 import datetime as dt
 import hashlib
 import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
+from django.db import connection, models
 from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet, Subquery, Window
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -22,7 +26,9 @@ from .models import (
     LearningItem,
     Opportunity,
     Person,
+    PlannedQuestionAnswered,
     Question,
+    StatedTerms,
     question_text_normalize,
 )
 
@@ -61,16 +67,24 @@ def interview_detail_queryset(*, user: User) -> QuerySet[Interview]:
             has_questions=Exists(Question.objects.filter(interview=OuterRef("pk"))),
             has_learning_items=Exists(LearningItem.objects.filter(interview=OuterRef("pk"))),
             has_recruiter_notes=Exists(DebriefNote.objects.filter(debrief__interview=OuterRef("pk"))),
+            has_stated_terms=Exists(StatedTerms.objects.filter(interview=OuterRef("pk"))),
         )
         .prefetch_related(Prefetch("participants", queryset=InterviewPerson.objects.select_related("person")))
     )
     return interviews.select_related("owner") if user.is_authenticated and user.is_recruiter else interviews
 
 
-def interview_page_lists(*, interview: Interview) -> dict[str, list]:
-    """The questions, learning items and recruiters' notes of an interview from interview_detail_queryset; a list
-    its flag says is empty costs no query."""
+def interview_page_lists(*, interview: Interview, user: User) -> dict[str, list]:
+    """The questions, learning items and recruiters' notes of an interview from interview_detail_queryset, and for its
+    owner what they stated there (with what other rounds recorded differently); a list its flag says is empty costs
+    no query."""
+    stated = []
+    if interview.has_stated_terms and interview.owner_id == user.pk:
+        stated = stated_terms_of_opportunity(user=user, opportunity_id=interview.opportunity_id)
+    here = next((t for t in stated if t.interview_id == interview.pk), None)
     return {
+        "stated_rows": stated_terms_rows(here) if here is not None else [],
+        "stated_conflicts": stated_terms_conflicts([t for t in stated if not t.is_empty()]),
         "questions": list(interview.questions.select_related("asked_by")) if interview.has_questions else [],
         "learning_items": list(interview.learning_items.order_by("done", "pk")) if interview.has_learning_items else [],
         # The recruiters' notes on its debrief: whoever may see the interview may read them.
@@ -281,3 +295,390 @@ def fingerprints_decode(text: str) -> dict[str, str] | None:
     """The hidden field read back; None (no check) when it is missing or not what the page sent."""
     parts = dict(item.split(":", 1) for item in (text or "").split(",") if ":" in item)
     return parts if parts and set(parts) <= set(DEBRIEF_PARTS) else None
+
+
+# --- Prepare for the next round: the question bank (PRODUCT.md P2) ---------------------------------------------
+
+# The bank reads the owner's latest questions, this many at most: years of interviewing, in one query.
+QUESTION_BANK_MAX = 1000
+# Two wordings whose trigram similarity (pg_trgm) reaches this are one question: "Tell me about yourself" and "Tell
+# me a little about yourself" are (0.74), "Tell me about a time you failed" is not (0.49).
+SIMILAR_WORDING = 0.6
+SIMILAR_TYPED_MIN = 3  # characters of normalised text before the full debrief offers earlier questions
+SIMILAR_LIMIT = 5
+SIMILAR_ANSWERS = 3
+
+
+def on_postgres() -> bool:
+    return connection.vendor == "postgresql"
+
+
+@dataclass
+class QuestionGroup:
+    """One question of the bank: every time it (or a similar wording) was asked, oldest first."""
+
+    key: str
+    asked: list[Question] = field(default_factory=list)
+
+    @property
+    def latest(self) -> Question:
+        return self.asked[-1]
+
+    @property
+    def text(self) -> str:
+        return self.latest.text
+
+    @property
+    def topic(self) -> str:
+        return next((q.topic for q in reversed(self.asked) if q.topic), "")
+
+    @property
+    def scores(self) -> list[int]:
+        return [q.self_score for q in self.asked if q.self_score is not None]
+
+    @property
+    def latest_score(self) -> int | None:
+        scores = self.scores
+        return scores[-1] if scores else None
+
+    @property
+    def trend(self) -> str:
+        """ "up", "down" or "same" from the score before the latest to the latest; "" with fewer than two."""
+        scores = self.scores
+        if len(scores) < 2:
+            return ""
+        return "up" if scores[-1] > scores[-2] else "down" if scores[-1] < scores[-2] else "same"
+
+    @property
+    def to_practise(self) -> bool:
+        return any(q.to_practise for q in self.asked)
+
+    @property
+    def wordings(self) -> list[str]:
+        return list(dict.fromkeys(q.text for q in self.asked))
+
+    @property
+    def question_ids(self) -> list[int]:
+        return [q.pk for q in self.asked]
+
+
+def _question_rows(*, user: User) -> QuerySet[Question]:
+    """The owner's questions with what the bank and the typeahead show of each time asked."""
+    return (
+        Question.objects.filter(interview__in=interviews_owned_by(user=user))
+        .select_related("interview__opportunity__company", "asked_by")
+        .only(
+            "text",
+            "normalized_text",
+            "answer_summary",
+            "self_score",
+            "topic",
+            "to_practise",
+            "interview__round",
+            "interview__round_number",
+            "interview__starts_at",
+            "interview__opportunity__role_title",
+            "interview__opportunity__company__name",
+            "asked_by__name",
+            "asked_by__title",
+        )
+    )
+
+
+def _similar_keys_annotation(*, user: User):
+    """PostgreSQL: for each question, the normalised texts of the owner's other wordings similar to it. The `%`
+    operator (pg_trgm's own threshold, 0.3) lets interview_question_text_trgm_idx find candidates; the explicit
+    similarity keeps only close ones."""
+    from django.contrib.postgres.expressions import ArraySubquery
+    from django.contrib.postgres.search import TrigramSimilarity
+
+    neighbours = (
+        Question.objects.filter(interview__owner=user, text__trigram_similar=OuterRef("text"))
+        .exclude(normalized_text=OuterRef("normalized_text"))
+        .annotate(similarity=TrigramSimilarity("text", OuterRef("text")))
+        .filter(similarity__gte=SIMILAR_WORDING)
+        .values("normalized_text")
+        .distinct()
+    )
+    return ArraySubquery(neighbours)
+
+
+def question_groups(*, user: User) -> list[QuestionGroup]:
+    """Every question the owner was asked (the latest QUESTION_BANK_MAX), grouped: the same normalised text is one
+    question everywhere; on PostgreSQL a wording whose trigram similarity to a more often asked one reaches
+    SIMILAR_WORDING joins it. Most recently asked first. One query."""
+    rows = _question_rows(user=user).order_by("-interview__starts_at", "-pk")
+    if on_postgres():
+        rows = rows.annotate(similar_keys=_similar_keys_annotation(user=user))
+    questions = list(reversed(rows[:QUESTION_BANK_MAX]))  # oldest first
+    by_key: dict[str, list[Question]] = {}
+    neighbours: dict[str, set[str]] = {}
+    for question in questions:
+        by_key.setdefault(question.normalized_text, []).append(question)
+        neighbours.setdefault(question.normalized_text, set()).update(getattr(question, "similar_keys", None) or ())
+    # Greedy, so a chain of small changes never joins two different questions: the most asked wordings lead, and a
+    # wording joins a leader it is itself close to.
+    leader_of: dict[str, str] = {}
+    order = sorted(by_key, key=lambda key: (-len(by_key[key]), -by_key[key][-1].pk))
+    for key in order:
+        leader = next((other for other in order if other in neighbours[key] and leader_of.get(other) == other), None)
+        leader_of[key] = leader or key
+    groups: dict[str, QuestionGroup] = {}
+    for question in questions:
+        leader = leader_of[question.normalized_text]
+        groups.setdefault(leader, QuestionGroup(key=leader)).asked.append(question)
+    return sorted(groups.values(), key=lambda g: (g.latest.interview.starts_at, g.latest.pk), reverse=True)
+
+
+class BankOrder(models.TextChoices):
+    RECENT = "recent", "Most recently asked"
+    WEAKEST = "weakest", "Weakest latest score first"
+    MOST_ASKED = "most_asked", "Most often asked"
+
+
+def question_bank(
+    *, user: User, topic: str = "", order: str = BankOrder.RECENT, practise_only: bool = False
+) -> list[QuestionGroup]:
+    """The question bank's groups after its filters: a topic (any time asked under it, case ignored), only those
+    flagged to practise, and an order."""
+    groups = question_groups(user=user)
+    if topic:
+        wanted = topic.casefold()
+        groups = [g for g in groups if any(q.topic.casefold() == wanted for q in g.asked)]
+    if practise_only:
+        groups = [g for g in groups if g.to_practise]
+    if order == BankOrder.WEAKEST:
+        groups.sort(key=lambda g: (g.latest_score is None, g.latest_score or 0))
+    elif order == BankOrder.MOST_ASKED:
+        groups.sort(key=lambda g: -len(g.asked))
+    return groups
+
+
+def question_topics(*, user: User) -> list[str]:
+    """The owner's topics, each once (case ignored, the latest spelling), alphabetically."""
+    rows = (
+        Question.objects.filter(interview__in=interviews_owned_by(user=user))
+        .exclude(topic="")
+        .order_by("interview__starts_at", "pk")
+        .values_list("topic", flat=True)[:QUESTION_BANK_MAX]
+    )
+    spelled = {topic.casefold(): topic for topic in rows}
+    return sorted(spelled.values(), key=str.casefold)
+
+
+def questions_similar(*, user: User, text: str, exclude_interview_id: int | None = None) -> list[QuestionGroup]:
+    """What the full debrief offers while a question is typed: the owner's earlier questions that contain what was
+    typed (normalised), or on PostgreSQL resemble it word by word (pg_trgm's word similarity), best first, each with
+    its latest answers. Nothing below SIMILAR_TYPED_MIN characters. One query."""
+    text = text.replace("\x00", "")[:1000]
+    key = question_text_normalize(text=text)
+    if len(key) < SIMILAR_TYPED_MIN:
+        return []
+    rows = _question_rows(user=user)
+    if exclude_interview_id is not None:
+        rows = rows.exclude(interview_id=exclude_interview_id)
+    if on_postgres():
+        from django.contrib.postgres.search import TrigramWordSimilarity
+
+        rows = (
+            rows.filter(Q(normalized_text__contains=key) | Q(text__trigram_word_similar=text))
+            .annotate(closeness=TrigramWordSimilarity(text, "text"))
+            .order_by("-closeness", "-interview__starts_at", "-pk")
+        )
+    else:
+        rows = rows.filter(normalized_text__contains=key).order_by("-interview__starts_at", "-pk")
+    groups: dict[str, QuestionGroup] = {}
+    for question in rows[: SIMILAR_LIMIT * SIMILAR_ANSWERS * 2]:
+        group = groups.get(question.normalized_text)
+        if group is None:
+            if len(groups) == SIMILAR_LIMIT:
+                continue
+            group = groups[question.normalized_text] = QuestionGroup(key=question.normalized_text)
+        if len(group.asked) < SIMILAR_ANSWERS:
+            group.asked.insert(0, question)  # rows come newest first; a group is oldest first
+    # What was typed as it was typed first ("tell me ab" is "Tell me about yourself", not "...tell me about it").
+    return sorted(groups.values(), key=lambda g: not g.key.startswith(key))
+
+
+# --- What I stated (PRODUCT.md D8) ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StatedValue:
+    label: str
+    compare: Callable[[StatedTerms], object]  # None when nothing was stated
+    show: Callable[[StatedTerms], str]
+
+
+# Every stated value, in the order pages show them; compared on `compare`, so "75,000 EUR a year" and "75,000 EUR a
+# month" differ and a note beside the amount does not.
+STATED_VALUES = (
+    StatedValue(
+        "Salary expectation",
+        lambda t: (t.salary_amount, t.salary_currency, t.salary_period) if t.salary_amount is not None else None,
+        lambda t: t.salary_display,
+    ),
+    StatedValue(
+        "Notice period",
+        lambda t: (t.notice_amount, t.notice_unit) if t.notice_amount else (0 if t.notice_amount == 0 else None),
+        lambda t: t.notice_display,
+    ),
+    StatedValue(
+        "Earliest start", lambda t: t.earliest_start, lambda t: f"{t.earliest_start.day} {t.earliest_start:%b %Y}"
+    ),
+    StatedValue("Relocation", lambda t: t.relocation or None, lambda t: t.get_relocation_display()),
+    StatedValue("Other processes in play", lambda t: t.other_processes_count, lambda t: str(t.other_processes_count)),
+)
+
+
+@dataclass(frozen=True)
+class StatedConflict:
+    """One value said differently in two or more rounds of an opportunity: (interview, what was said) per round."""
+
+    label: str
+    said: list[tuple[Interview, str]]
+
+
+def stated_terms_of(interview: Interview) -> StatedTerms | None:
+    try:
+        return interview.stated_terms
+    except StatedTerms.DoesNotExist:
+        return None
+
+
+def stated_terms_rows(terms: StatedTerms) -> list[tuple[str, str]]:
+    """(label, what was said) for every value stated, with the notes after their value."""
+    rows = [(value.label, value.show(terms)) for value in STATED_VALUES if value.compare(terms) is not None]
+    if terms.salary_note:
+        rows.insert(1 if terms.salary_amount is not None else 0, ("About the salary", terms.salary_note))
+    if terms.other_processes:
+        rows.append(("About the other processes", terms.other_processes))
+    return rows
+
+
+def stated_terms_conflicts(terms: list[StatedTerms]) -> list[StatedConflict]:
+    """The values that the given rows (the rounds of one opportunity, each with its interview) do not all agree on,
+    oldest round first. Reads nothing."""
+    ordered = sorted(terms, key=lambda t: (t.interview.starts_at, t.interview.pk))
+    conflicts = []
+    for value in STATED_VALUES:
+        said = [(t, value.compare(t)) for t in ordered if value.compare(t) is not None]
+        if len({compared for _, compared in said}) > 1:
+            conflicts.append(StatedConflict(value.label, [(t.interview, value.show(t)) for t, _ in said]))
+    return conflicts
+
+
+def stated_terms_of_opportunity(*, user: User, opportunity_id: int) -> list[StatedTerms]:
+    """What was stated at each round of one of the user's opportunities, with its interview. One query."""
+    return list(
+        StatedTerms.objects.filter(
+            interview__in=interviews_owned_by(user=user), interview__opportunity_id=opportunity_id
+        ).select_related("interview")
+    )
+
+
+# --- The prep sheet (PRODUCT.md P3) ------------------------------------------------------------------------------
+
+_LIST_MARK = re.compile(r"^\s*(?:[-*•·‣◦]+|\(?\d{1,2}[.)])\s*")
+
+
+@dataclass
+class PlannedQuestion:
+    """A line of a debrief's "questions to ask if called back", and whether it has been answered since."""
+
+    text: str
+    debrief: Debrief
+    answered: bool
+
+
+@dataclass
+class PersonMetSummary:
+    person: Person
+    rounds: list[Interview] = field(default_factory=list)
+    asked: list[Question] = field(default_factory=list)
+
+
+def planned_question_lines(text: str) -> list[str]:
+    """The questions in a "questions to ask if called back" text: one a line, list marks ("-", "•", "1.") dropped."""
+    lines = (_LIST_MARK.sub("", line).strip() for line in (text or "").splitlines())
+    return [line for line in lines if line and question_text_normalize(text=line)]
+
+
+def opportunity_prep(*, user: User, opportunity: Opportunity) -> dict:
+    """Everything the prep sheet of one of the owner's opportunities shows, round by round. Six queries however many
+    rounds, people and questions it holds."""
+    interviews = list(
+        interviews_owned_by(user=user)
+        .filter(opportunity=opportunity)
+        .select_related("debrief", "stated_terms")
+        .prefetch_related(Prefetch("participants", queryset=InterviewPerson.objects.select_related("person")))
+        .order_by("starts_at", "pk")
+    )
+    questions = list(
+        Question.objects.filter(interview__in=interviews).select_related("asked_by").order_by("interview", "position")
+    )
+    learning = list(LearningItem.objects.filter(interview__in=interviews, done=False).order_by("created_at", "pk"))
+    answered = set(
+        PlannedQuestionAnswered.objects.filter(debrief__interview__in=interviews).values_list(
+            "debrief_id", "normalized_text"
+        )
+    )
+    by_interview: dict[int, list[Question]] = {}
+    for question in questions:
+        by_interview.setdefault(question.interview_id, []).append(question)
+    people: dict[int, PersonMetSummary] = {}
+    rounds = []
+    planned = []
+    stated = []
+    for interview in interviews:
+        debrief = debrief_of(interview)
+        terms = stated_terms_of(interview)
+        asked = by_interview.get(interview.pk, [])
+        for row in interview.participants.all():
+            people.setdefault(row.person_id, PersonMetSummary(person=row.person)).rounds.append(interview)
+        for question in asked:
+            if question.asked_by_id is not None:
+                people.setdefault(question.asked_by_id, PersonMetSummary(person=question.asked_by))
+                people[question.asked_by_id].asked.append(question)
+        if debrief is not None:
+            planned += [
+                PlannedQuestion(
+                    text=line,
+                    debrief=debrief,
+                    answered=(debrief.pk, question_text_normalize(text=line)) in answered,
+                )
+                for line in planned_question_lines(debrief.questions_if_called_back)
+            ]
+        if terms is not None and not terms.is_empty():
+            terms.interview = interview
+            stated.append(terms)
+        rounds.append({"interview": interview, "debrief": debrief, "questions": asked, "terms": terms})
+    latest_debrief = next((r["debrief"] for r in reversed(rounds) if r["debrief"] is not None), None)
+    return {
+        "rounds": rounds,
+        "people": list(people.values()),
+        "questions_count": len(questions),
+        "stated": [{"interview": t.interview, "rows": stated_terms_rows(t)} for t in stated],
+        "stated_conflicts": stated_terms_conflicts(stated),
+        "feedback": [r for r in rounds if r["debrief"] is not None and r["debrief"].employer_feedback],
+        "planned_questions": planned,
+        "learning_items": learning,
+        "latest_debrief": latest_debrief,
+    }
+
+
+def worksheet_prefill(*, interview: Interview) -> dict:
+    """What the printable worksheet of one interview is filled in with: its company, role, date and round, and the
+    people expected: those already noted for it, or else those met at the opportunity's round before it."""
+    people = [row.person for row in interview.participants.select_related("person")]
+    carried_over = False
+    if not people:
+        previous = (
+            Interview.objects.filter(opportunity_id=interview.opportunity_id, starts_at__lt=interview.starts_at)
+            .order_by("-starts_at", "-pk")
+            .first()
+        )
+        if previous is not None:
+            people = [row.person for row in previous.participants.select_related("person")]
+            carried_over = bool(people)
+    return {"people": people, "carried_over": carried_over}

@@ -27,14 +27,18 @@ from .models import (
     Opportunity,
     OpportunityStatusChange,
     Person,
+    PlannedQuestionAnswered,
     Question,
+    StatedTerms,
     question_text_normalize,
 )
 from .selectors import (
     debrief_current_parts,
     debrief_part_values,
     fingerprint,
+    interviews_owned_by,
     interviews_visible_to,
+    planned_question_lines,
 )
 from .signals import interview_changed, opportunity_status_changed
 
@@ -654,3 +658,94 @@ def learning_item_set_done(*, item: LearningItem, done: bool, now: dt.datetime |
     item.done_at = (now or timezone.now()) if done else None
     item.save(update_fields=["done", "done_at"])
     return item
+
+
+# --- Prepare for the next round ---------------------------------------------------------------------------------
+
+STATED_TERMS_FIELDS = (
+    "salary_amount",
+    "salary_currency",
+    "salary_period",
+    "salary_note",
+    "notice_amount",
+    "notice_unit",
+    "earliest_start",
+    "relocation",
+    "other_processes_count",
+    "other_processes",
+)
+# An earliest start is a date near the interview: not before it, not more than two years after it.
+EARLIEST_START_MAX_DAYS = 2 * 366
+
+
+def earliest_start_check(*, interview: Interview, earliest_start: dt.date | None) -> None:
+    if earliest_start is None:
+        return
+    interview_day = timezone.localtime(interview.starts_at, interview.owner.zone).date()
+    if earliest_start < interview_day:
+        raise ValidationError(
+            "The earliest start cannot be before the interview (%(day)s).",
+            code="before_interview",
+            params={"day": f"{interview_day.day} {interview_day:%b %Y}"},
+        )
+    if (earliest_start - interview_day).days > EARLIEST_START_MAX_DAYS:
+        raise ValidationError("The earliest start must be within two years of the interview.", code="too_late")
+
+
+@transaction.atomic
+def stated_terms_save(*, interview: Interview, recorded_by: User, values: dict) -> StatedTerms:
+    """Records what was stated at an interview (PRODUCT.md D8), all values at once. Only the interview's owner may,
+    for now; the recruiter's debrief call (R2) will record the same row."""
+    unknown = set(values) - set(STATED_TERMS_FIELDS)
+    if unknown:
+        raise TypeError(f"Unknown stated terms: {sorted(unknown)}")
+    if not interviews_owned_by(user=recorded_by).filter(pk=interview.pk).exists():
+        raise PermissionError("Only the candidate records what they stated at this interview.")
+    if "earliest_start" in values:
+        try:
+            earliest_start_check(interview=interview, earliest_start=values["earliest_start"])
+        except ValidationError as error:
+            raise ValidationError({"earliest_start": error.messages}) from error
+    terms = StatedTerms.objects.select_for_update().filter(interview=interview).first() or StatedTerms(
+        interview=interview
+    )
+    for name, value in values.items():
+        setattr(terms, name, value.strip() if isinstance(value, str) else value)
+    terms.salary_currency = terms.salary_currency.upper()
+    terms.recorded_by = recorded_by
+    terms.full_clean(exclude=["interview"])
+    terms.save()
+    return terms
+
+
+@transaction.atomic
+def question_practise_set(*, owner: User, questions: list[Question], practise: bool) -> int:
+    """Flags (or unflags) a question of the bank to practise: every time asked that the bank shows in its group,
+    so that "practise" reads the same wherever the question appears. Returns the rows changed."""
+    ids = [q.pk for q in questions]
+    return Question.objects.filter(pk__in=ids, interview__owner=owner).update(to_practise=practise)
+
+
+@transaction.atomic
+def planned_question_set_answered(
+    *, debrief: Debrief, text: str, answered: bool, now: dt.datetime | None = None
+) -> bool:
+    """Marks a question the candidate planned to ask (a line of the debrief's questions_if_called_back) as answered
+    or not. A line that is not in the debrief is refused."""
+    key = question_text_normalize(text=text)
+    lines = {question_text_normalize(text=line) for line in planned_question_lines(debrief.questions_if_called_back)}
+    if not key or key not in lines:
+        raise ValidationError("That question is not in the list you planned to ask.", code="not_planned")
+    marks = PlannedQuestionAnswered.objects.filter(debrief=debrief, normalized_text=key)
+    if not answered:
+        marks.delete()
+        return False
+    if not marks.exists():
+        try:
+            with transaction.atomic():
+                PlannedQuestionAnswered.objects.create(
+                    debrief=debrief, normalized_text=key, answered_at=now or timezone.now()
+                )
+        except IntegrityError:
+            pass  # marked in another tab at the same moment: it is answered either way
+    return True

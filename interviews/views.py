@@ -5,14 +5,16 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
-from accounts.access import CandidateRequiredMixin, OwnerUpdateView, add_service_errors
+from accounts.access import CandidateRequiredMixin, OwnerUpdateView, add_service_errors, candidate_required
 from accounts.selectors import settings_of
 
 from . import selectors, services
@@ -31,7 +33,12 @@ from .forms import (
     OpportunityStatusForm,
     PeopleMetFormSet,
     PersonForm,
+    PlannedQuestionForm,
+    QuestionBankFilterForm,
     QuestionFormSet,
+    QuestionPractiseForm,
+    QuestionTypedForm,
+    StatedTermsForm,
     people_met_entries,
     people_met_initial,
     question_entries,
@@ -113,7 +120,7 @@ class InterviewDetailView(LoginRequiredMixin, ObjectBeforeMethodMixin, DetailVie
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         interview = self.object
-        lists = selectors.interview_page_lists(interview=interview)
+        lists = selectors.interview_page_lists(interview=interview, user=self.request.user)
         questions = lists["questions"]
         history = selectors.question_history(
             user=self.request.user, interview=interview, texts=[q.text for q in questions]
@@ -542,10 +549,183 @@ class WorksheetView(LoginRequiredMixin, TemplateView):
     template_name = "interviews/worksheet.html"
 
     def get_context_data(self, **kwargs):
-        lines = {"went_well": 6, "to_improve": 2}
-        short = {"interest", "overall_rating", "hear_back_date", "still_interested", "still_interested_why"}
-        questions = [
-            {"label": label, "lines": lines.get(name, 0 if name in short else 2), "short": name in short}
-            for name, label in DEBRIEF_QUESTIONS.items()
-        ]
-        return {**super().get_context_data(**kwargs), "questions": questions}
+        return {**super().get_context_data(**kwargs), "questions": worksheet_questions()}
+
+
+def worksheet_questions() -> list[dict]:
+    """The questionnaire as the worksheet prints it: a label and the lines to write on."""
+    lines = {"went_well": 6, "to_improve": 2}
+    short = {"interest", "overall_rating", "hear_back_date", "still_interested", "still_interested_why"}
+    return [
+        {"label": label, "lines": lines.get(name, 0 if name in short else 2), "short": name in short}
+        for name, label in DEBRIEF_QUESTIONS.items()
+    ]
+
+
+# --- Prepare for the next round: the question bank, what I stated, the prep sheet, a worksheet filled in ---------
+
+QUESTION_BANK_PAGE = 20
+
+
+class QuestionBankView(CandidateRequiredMixin, TemplateView):
+    """Every question the candidate was asked, similar wordings grouped, with each time asked (PRODUCT.md P2)."""
+
+    template_name = "interviews/question_bank.html"
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        form = QuestionBankFilterForm(self.request.GET or None, topics=selectors.question_topics(user=user))
+        form.is_valid()
+        data = getattr(form, "cleaned_data", {})  # a filter that is not valid (an old topic) is simply left out
+        groups = selectors.question_bank(
+            user=user,
+            topic=data.get("topic", ""),
+            order=data.get("order") or selectors.BankOrder.RECENT,
+            practise_only=data.get("practise", False),
+        )
+        page = Paginator(groups, QUESTION_BANK_PAGE).get_page(self.request.GET.get("page"))
+        return {
+            **super().get_context_data(**kwargs),
+            "filter_form": form,
+            "page_obj": page,
+            "groups": page.object_list,
+            "is_paginated": page.has_other_pages(),
+            "paginator": page.paginator,
+        }
+
+
+@candidate_required
+def question_practise(request):
+    """Flags a question of the bank to practise, or clears the flag (POST only)."""
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    form = QuestionPractiseForm(request.POST, owner=request.user)
+    if not form.is_valid():
+        messages.error(request, "That question is not in your question bank.")
+        return redirect("interviews:question_bank")
+    practise = form.cleaned_data["practise"]
+    services.question_practise_set(owner=request.user, questions=form.cleaned_data["questions"], practise=practise)
+    messages.success(request, "Flagged to practise." if practise else "No longer flagged to practise.")
+    back = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}, require_https=False):
+        return HttpResponseRedirect(back)
+    return redirect("interviews:question_bank")
+
+
+@candidate_required
+def question_similar(request):
+    """The full debrief's "asked before" while a question is typed: a small JSON list of the owner's earlier
+    questions like it, each with its latest answers."""
+    if request.method != "GET":
+        return HttpResponseNotAllowed(["GET"])
+    form = QuestionTypedForm(request.GET)
+    groups = []
+    if form.is_valid():
+        groups = selectors.questions_similar(
+            user=request.user, text=form.cleaned_data["q"], exclude_interview_id=form.cleaned_data["interview"]
+        )
+    return JsonResponse({"questions": [_similar_json(group) for group in groups]})
+
+
+def _similar_json(group: selectors.QuestionGroup) -> dict:
+    return {
+        "text": group.text,
+        "asked": [
+            {
+                "company": q.interview.opportunity.company.name,
+                "round": q.interview.get_round_display(),
+                "date": date_format(timezone.localtime(q.interview.starts_at), "j M Y"),
+                "answer": q.answer_summary[:300],
+                "score": q.self_score,
+            }
+            for q in reversed(group.asked)
+        ],
+    }
+
+
+class StatedTermsEditView(OwnInterviewMixin, FormView):
+    """What the candidate stated at this interview (PRODUCT.md D8), with a warning where another round of the same
+    opportunity recorded something else."""
+
+    template_name = "interviews/stated_terms_edit.html"
+    form_class = StatedTermsForm
+
+    def get_form_kwargs(self):
+        return {
+            **super().get_form_kwargs(),
+            "instance": selectors.stated_terms_of(self.interview),
+            "interview": self.interview,
+        }
+
+    def get_context_data(self, **kwargs):
+        terms = selectors.stated_terms_of_opportunity(
+            user=self.request.user, opportunity_id=self.interview.opportunity_id
+        )
+        return {
+            **super().get_context_data(**kwargs),
+            "conflicts": selectors.stated_terms_conflicts([t for t in terms if not t.is_empty()]),
+        }
+
+    def form_valid(self, form):
+        try:
+            services.stated_terms_save(
+                interview=self.interview, recorded_by=self.request.user, values=form.stated_values()
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, "What you stated is saved.")
+        return redirect("interviews:stated_terms", pk=self.interview.pk)
+
+    def form_invalid(self, form):
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+
+class OpportunityPrepView(CandidateRequiredMixin, ObjectBeforeMethodMixin, DetailView):
+    """The prep sheet before the next round (PRODUCT.md P3): one page, printable on two A4 sheets."""
+
+    template_name = "interviews/opportunity_prep.html"
+    context_object_name = "opportunity"
+
+    def get_queryset(self):
+        return selectors.opportunities_owned_by(user=self.request.user).select_related("company")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        return {**context, **selectors.opportunity_prep(user=self.request.user, opportunity=self.object)}
+
+
+@candidate_required
+def planned_question_answered(request, pk):
+    """Ticks off (or back on) a question the candidate planned to ask, from the prep sheet."""
+    opportunity = get_object_or_404(selectors.opportunities_owned_by(user=request.user), pk=pk)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    form = PlannedQuestionForm(request.POST, opportunity=opportunity)
+    back = reverse("interviews:opportunity_prep", args=[opportunity.pk]) + "#planned-questions"
+    if not form.is_valid():
+        messages.error(request, "That question is not on this prep sheet.")
+        return redirect(back)
+    try:
+        answered = services.planned_question_set_answered(
+            debrief=form.cleaned_data["debrief"], text=form.cleaned_data["text"], answered=form.cleaned_data["answered"]
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(back)
+    messages.success(request, "Marked as answered." if answered else "Marked as still to ask.")
+    return redirect(back)
+
+
+class InterviewWorksheetView(OwnInterviewMixin, TemplateView):
+    """The printable worksheet filled in ahead for one interview: its company, role, date and round, and the people
+    expected (carried over from the round before when none are noted yet)."""
+
+    template_name = "interviews/worksheet.html"
+
+    def get_context_data(self, **kwargs):
+        return {
+            **super().get_context_data(**kwargs),
+            "questions": worksheet_questions(),
+            **selectors.worksheet_prefill(interview=self.interview),
+        }

@@ -33,6 +33,8 @@ OBJECT_OF = {
     "interviews:opportunity_status": "opportunity",
     "interviews:company_edit": "company",
     "interviews:person_edit": "person",
+    "interviews:opportunity_prep": "opportunity",
+    "interviews:planned_question_answered": "opportunity",
     "followups:note_save": "note",
     "followups:note_redraft": "note",
     "followups:note_mark_sent": "note",
@@ -44,6 +46,11 @@ TOKEN_OF = {
     "accounts:link_invitation_accept": "token",
     "followups:calendar_feed": "calendar_token",
     "followups:unsubscribe": "unsubscribe_token",
+}
+# A query string for pages that show nothing without one: each role then searches for words the owner's public and
+# private objects (and the other candidate's) all hold, and the leak check below reads what comes back.
+QUERY_OF = {
+    "interviews:question_similar": "?q=question+about",
 }
 OTHER_KWARGS = {
     "key": "not-a-real-key",
@@ -67,7 +74,7 @@ def url_for(endpoint: Endpoint, world: World, role: str) -> str:
             values["token"] = world.shared[TOKEN_OF[endpoint.name]]
         elif key == "object_id" and endpoint.admin:
             values[key] = objects["interview"].pk
-    return endpoint.url(values)
+    return endpoint.url(values) + QUERY_OF.get(endpoint.name, "")
 
 
 def request(client: Client, method: str, url: str) -> tuple:
@@ -131,6 +138,16 @@ EXPECTED = {
     "interviews:opportunity_status": OWNER_ACTION,
     "interviews:company_edit": OWNER_FORM,
     "interviews:person_edit": OWNER_FORM,
+    # Prepare for the next round: the candidate's own question bank, prep sheet, stated terms and worksheet.
+    "interviews:question_bank": CANDIDATE_LIST,
+    # Posted without questions: refused with a message, nothing saved.
+    "interviews:question_practise": ("L 405 405 404 404 404 404", "L 302 302 404 404 404 404"),
+    "interviews:question_similar": ("L 200 200 404 404 404 404", "L 405 405 404 404 404 404"),
+    # Posted without the salary period the form needs: a 400 that saves nothing.
+    "interviews:stated_terms": ("L 200 404 404 404 404 404", "L 400 404 404 404 404 404"),
+    "interviews:interview_worksheet": ("L 200 404 404 404 404 404", "L 405 404 404 404 404 404"),
+    "interviews:opportunity_prep": ("L 200 404 404 404 404 404", "L 405 404 404 404 404 404"),
+    "interviews:planned_question_answered": ("L 405 404 404 404 404 404", "L 302 404 404 404 404 404"),
     "followups:interview": FOLLOWUP_READ,
     "followups:interview_ics": FOLLOWUP_READ,
     "followups:plan_set": FOLLOWUP_FORM,
