@@ -18,5 +18,6 @@ urlpatterns = [
     path("me/", include("accounts.urls")),
     path("interviews/", include("interviews.urls")),
     path("followups/", include("followups.urls")),
+    path("search/", include("search.urls")),
     path(settings.ADMIN_URL, admin.site.urls),
 ]

@@ -50,6 +50,7 @@ TOKEN_OF = {
 # A query string for pages that show nothing without one: each role then searches for words the owner's public and
 # private objects (and the other candidate's) all hold, and the leak check below reads what comes back.
 QUERY_OF = {
+    "search:results": "?q=debrief",
     "interviews:question_similar": "?q=question+about",
 }
 OTHER_KWARGS = {
@@ -148,6 +149,8 @@ EXPECTED = {
     "interviews:interview_worksheet": ("L 200 404 404 404 404 404", "L 405 404 404 404 404 404"),
     "interviews:opportunity_prep": ("L 200 404 404 404 404 404", "L 405 404 404 404 404 404"),
     "interviews:planned_question_answered": ("L 405 404 404 404 404 404", "L 302 404 404 404 404 404"),
+    # Search: everyone logged in searches what they may see (the leak check reads the results for "debrief").
+    "search:results": (LOGGED_IN_200, "L 405 405 405 405 405 405"),
     "followups:interview": FOLLOWUP_READ,
     "followups:interview_ics": FOLLOWUP_READ,
     "followups:plan_set": FOLLOWUP_FORM,

@@ -21,8 +21,9 @@ SITE_NAME = "Debrief"
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[SITE_URL])
 
 # Our own apps, bottom floor first: each imports only the ones before it (accounts <- interviews <- followups <-
-# insight), and config wires them all. Own-your-data (accounts.data) exports and deletes the rows of these apps.
-LOCAL_APPS = ["accounts", "interviews", "followups", "insight"]
+# insight, search: the top floor, where neither imports the other), and config wires them all. Own-your-data
+# (accounts.data) exports and deletes the rows of these apps.
+LOCAL_APPS = ["accounts", "interviews", "followups", "insight", "search"]
 
 INSTALLED_APPS = [
     "django.contrib.admin",
