@@ -431,8 +431,8 @@ def question_groups(*, user: User) -> list[QuestionGroup]:
 
 
 class BankOrder(models.TextChoices):
-    RECENT = "recent", "Most recently asked"
-    WEAKEST = "weakest", "Weakest latest score first"
+    RECENT = "recent", "Newest first"
+    WEAKEST = "weakest", "Weakest latest score"
     MOST_ASKED = "most_asked", "Most often asked"
 
 
@@ -584,11 +584,14 @@ _LIST_MARK = re.compile(r"^\s*(?:[-*•·‣◦]+|\(?\d{1,2}[.)])\s*")
 
 @dataclass
 class PlannedQuestion:
-    """A line of a debrief's "questions to ask if called back", and whether it has been answered since."""
+    """A question the candidate planned to ask if called back (a line of one or more debriefs' "questions to ask
+    if called back"), and whether it has been answered since. `debrief` is where its mark is kept: the one marked
+    answered, or else the latest that plans it."""
 
     text: str
     debrief: Debrief
     answered: bool
+    planned_at: list[Interview] = field(default_factory=list)
 
 
 @dataclass
@@ -602,6 +605,11 @@ def planned_question_lines(text: str) -> list[str]:
     """The questions in a "questions to ask if called back" text: one a line, list marks ("-", "•", "1.") dropped."""
     lines = (_LIST_MARK.sub("", line).strip() for line in (text or "").splitlines())
     return [line for line in lines if line and question_text_normalize(text=line)]
+
+
+def planned_question_key(text: str) -> str:
+    """How a planned question is found again: its normalised text, without a list mark."""
+    return question_text_normalize(text=_LIST_MARK.sub("", text))
 
 
 def opportunity_prep(*, user: User, opportunity: Opportunity) -> dict:
@@ -628,7 +636,7 @@ def opportunity_prep(*, user: User, opportunity: Opportunity) -> dict:
         by_interview.setdefault(question.interview_id, []).append(question)
     people: dict[int, PersonMetSummary] = {}
     rounds = []
-    planned = []
+    planned: dict[str, PlannedQuestion] = {}  # the same question planned in several rounds is one
     stated = []
     for interview in interviews:
         debrief = debrief_of(interview)
@@ -641,14 +649,14 @@ def opportunity_prep(*, user: User, opportunity: Opportunity) -> dict:
                 people.setdefault(question.asked_by_id, PersonMetSummary(person=question.asked_by))
                 people[question.asked_by_id].asked.append(question)
         if debrief is not None:
-            planned += [
-                PlannedQuestion(
-                    text=line,
-                    debrief=debrief,
-                    answered=(debrief.pk, question_text_normalize(text=line)) in answered,
-                )
-                for line in planned_question_lines(debrief.questions_if_called_back)
-            ]
+            for line in planned_question_lines(debrief.questions_if_called_back):
+                key = planned_question_key(line)
+                entry = planned.setdefault(key, PlannedQuestion(text=line, debrief=debrief, answered=False))
+                entry.planned_at.append(interview)
+                if (debrief.pk, key) in answered:
+                    entry.debrief, entry.answered = debrief, True
+                elif not entry.answered:
+                    entry.debrief = debrief
         if terms is not None and not terms.is_empty():
             terms.interview = interview
             stated.append(terms)
@@ -661,7 +669,7 @@ def opportunity_prep(*, user: User, opportunity: Opportunity) -> dict:
         "stated": [{"interview": t.interview, "rows": stated_terms_rows(t)} for t in stated],
         "stated_conflicts": stated_terms_conflicts(stated),
         "feedback": [r for r in rounds if r["debrief"] is not None and r["debrief"].employer_feedback],
-        "planned_questions": planned,
+        "planned_questions": list(planned.values()),
         "learning_items": learning,
         "latest_debrief": latest_debrief,
     }

@@ -38,6 +38,7 @@ from .selectors import (
     fingerprint,
     interviews_owned_by,
     interviews_visible_to,
+    planned_question_key,
     planned_question_lines,
 )
 from .signals import interview_changed, opportunity_status_changed
@@ -732,13 +733,16 @@ def planned_question_set_answered(
 ) -> bool:
     """Marks a question the candidate planned to ask (a line of the debrief's questions_if_called_back) as answered
     or not. A line that is not in the debrief is refused."""
-    key = question_text_normalize(text=text)
-    lines = {question_text_normalize(text=line) for line in planned_question_lines(debrief.questions_if_called_back)}
+    key = planned_question_key(text)
+    lines = {planned_question_key(line) for line in planned_question_lines(debrief.questions_if_called_back)}
     if not key or key not in lines:
         raise ValidationError("That question is not in the list you planned to ask.", code="not_planned")
     marks = PlannedQuestionAnswered.objects.filter(debrief=debrief, normalized_text=key)
     if not answered:
-        marks.delete()
+        # Still to ask, whichever round's debrief planned it: the prep sheet shows the question once.
+        PlannedQuestionAnswered.objects.filter(
+            debrief__interview__opportunity_id=debrief.interview.opportunity_id, normalized_text=key
+        ).delete()
         return False
     if not marks.exists():
         try:

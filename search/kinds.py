@@ -48,6 +48,10 @@ class Kind:
     links: Callable[[models.Model, User], list[Link]]
     related: tuple[str, ...] = ()
     json_fields: tuple[str, ...] = field(default=())  # lists stored as JSON: their items are what is searched
+    labels: dict[str, str] = field(default_factory=dict)  # a field's name beside its excerpt, when not its own
+
+    def label_of(self, name: str) -> str:
+        return self.labels.get(name) or str(self.model._meta.get_field(name).verbose_name)
 
     @property
     def fields(self) -> tuple[str, ...]:
@@ -81,6 +85,7 @@ KINDS: tuple[Kind, ...] = (
         body_fields=("answer_summary", "topic"),
         scope=lambda user: Question.objects.filter(interview__in=interviews_visible_to(user=user)),
         related=(INTERVIEW, "asked_by"),
+        labels={"answer_summary": "your answer"},
         title=lambda q: q.text,
         context=lambda q: _about(q.interview) + (f" · asked by {q.asked_by.name}" if q.asked_by else ""),
         links=lambda q, user: _interview_links(q.interview, user),
@@ -109,6 +114,7 @@ KINDS: tuple[Kind, ...] = (
             "still_interested_why",
         ),
         json_fields=("went_well", "to_improve"),
+        labels={"went_well": "what went well", "to_improve": "to do better"},
         scope=lambda user: Debrief.objects.filter(interview__in=interviews_visible_to(user=user)),
         related=(INTERVIEW,),
         title=lambda d: f"Debrief: {d.interview.opportunity.role_title} at {d.interview.opportunity.company.name}",

@@ -59,7 +59,7 @@ def result_of(*, kind: Kind, row, user: User, terms: list[str]) -> Result:
         title=marked(kind.title(row), pattern),
         context=kind.context(row),
         excerpt=excerpt(chosen, pattern),
-        excerpt_label=str(kind.model._meta.get_field(label).verbose_name) if label and kind.body_fields else "",
+        excerpt_label=kind.label_of(label) if label and kind.body_fields else "",
         links=kind.links(row, user),
     )
 

@@ -38,7 +38,9 @@ def initech(owner):
         next_steps="A final round with the CTO",
     )
     Debrief.objects.filter(interview=final).update(
-        next_steps="Reference checks", hear_back_date=final.starts_at.date() + dt.timedelta(days=7)
+        next_steps="Reference checks",
+        hear_back_date=final.starts_at.date() + dt.timedelta(days=7),
+        questions_if_called_back="1. who would I report to",
     )
     LearningItem.objects.create(owner=owner, interview=first, text="Event sourcing")
     LearningItem.objects.create(owner=owner, interview=final, text="Done already", done=True)
@@ -61,7 +63,9 @@ def test_the_prep_sheet_holds_everything_said_to_the_company(owner_client, inite
     assert "75,000 a year" in page and "78,000 a year" in page and 'data-testid="stated-conflicts"' in page
     # Feedback, planned questions, open learning only, next steps and hear-back date of the latest round.
     assert "Liked the billing story" in page and "Strong on Kubernetes, weaker on SQL" in page
+    # Planned after both rounds, it is one question (as first written), with the rounds that planned it.
     assert page.count('data-testid="planned-question"') == 2 and "Who would I report to?" in page
+    assert "planned after the first round, final round" in page
     assert "Event sourcing" in page and "Done already" not in page
     assert "Reference checks" in page and "A final round with the CTO" not in page
     hear_back = Debrief.objects.get(interview=final).hear_back_date
@@ -80,6 +84,13 @@ def test_a_planned_question_is_ticked_off_and_back(owner, owner_client, initech)
     page = owner_client.get(prep_url(first)).content.decode()
     assert 'How is on-call organised?</span> <span class="small text-muted">(answered)' in page
     owner_client.post(url, {"debrief": debrief.pk, "text": "How is on-call organised?"})
+    assert not PlannedQuestionAnswered.objects.exists()
+    # Ticked in the final round's list, it is answered for the sheet; unticked from either, it is open again.
+    final = Debrief.objects.get(interview=initech[2])
+    owner_client.post(url, {"debrief": final.pk, "text": "1. who would I report to", "answered": "on"})
+    page = owner_client.get(prep_url(first)).content.decode()
+    assert page.count("(answered)") == 1
+    owner_client.post(url, {"debrief": debrief.pk, "text": "Who would I report to?"})
     assert not PlannedQuestionAnswered.objects.exists()
 
 
