@@ -20,6 +20,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
+from django.core.validators import ProhibitNullCharactersValidator
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
@@ -252,11 +253,16 @@ def _clean_value(field: models.Field, value, *, row_label: str):
         if isinstance(field, models.JSONField):
             cleaned = value
             field.run_validators(value)
+            # As a form refuses it (and PostgreSQL could not store it): no null character anywhere in the value.
+            if "\\u0000" in json.dumps(value):
+                raise ValidationError("Null characters are not allowed.")
         else:
             cleaned = field.to_python(value)
             is_text = isinstance(field, models.CharField | models.TextField)
             if is_text and cleaned in field.empty_values and not field.null:
                 cleaned = ""
+            if is_text and cleaned:
+                ProhibitNullCharactersValidator()(cleaned)
             field.validate(cleaned, None)
             field.run_validators(cleaned)
     except ValidationError as error:

@@ -44,6 +44,9 @@ from interviews.services import (
     interview_log,
     interview_set_people,
     learning_item_set_done,
+    planned_question_set_answered,
+    question_practise_set,
+    stated_terms_save,
 )
 from tests.conftest import make_user
 
@@ -146,18 +149,34 @@ def fill_account(user: User, *, interviews: int = 2, tag: str = "") -> None:
                 location='=HYPERLINK("http://evil.example","click")' if n == 0 else "Room 4",
             )
             met = interview.participants.get().person
-            debrief_save(
+            debrief = debrief_save(
                 interview=interview,
                 values={
                     "went_well": ["clear examples", "+1 rapport"],
                     "overall_rating": 6 + n,
                     "hear_back_date": dt.date(2026, 3, 5),
+                    "questions_if_called_back": "- Who would I report to?\n- How is on-call organised?",
                 },
                 questions=[
                     QuestionAsked(text=f"Tell me about project {n}?", asked_by=met, self_score=4 + n, topic="-SUM(A1)")
                 ],
                 learning=["@Kubernetes basics"],
                 complete=True,
+            )
+            question_practise_set(owner=user, questions=list(interview.questions.all()), practise=True)
+            planned_question_set_answered(debrief=debrief, text="Who would I report to?", answered=True)
+            stated_terms_save(
+                interview=interview,
+                recorded_by=user,
+                values={
+                    "salary_amount": 75_000 + n,
+                    "salary_currency": "EUR",
+                    "salary_note": "=negotiable",
+                    "notice_amount": 3,
+                    "earliest_start": dt.date(2026, 6, 1),
+                    "relocation": "open",
+                    "other_processes_count": 2,
+                },
             )
             for note in ThankYouNote.objects.filter(interview=interview):
                 thank_you_note_update(note=note, subject="Thank you", body="Thank you", channel=note.channel)

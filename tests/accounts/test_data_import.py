@@ -6,7 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from accounts import data
-from interviews.models import Company, Interview, Question
+from interviews.models import Company, Interview, Question, StatedTerms
 from tests.world import fill_account
 
 IMPORT = "/me/data/import/"
@@ -200,3 +200,50 @@ def test_an_export_made_while_offers_lived_in_followups_imports_its_offers(owner
 
     assert Offer.objects.filter(opportunity__owner=owner).count() == 2
     assert OfferWeights.objects.get(user=owner).salary == 9
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("table", "field", "value"),
+    [
+        ("interviews.statedterms", "salary_period", "decade"),
+        ("interviews.statedterms", "salary_amount", -5),
+        ("interviews.statedterms", "salary_amount", 10**10),
+        ("interviews.statedterms", "salary_currency", "euros"),
+        ("interviews.statedterms", "salary_currency", "e1x"),
+        ("interviews.statedterms", "notice_amount", 99),
+        ("interviews.statedterms", "notice_unit", "years"),
+        ("interviews.statedterms", "earliest_start", "9999-12-31"),
+        ("interviews.statedterms", "earliest_start", "1066-10-14"),
+        ("interviews.statedterms", "relocation", "maybe"),
+        ("interviews.statedterms", "other_processes_count", 51),
+        ("interviews.statedterms", "salary_note", "x" * 201),
+        ("interviews.statedterms", "salary_note", "plus\x00bonus"),
+        ("interviews.plannedquestionanswered", "normalized_text", "q" * 1001),
+        ("interviews.question", "to_practise", "maybe"),
+        # A null character, refused by every form: PostgreSQL cannot store it, in text or in JSON.
+        ("interviews.company", "name", "Acme\x00"),
+        ("interviews.debrief", "went_well", ["fine", "not\x00fine"]),
+    ],
+)
+def test_new_fields_and_null_characters_are_checked_like_the_forms(
+    owner, other_candidate, owner_client, table, field, value
+):
+    fill_account(other_candidate, tag="o")
+    theirs = _export(other_candidate)
+    theirs["tables"][table][0][field] = value
+    before = _all_counts()
+    response = _upload(owner_client, json.dumps(theirs).encode())
+    assert response.status_code == 400
+    assert "not valid" in response.content.decode()
+    assert _all_counts() == before
+
+
+@pytest.mark.django_db
+def test_stated_terms_recorded_by_someone_else_import_as_recorded_by_nobody(owner, other_candidate):
+    fill_account(other_candidate, tag="o")
+    theirs = _export(other_candidate)
+    theirs["tables"]["interviews.statedterms"][0]["recorded_by_id"] = 424242  # a recruiter, in issue 17
+    data.data_import(user=owner, document=theirs)
+    recorded = StatedTerms.objects.filter(interview__owner=owner).order_by("salary_amount")
+    assert [t.recorded_by_id for t in recorded] == [None, owner.pk]
