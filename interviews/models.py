@@ -253,6 +253,10 @@ class Question(models.Model):
     text = models.CharField("question", max_length=1000)
     # Lower-cased, punctuation and spacing removed: how a question asked again in a later interview is found.
     normalized_text = models.CharField(max_length=1000, db_index=True, editable=False)
+    # The question bank's group: the normalised text of the owner's earlier question this one repeats (the same
+    # normalised text, or on PostgreSQL a wording at least interviews.selectors.SIMILAR_WORDING alike), set when it
+    # is saved; empty means its own normalised text.
+    group_key = models.CharField(max_length=1000, blank=True, editable=False)
     answer_summary = long_text()
     self_score = score_field()
     topic = models.CharField(max_length=SHORT_TEXT_MAX, blank=True)

@@ -370,6 +370,7 @@ def _question_rows(*, user: User) -> QuerySet[Question]:
         .only(
             "text",
             "normalized_text",
+            "group_key",
             "answer_summary",
             "self_score",
             "topic",
@@ -385,48 +386,54 @@ def _question_rows(*, user: User) -> QuerySet[Question]:
     )
 
 
-def _similar_keys_annotation(*, user: User):
-    """PostgreSQL: for each question, the normalised texts of the owner's other wordings similar to it. The `%`
-    operator (pg_trgm's own threshold, 0.3) lets interview_question_text_trgm_idx find candidates; the explicit
-    similarity keeps only close ones."""
-    from django.contrib.postgres.expressions import ArraySubquery
+def question_group_keys(*, owner_id: int, interview_id: int | None, texts: list[str]) -> dict[str, str]:
+    """The group (Question.group_key) of each question being saved at one interview, by its normalised text: that
+    of the owner's earlier question with the same normalised text or, on PostgreSQL, the most alike wording at
+    SIMILAR_WORDING or more; else its own. One query for the whole list, so the bank reads groups and never compares
+    wordings itself (every pair of a thousand questions is half a million similarities)."""
+    keys = {question_text_normalize(text=text): text for text in texts}
+    keys.pop("", None)
+    if not keys:
+        return {}
+    others = Question.objects.filter(interview__owner_id=owner_id)
+    if interview_id is not None:
+        others = others.exclude(interview_id=interview_id)
+    if not on_postgres():
+        found = dict(others.filter(normalized_text__in=keys).values_list("normalized_text", "group_key"))
+        return {key: found[key] or key if key in found else key for key in keys}
+
     from django.contrib.postgres.search import TrigramSimilarity
 
-    neighbours = (
-        Question.objects.filter(interview__owner=user, text__trigram_similar=OuterRef("text"))
-        .exclude(normalized_text=OuterRef("normalized_text"))
-        .annotate(similarity=TrigramSimilarity("text", OuterRef("text")))
-        .filter(similarity__gte=SIMILAR_WORDING)
-        .values("normalized_text")
-        .distinct()
+    # `%` (pg_trgm's own threshold, 0.3) lets interview_question_text_trgm_idx find the candidates; the similarity
+    # of each to each text decides.
+    close = Q(normalized_text__in=keys)
+    for text in keys.values():
+        close |= Q(text__trigram_similar=text)
+    similarity = {f"like_{n}": TrigramSimilarity("text", text) for n, text in enumerate(keys.values())}
+    candidates = list(
+        others.filter(close)
+        .annotate(**similarity)
+        .values("normalized_text", "group_key", *similarity)
+        .order_by("interview__starts_at", "pk")[:QUESTION_BANK_MAX]
     )
-    return ArraySubquery(neighbours)
+    groups = {}
+    for n, key in enumerate(keys):
+        same = [c for c in candidates if c["normalized_text"] == key]
+        alike = [c for c in candidates if c[f"like_{n}"] >= SIMILAR_WORDING]
+        best = same[0] if same else max(alike, key=lambda c: c[f"like_{n}"], default=None)
+        groups[key] = (best["group_key"] or best["normalized_text"]) if best else key
+    return groups
 
 
 def question_groups(*, user: User) -> list[QuestionGroup]:
-    """Every question the owner was asked (the latest QUESTION_BANK_MAX), grouped: the same normalised text is one
-    question everywhere; on PostgreSQL a wording whose trigram similarity to a more often asked one reaches
-    SIMILAR_WORDING joins it. Most recently asked first. One query."""
+    """Every question the owner was asked (the latest QUESTION_BANK_MAX), by group (Question.group_key: the same
+    normalised text, and on PostgreSQL a similar wording, set when the question is saved). Most recently asked
+    first. One query."""
     rows = _question_rows(user=user).order_by("-interview__starts_at", "-pk")
-    if on_postgres():
-        rows = rows.annotate(similar_keys=_similar_keys_annotation(user=user))
-    questions = list(reversed(rows[:QUESTION_BANK_MAX]))  # oldest first
-    by_key: dict[str, list[Question]] = {}
-    neighbours: dict[str, set[str]] = {}
-    for question in questions:
-        by_key.setdefault(question.normalized_text, []).append(question)
-        neighbours.setdefault(question.normalized_text, set()).update(getattr(question, "similar_keys", None) or ())
-    # Greedy, so a chain of small changes never joins two different questions: the most asked wordings lead, and a
-    # wording joins a leader it is itself close to.
-    leader_of: dict[str, str] = {}
-    order = sorted(by_key, key=lambda key: (-len(by_key[key]), -by_key[key][-1].pk))
-    for key in order:
-        leader = next((other for other in order if other in neighbours[key] and leader_of.get(other) == other), None)
-        leader_of[key] = leader or key
     groups: dict[str, QuestionGroup] = {}
-    for question in questions:
-        leader = leader_of[question.normalized_text]
-        groups.setdefault(leader, QuestionGroup(key=leader)).asked.append(question)
+    for question in reversed(rows[:QUESTION_BANK_MAX]):  # oldest first
+        key = question.group_key or question.normalized_text
+        groups.setdefault(key, QuestionGroup(key=key)).asked.append(question)
     return sorted(groups.values(), key=lambda g: (g.latest.interview.starts_at, g.latest.pk), reverse=True)
 
 

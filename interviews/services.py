@@ -40,6 +40,7 @@ from .selectors import (
     interviews_visible_to,
     planned_question_key,
     planned_question_lines,
+    question_group_keys,
 )
 from .signals import interview_changed, opportunity_status_changed
 
@@ -438,6 +439,9 @@ def _interview_set_questions(*, interview: Interview, questions: list[QuestionAs
         )
     )
     kept: list[Question] = []
+    groups = question_group_keys(
+        owner_id=interview.owner_id, interview_id=interview.pk, texts=[entry.text.strip() for entry in questions]
+    )
     for position, entry in enumerate(questions):
         if entry.question is not None and entry.question.pk not in own:
             raise ValidationError("That question belongs to another interview.", code="not_owned")
@@ -446,6 +450,7 @@ def _interview_set_questions(*, interview: Interview, questions: list[QuestionAs
         question = own.get(entry.question.pk) if entry.question is not None else Question(interview=interview)
         question.text = entry.text.strip()
         question.normalized_text = question_text_normalize(text=question.text)
+        question.group_key = groups.get(question.normalized_text, question.normalized_text)
         question.asked_by = entry.asked_by
         question.answer_summary = entry.answer_summary
         question.self_score = entry.self_score

@@ -26,6 +26,26 @@ def question_text_trgm_drop(apps, schema_editor):
         schema_editor.execute(f"DROP INDEX IF EXISTS {QUESTION_TEXT_TRGM}")
 
 
+def question_groups_fill(apps, schema_editor):
+    """The question bank's groups of the questions saved before it existed: on PostgreSQL each joins the owner's
+    earliest question of the same normalised text or a wording at least 0.6 alike (from now on the service picks
+    the closest when a question is saved); elsewhere its own normalised text, which is what an empty key means."""
+    if schema_editor.connection.vendor != "postgresql":
+        return
+    schema_editor.execute(
+        """
+        UPDATE interviews_question AS q SET group_key = (
+            SELECT earlier.normalized_text FROM interviews_question AS earlier
+            JOIN interviews_interview AS held ON held.id = earlier.interview_id
+            WHERE held.owner_id = own.owner_id
+              AND (earlier.normalized_text = q.normalized_text OR similarity(earlier.text, q.text) >= 0.6)
+            ORDER BY held.starts_at, earlier.id LIMIT 1
+        )
+        FROM interviews_interview AS own WHERE own.id = q.interview_id
+        """
+    )
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -36,6 +56,12 @@ class Migration(migrations.Migration):
     operations = [
         TrigramExtension(),
         migrations.RunPython(question_text_trgm_create, question_text_trgm_drop, elidable=False),
+        migrations.AddField(
+            model_name='question',
+            name='group_key',
+            field=models.CharField(blank=True, editable=False, max_length=1000),
+        ),
+        migrations.RunPython(question_groups_fill, migrations.RunPython.noop, elidable=True),
         migrations.AddField(
             model_name='question',
             name='to_practise',

@@ -3,6 +3,7 @@ asked, the answer and the score, the trend; filters by topic, weakest first, and
 JSON list the full debrief asks for while a question is typed."""
 
 import hashlib
+import importlib
 import json
 
 import pytest
@@ -10,8 +11,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from interviews import selectors
+from interviews import selectors, services
 from interviews.models import Question
+from interviews.services import QuestionAsked
 from tests.conftest import make_user
 from tests.prep_world import build, interview_at, question
 
@@ -39,14 +41,48 @@ def test_the_same_question_in_other_case_and_punctuation_is_one_group(owner):
     assert len(salary.asked) == 2 and salary.trend == "up"
 
 
+def save_questions(interview, *texts):
+    """Saves the interview's questions as the full debrief does (which gives each its group)."""
+    services.debrief_save(interview=interview, values={}, questions=[QuestionAsked(text=t) for t in texts])
+
+
+def test_a_question_saved_again_in_other_words_joins_its_group(owner):
+    world = build(owner)
+    save_questions(world["globex_screen"], "Tell me about yourself")
+    save_questions(world["initech_final"], "TELL me about yourself!!", "Tell me a little about yourself")
+    groups = group_texts(selectors.question_groups(user=owner))
+    if connection.vendor == "postgresql":  # trigram similarity 0.74
+        assert ["TELL me about yourself!!", "Tell me a little about yourself", "Tell me about yourself"] in groups
+    else:
+        assert ["TELL me about yourself!!", "Tell me about yourself"] in groups
+        assert ["Tell me a little about yourself"] in groups
+
+
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="trigram similarity is PostgreSQL's (CI runs it)")
 def test_on_postgresql_similar_wordings_join_and_different_questions_stay_apart(owner):
     world = build(owner)
-    question(world["initech_final"], "Tell me a little about yourself", "Short version", 7)
-    question(world["northwind_first"], "Tell me about a time you failed", "The migration", 4)
+    save_questions(world["globex_screen"], "Tell me about yourself")
+    save_questions(world["initech_final"], "Tell me a little about yourself", "Why do you want to leave?")
+    save_questions(world["northwind_first"], "Tell me about a time you failed", "What are your salary expectations?")
     groups = group_texts(selectors.question_groups(user=owner))
     assert ["Tell me a little about yourself", "Tell me about yourself"] in groups
     assert ["Tell me about a time you failed"] in groups
+    assert ["What are your salary expectations?"] in groups  # 0.40 like "What salary are you looking for?"
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="trigram similarity is PostgreSQL's (CI runs it)")
+def test_the_migration_groups_questions_saved_before_it(owner):
+    from django.db import connection as conn
+
+    world = build(owner)
+    question(world["initech_final"], "Tell me a little about yourself", "Short version", 7)
+    Question.objects.update(group_key="")
+    migration = importlib.import_module("interviews.migrations.0005_prep_stated_terms_practise")
+    with conn.schema_editor() as editor:
+        migration.question_groups_fill(None, editor)
+    groups = group_texts(selectors.question_groups(user=owner))
+    assert ["Tell me a little about yourself", "Tell me about yourself"] in groups
+    assert len(Question.objects.filter(group_key="whatareyoursalaryexpectations")) == 2
 
 
 def test_each_time_asked_shows_company_round_who_answer_and_score(owner, owner_client):
