@@ -126,3 +126,22 @@ def test_a_final_round_debrief_offers_earlier_answers_while_typing(live_server, 
     expect(second).to_contain_text("What are your salary expectations?")
     expect(second).to_contain_text("75k plus a bonus")
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
+
+
+@pytest.mark.parametrize("page_name", ["bank", "stated", "worksheet", "search"])
+def test_prep_pages_have_no_serious_accessibility_violations(
+    live_server, owner, phone_page, assert_no_serious_a11y_violations, page_name
+):
+    world = build(owner)
+    final = world["initech_final"]
+    urls = {
+        "bank": "/interviews/questions/",
+        "stated": f"/interviews/{final.pk}/stated/",
+        "worksheet": f"/interviews/{final.pk}/worksheet/",
+        "search": "/search/?q=kubernetes",
+    }
+    browser_login(phone_page, live_server, owner.email)
+    phone_page.goto(live_server.url + urls[page_name])
+    expect(phone_page.locator("main")).to_be_visible()
+    assert phone_page.evaluate("document.documentElement.scrollWidth") <= 375
+    assert_no_serious_a11y_violations(phone_page)
