@@ -7,9 +7,10 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from interviews.models import Debrief, InterviewPerson
+from interviews import services
+from interviews.services import PersonMet, QuestionAsked
 from tests.conftest import browser_login
-from tests.prep_world import build, interview_at, question
+from tests.prep_world import build, interview_at
 
 
 def search_box(page):
@@ -55,33 +56,33 @@ def busy_opportunity(owner):
     """Three rounds at one company, with what a real prep sheet holds: people, a dozen questions and answers,
     stated terms, feedback, planned questions and learning items."""
     world = build(owner)
-    from interviews import services
-
     rounds = [
         world["initech_final"],
         interview_at(owner, "Initech", "Backend developer", days_ago=30),
         interview_at(owner, "Initech", "Backend developer", days_ago=18, round="second"),
     ]
+    chiara = world["chiara"]
     for n, interview in enumerate(rounds):
-        InterviewPerson.objects.get_or_create(interview=interview, person=world["chiara"])
-        for i in range(4):
-            question(
-                interview,
-                f"Round {n + 1}, question {i + 1}: how would you design the part of the system that handles {i}?",
-                "A two- or three-sentence summary of the answer I gave, with the example I used and the trade-off "
-                "I named, so that the next round hears the same story told the same way.",
-                5 + i,
-                "design",
-                world["chiara"],
-            )
-        Debrief.objects.update_or_create(
+        services.debrief_save(
             interview=interview,
-            defaults={
+            values={
                 "employer_feedback": "Clear on trade-offs; wanted more depth on testing strategy.",
                 "questions_if_called_back": "- Who would I report to?\n- How is on-call organised?\n- What does the "
                 "first quarter look like?",
                 "next_steps": "A call with the CTO, then references.",
             },
+            people=[PersonMet(person=chiara)],
+            questions=[
+                QuestionAsked(
+                    text=f"Round {n + 1}, question {i + 1}: how would you design the part of the system handling {i}?",
+                    answer_summary="A two- or three-sentence summary of the answer I gave, with the example I used and "
+                    "the trade-off I named, so that the next round hears the same story told the same way.",
+                    self_score=5 + i,
+                    topic="design",
+                    asked_by=chiara,
+                )
+                for i in range(4)
+            ],
         )
         services.stated_terms_save(
             interview=interview,

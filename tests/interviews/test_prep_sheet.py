@@ -9,11 +9,13 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from interviews import services
 from interviews.models import Debrief, InterviewPerson, LearningItem, PlannedQuestionAnswered
+from interviews.services import PersonMet, QuestionAsked
 from tests.conftest import make_user
-from tests.prep_world import build, interview_at, question
+from tests.prep_world import build, interview_at
 
 pytestmark = pytest.mark.django_db
 
@@ -27,23 +29,37 @@ def initech(owner):
     """Two rounds at Initech: a first one and the final (from the shared world), each with a debrief."""
     world = build(owner)
     final = world["initech_final"]
+    chiara = world["chiara"]
     first = interview_at(owner, "Initech", "Backend developer", days_ago=12)
-    dana = InterviewPerson.objects.create(interview=first, person=world["chiara"], part="HR").person
-    InterviewPerson.objects.create(interview=final, person=dana)
-    question(first, "Walk me through a project you led", "The billing rewrite", 8, "experience", dana)
-    Debrief.objects.create(
+    services.debrief_save(
         interview=first,
-        employer_feedback="Liked the billing story",
-        questions_if_called_back="- Who would I report to?\n- How is on-call organised?\n\n",
-        next_steps="A final round with the CTO",
+        values={
+            "employer_feedback": "Liked the billing story",
+            "questions_if_called_back": "- Who would I report to?\n- How is on-call organised?\n\n",
+            "next_steps": "A final round with the CTO",
+        },
+        people=[PersonMet(person=chiara, part="HR")],
+        questions=[
+            QuestionAsked(
+                text="Walk me through a project you led",
+                answer_summary="The billing rewrite",
+                self_score=8,
+                topic="experience",
+                asked_by=chiara,
+            )
+        ],
+        learning=["Event sourcing"],
     )
-    Debrief.objects.filter(interview=final).update(
-        next_steps="Reference checks",
-        hear_back_date=final.starts_at.date() + dt.timedelta(days=7),
-        questions_if_called_back="1. who would I report to",
+    services.debrief_save(
+        interview=final,
+        values={
+            "next_steps": "Reference checks",
+            "hear_back_date": timezone.localdate(final.starts_at, owner.zone) + dt.timedelta(days=7),
+            "questions_if_called_back": "1. who would I report to",
+        },
+        learning=["Done already"],
     )
-    LearningItem.objects.create(owner=owner, interview=first, text="Event sourcing")
-    LearningItem.objects.create(owner=owner, interview=final, text="Done already", done=True)
+    services.learning_item_set_done(item=LearningItem.objects.get(text="Done already"), done=True)
     services.stated_terms_save(interview=first, recorded_by=owner, values={"salary_amount": 75000, "notice_amount": 3})
     services.stated_terms_save(interview=final, recorded_by=owner, values={"salary_amount": 78000})
     return world, first, final
@@ -129,13 +145,19 @@ def test_another_opportunitys_debrief_cannot_be_ticked_from_this_sheet(owner, ow
 def test_the_prep_sheet_reads_a_fixed_number_of_queries(client, django_assert_max_num_queries):
     small, large = make_user("small@example.com"), make_user("large@example.com")
     small_world, large_world = build(small), build(large)
+    chiara = large_world["chiara"]
     for i in range(12):
         interview = interview_at(large, "Initech", "Backend developer", days_ago=30 + i)
-        InterviewPerson.objects.create(interview=interview, person=large_world["chiara"])
-        for n in range(5):
-            question(interview, f"Round {i} question {n}", "An answer", 6, "", large_world["chiara"])
-        Debrief.objects.create(interview=interview, questions_if_called_back=f"Question {i}?", employer_feedback="Ok")
-        LearningItem.objects.create(owner=large, interview=interview, text=f"Learn {i}")
+        services.debrief_save(
+            interview=interview,
+            values={"questions_if_called_back": f"Question {i}?", "employer_feedback": "Ok"},
+            people=[PersonMet(person=chiara)],
+            questions=[
+                QuestionAsked(text=f"Round {i} question {n}", answer_summary="An answer", self_score=6, asked_by=chiara)
+                for n in range(5)
+            ],
+            learning=[f"Learn {i}"],
+        )
         services.stated_terms_save(interview=interview, recorded_by=large, values={"salary_amount": 70000 + i})
     client.force_login(small)
     with CaptureQueriesContext(connection) as baseline:
@@ -156,7 +178,7 @@ def test_the_worksheet_of_an_interview_carries_the_people_over_from_the_last_rou
     # The final round (the latest before this one) met Chiara: she is expected again.
     assert "Met at the round before" in page and 'Chiara Rossi</span>, <span dir="auto">HR' in page
     # People already noted for the interview win over the carried-over ones.
-    InterviewPerson.objects.create(interview=next_round, person=world["anna"])
+    InterviewPerson.objects.create(interview=next_round, person=world["anna"])  # another company's: a bare row
     page = owner_client.get(reverse("interviews:interview_worksheet", args=[next_round.pk])).content.decode()
     assert "Expected:" in page and "Anna Lindqvist" in page and "Chiara Rossi" not in page
     # The blank worksheet is still blank.

@@ -15,7 +15,7 @@ from interviews import selectors, services
 from interviews.models import Question
 from interviews.services import QuestionAsked
 from tests.conftest import make_user
-from tests.prep_world import build, interview_at, question
+from tests.prep_world import bare_interview, build, interview_at, question
 
 pytestmark = pytest.mark.django_db
 
@@ -147,7 +147,7 @@ def test_the_bank_reads_a_fixed_number_of_queries(client, django_assert_max_num_
     build(small)
     world = build(large)
     for i in range(120):
-        interview = interview_at(large, f"Company {i % 9}", "Role", days_ago=40 + i)
+        interview = bare_interview(large, f"Company {i % 9}", "Role", days_ago=40 + i)
         # Thirty wordings no two of which are alike, even to trigrams.
         wording = hashlib.sha256(str(i % 30).encode()).hexdigest()[:16]
         question(interview, f"Question {wording}?", f"Answer {i}", i % 10 + 1, f"topic {i % 4}")

@@ -7,15 +7,16 @@ from django.test.utils import CaptureQueriesContext
 
 from interviews.models import Debrief, LearningItem, Question
 from tests.conftest import make_user
-from tests.prep_world import build, interview_at
+from tests.prep_world import bare_interview, build
 
 pytestmark = pytest.mark.django_db
 
 
 def grow(owner, n: int) -> None:
-    """`n` more interviews, each with a question, a debrief and a learning item that say salary."""
+    """`n` more interviews, each with a question, a debrief and a learning item that say salary (bare rows: a bulk
+    for the count)."""
     for i in range(n):
-        interview = interview_at(owner, f"Company {i % 20}", f"Role {i % 7}", days_ago=30 + i)
+        interview = bare_interview(owner, f"Company {i % 20}", f"Role {i % 7}", days_ago=30 + i)
         Question.objects.create(interview=interview, text=f"Salary question {i}", normalized_text=f"salaryq{i}")
         Debrief.objects.create(interview=interview, strengths=f"Asked about salary bands {i}")
         LearningItem.objects.create(owner=owner, interview=interview, text=f"Salary research {i}")
