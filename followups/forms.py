@@ -7,11 +7,20 @@ from .models import FollowUpAttempt, FollowUpSettings, Outcome, ThankYouNote
 
 
 class NoteForm(forms.ModelForm):
+    article_url = forms.URLField(
+        label="Link to an article (optional)",
+        max_length=500,
+        required=False,
+        assume_scheme="https",
+        help_text="Something you read about a topic you discussed: it goes into the sentence about that topic.",
+    )
+
     class Meta:
         model = ThankYouNote
-        fields = ["channel", "subject", "body"]
-        labels = {"body": "Note"}
-        widgets = {"body": forms.Textarea(attrs={"rows": 10})}
+        fields = ["channel", "subject", "body", "article_url", "article_topic"]
+        labels = {"body": "Note", "article_topic": "The topic it is about (optional)"}
+        help_texts = {"article_topic": "Leave it empty for the first topic you discussed with them."}
+        widgets = {"body": forms.Textarea(attrs={"rows": 12})}
 
     def clean_subject(self):
         return " ".join(self.cleaned_data["subject"].split())

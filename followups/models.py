@@ -39,6 +39,15 @@ class ThankYouNote(models.Model):
     body = long_text()
     state = models.CharField(max_length=16, choices=State.choices, default=State.DRAFT)
     sent_at = models.DateTimeField(null=True, blank=True)
+    # The composer owns a draft until the candidate edits it: an untouched draft (edited_at null) is recomposed
+    # whenever the debrief changes; an edited one never is, and newer_draft says the page should offer a refresh.
+    edited_at = models.DateTimeField(null=True, blank=True)
+    composed_hash = models.CharField(max_length=64, blank=True)
+    newer_draft = models.BooleanField(default=False)
+    article_url = models.URLField("link to an article", max_length=500, blank=True)
+    article_topic = models.CharField("the topic it is about", max_length=SHORT_TEXT_MAX, blank=True)
+    # "Send anyway?": the failing checks the candidate was shown and confirmed when marking it sent.
+    sent_despite = models.JSONField(default=list, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -61,6 +70,10 @@ class ThankYouNote(models.Model):
     @property
     def is_sent(self) -> bool:
         return self.state == self.State.SENT
+
+    @property
+    def is_untouched(self) -> bool:
+        return self.edited_at is None
 
 
 class FollowUpPlan(models.Model):

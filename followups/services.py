@@ -9,13 +9,12 @@ from django.utils import timezone
 
 from accounts.models import User
 from interviews.models import Interview, InterviewPerson, Opportunity, Question
-from interviews.selectors import debrief_of
 from interviews.services import PersonMet, interview_log, interview_set_people, opportunity_set_status
 
 from . import composer
 from .models import FollowUpAttempt, FollowUpPlan, FollowUpSettings, Outcome, Reminder, ThankYouNote
 from .rules import reminder_due_times
-from .selectors import with_followup_state
+from .selectors import note_goes_through_recruiter, with_followup_state
 
 # --- The sync: one entry point brings an interview's follow-up up to date ------------------------------------------
 
@@ -33,38 +32,78 @@ def follow_up_sync(*, interview: Interview, now: dt.datetime | None = None) -> d
 
 
 def _thank_you_notes_sync(*, interview: Interview) -> None:
-    """One note per person met: a draft for everyone at the interview, and the unsent drafts of people no longer
-    there removed (sent notes stay, they happened)."""
+    """One note per person met, and the drafts follow the debrief: a draft for everyone at the interview, the
+    unsent drafts of people no longer there removed (sent notes stay, they happened), and every draft nobody has
+    edited composed again from the current debrief, people and questions. An edited draft is never overwritten:
+    when the composer would now write something else than the draft it started from, it is flagged (newer_draft)
+    so that the page offers a refresh."""
     participants = list(
         InterviewPerson.objects.filter(interview=interview).select_related("person").order_by("position", "pk")
     )
     person_ids = {p.person_id for p in participants}
-    notes = dict(ThankYouNote.objects.filter(interview=interview).values_list("person_id", "state"))
-    gone = [person for person, state in notes.items() if state == ThankYouNote.State.DRAFT and person not in person_ids]
+    notes = {note.person_id: note for note in ThankYouNote.objects.filter(interview=interview)}
+    gone = [person for person, note in notes.items() if not note.is_sent and person not in person_ids]
     if gone:
         ThankYouNote.objects.filter(interview=interview, person_id__in=gone, state=ThankYouNote.State.DRAFT).delete()
-    missing = [p.person for p in participants if p.person_id not in notes]
-    if not missing:
+    # Sent notes happened, and an edited draft already flagged has nothing more to learn: the composer reads the
+    # interview only when some note may change.
+    to_compose = [
+        row
+        for row in participants
+        if (note := notes.get(row.person_id)) is None or not (note.is_sent or note.newer_draft)
+    ]
+    if not to_compose:
         return
-    interview = Interview.objects.select_related("owner", "opportunity__company").get(pk=interview.pk)
-    debrief = debrief_of(interview)
-    questions = list(Question.objects.filter(interview=interview).order_by("position", "pk"))
-    channel = ThankYouNote.Channel.RECRUITER if interview.arranged_by_id else ThankYouNote.Channel.EMAIL
-    order = [p.person_id for p in participants]
-    new = []
-    for person in missing:
-        subject, body = composer.compose_draft(
-            interview=interview,
-            person=person,
-            debrief=debrief,
-            questions=questions,
-            tone=ThankYouNote.Tone.FORMAL,
-            sender_name=_sender_name(interview.owner),
-            index=order.index(person.pk),
-        )
-        new.append(ThankYouNote(interview=interview, person=person, channel=channel, subject=subject, body=body))
+    interview, facts = _composer_facts(interview=interview, participants=participants)
+    through = note_goes_through_recruiter(interview=interview)
+    channel = ThankYouNote.Channel.RECRUITER if through else ThankYouNote.Channel.EMAIL
+    new, changed = [], []
+    for row in to_compose:
+        note = notes.get(row.person_id)
+        if note is None:
+            note = ThankYouNote(interview=interview, person=row.person, channel=channel)
+            note.subject, note.body = draft = _compose(note, facts)
+            note.composed_hash = composer.draft_digest(draft)
+            new.append(note)
+            continue
+        draft = _compose(note, facts)
+        digest = composer.draft_digest(draft)
+        if digest == note.composed_hash:
+            continue
+        if note.is_untouched:
+            note.subject, note.body = draft
+            note.composed_hash = digest
+        else:
+            note.newer_draft = True
+        note.updated_at = timezone.now()
+        changed.append(note)
     # ignore_conflicts: two saves of the same interview at once must not fail on the one-note-per-person rule.
     ThankYouNote.objects.bulk_create(new, ignore_conflicts=True)
+    if changed:
+        ThankYouNote.objects.bulk_update(changed, ["subject", "body", "composed_hash", "newer_draft", "updated_at"])
+
+
+def _composer_facts(
+    *, interview: Interview, participants: list[InterviewPerson] | None = None
+) -> tuple[Interview, composer.InterviewFacts]:
+    """The interview as the composer reads it: once per sync or per note written."""
+    interview = Interview.objects.select_related("owner", "opportunity__company", "debrief").get(pk=interview.pk)
+    if participants is None:
+        participants = list(
+            InterviewPerson.objects.filter(interview=interview).select_related("person").order_by("position", "pk")
+        )
+    questions = list(Question.objects.filter(interview=interview).order_by("position", "pk"))
+    return interview, composer.interview_facts(interview=interview, participants=participants, questions=questions)
+
+
+def _compose(note: ThankYouNote, facts: composer.InterviewFacts) -> composer.Draft:
+    return composer.compose_note(
+        facts=facts,
+        person_key=note.person_id,
+        tone=note.tone,
+        article_url=note.article_url,
+        article_topic=note.article_topic,
+    )
 
 
 def _reminders_sync(*, interview: Interview, now: dt.datetime | None = None) -> dict[str, str]:
@@ -109,47 +148,67 @@ def _reminders_sync(*, interview: Interview, now: dt.datetime | None = None) -> 
 # --- Thank-you notes -------------------------------------------------------------------------------------------
 
 
-def _sender_name(user: User) -> str:
-    return user.display_name or "[your name]"
-
-
 @transaction.atomic
 def thank_you_note_redraft(*, note: ThankYouNote, tone: str) -> ThankYouNote:
-    """Rebuilds the first draft in the chosen tone from the current debrief (it replaces the text)."""
-    interview = Interview.objects.select_related("owner", "opportunity__company").get(pk=note.interview_id)
-    debrief = debrief_of(interview)
-    questions = list(Question.objects.filter(interview=interview).order_by("position", "pk"))
-    participants = InterviewPerson.objects.filter(interview=interview).order_by("position", "pk")
-    order = list(participants.values_list("person_id", flat=True))
+    """Composes the note again, in the chosen tone, from the current debrief. It replaces the text (edits too: the
+    page says so), and the draft follows the debrief again until it is edited."""
+    _, facts = _composer_facts(interview=note.interview)
     note.tone = tone
-    note.subject, note.body = composer.compose_draft(
-        interview=interview,
-        person=note.person,
-        debrief=debrief,
-        questions=questions,
-        tone=tone,
-        sender_name=_sender_name(interview.owner),
-        index=order.index(note.person_id) if note.person_id in order else 0,
-    )
-    note.save(update_fields=["tone", "subject", "body", "updated_at"])
-    return note
-
-
-def thank_you_note_update(*, note: ThankYouNote, subject: str, body: str, channel: str) -> ThankYouNote:
-    note.subject = " ".join(subject.split())  # one line: it becomes an email subject in the mail app
-    note.body = body.replace("\r\n", "\n").strip()
-    note.channel = channel
-    note.full_clean(exclude=["interview", "person"])
-    note.save(update_fields=["subject", "body", "channel", "updated_at"])
+    draft = _compose(note, facts)
+    note.subject, note.body = draft
+    note.composed_hash = composer.draft_digest(draft)
+    note.edited_at, note.newer_draft = None, False
+    note.save(update_fields=["tone", "subject", "body", "composed_hash", "edited_at", "newer_draft", "updated_at"])
     return note
 
 
 @transaction.atomic
-def thank_you_note_mark_sent(*, note: ThankYouNote, now: dt.datetime | None = None) -> ThankYouNote:
-    """Records that the candidate sent the note; when it was the last one, the thank-you reminders are cancelled."""
+def thank_you_note_update(
+    *,
+    note: ThankYouNote,
+    subject: str,
+    body: str,
+    channel: str,
+    article_url: str | None = None,
+    article_topic: str | None = None,
+    now: dt.datetime | None = None,
+) -> ThankYouNote:
+    """Saves what the candidate wrote. A changed subject or text makes the note theirs (never recomposed again); an
+    untouched draft whose article link changed is composed again with the link in place."""
+    subject = " ".join(subject.split())  # one line: it becomes an email subject in the mail app
+    body = body.replace("\r\n", "\n").strip()
+    # Compared with what is stored, not with `note`: a bound ModelForm has already copied the new text onto it.
+    stored = ThankYouNote.objects.select_for_update().values_list("subject", "body").get(pk=note.pk)
+    edited = (subject, body) != (stored[0], stored[1].strip())
+    note.subject, note.body, note.channel = subject, body, channel
+    if article_url is not None:
+        note.article_url = article_url.strip()
+    if article_topic is not None:
+        note.article_topic = " ".join(article_topic.split())
+    note.full_clean(exclude=["interview", "person"])
+    if edited:
+        note.edited_at = note.edited_at or now or timezone.now()
+    elif note.is_untouched:
+        _, facts = _composer_facts(interview=note.interview)
+        draft = _compose(note, facts)
+        note.subject, note.body = draft
+        note.composed_hash = composer.draft_digest(draft)
+    note.save(
+        update_fields=["subject", "body", "channel", "article_url", "article_topic", "edited_at", "composed_hash",
+                       "updated_at"]
+    )  # fmt: skip
+    return note
+
+
+@transaction.atomic
+def thank_you_note_mark_sent(
+    *, note: ThankYouNote, despite: list[str] | None = None, now: dt.datetime | None = None
+) -> ThankYouNote:
+    """Records that the candidate sent the note, and `despite`: the failing checks they were shown and confirmed
+    ("Send anyway?"). When it was the last note, the thank-you reminders are cancelled."""
     now = now or timezone.now()
     changed = ThankYouNote.objects.filter(pk=note.pk, state=ThankYouNote.State.DRAFT).update(
-        state=ThankYouNote.State.SENT, sent_at=now
+        state=ThankYouNote.State.SENT, sent_at=now, sent_despite=list(despite or [])
     )
     note.refresh_from_db()
     if changed:
@@ -160,7 +219,7 @@ def thank_you_note_mark_sent(*, note: ThankYouNote, now: dt.datetime | None = No
 @transaction.atomic
 def thank_you_note_mark_unsent(*, note: ThankYouNote, now: dt.datetime | None = None) -> ThankYouNote:
     """Undo for a mis-click: back to draft, and the reminders come back if the window is still open."""
-    ThankYouNote.objects.filter(pk=note.pk).update(state=ThankYouNote.State.DRAFT, sent_at=None)
+    ThankYouNote.objects.filter(pk=note.pk).update(state=ThankYouNote.State.DRAFT, sent_at=None, sent_despite=[])
     note.refresh_from_db()
     follow_up_sync(interview=note.interview, now=now)
     return note

@@ -15,6 +15,7 @@ urlpatterns = [
     path("notes/<int:pk>/redraft/", views.note_redraft, name="note_redraft"),
     path("notes/<int:pk>/sent/", views.note_mark_sent, name="note_mark_sent"),
     path("notes/<int:pk>/unsent/", views.note_mark_unsent, name="note_mark_unsent"),
+    path("notes/<int:pk>/card/", views.note_card, name="note_card"),
     path("outcomes/<int:pk>/checklist/", views.outcome_checklist, name="outcome_checklist"),
     path("opportunities/<int:pk>/withdraw/", views.opportunity_withdraw, name="opportunity_withdraw"),
     path("settings/", views.SettingsView.as_view(), name="settings"),

@@ -19,7 +19,8 @@ from accounts.selectors import settings_of
 from interviews.models import Opportunity
 from interviews.selectors import debrief_of, interviews_owned_by, opportunities_owned_by
 
-from . import calendar, composer, rules, services
+from . import calendar, rules, services
+from .checks import blocking
 from .emails import unsubscribe_token_read
 from .forms import (
     AttemptForm,
@@ -35,6 +36,7 @@ from .models import FollowUpSettings, Outcome, Reminder, ThankYouNote
 from .selectors import (
     follow_up_plan_of,
     followup_interview_or_404,
+    note_sendings,
     notes_for_interview,
     outcomes_of,
     thank_you_notes_of,
@@ -56,6 +58,7 @@ def _interview_page(request, interview, *, bound: dict | None = None, status: in
     notes = notes_for_interview(interview=interview)
     company = interview.opportunity.company.name
     debrief = debrief_of(interview)
+    sendings = note_sendings(interview=interview, notes=notes)
     note_rows = []
     for note in notes:
         form = bound.get(("note", note.pk)) or NoteForm(instance=note, prefix=f"note-{note.pk}")
@@ -64,13 +67,9 @@ def _interview_page(request, interview, *, bound: dict | None = None, status: in
                 "note": note,
                 "form": form,
                 "redraft_form": RedraftForm(initial={"tone": note.tone}, prefix=f"redraft-{note.pk}"),
-                "checks": composer.note_checks(
-                    note=note,
-                    others=notes,
-                    company_name=company,
-                    arranged_by_recruiter=interview.arranged_by_id is not None,
-                ),
-                "mailto": composer.mailto_link(note=note),
+                "checks": sendings[note.pk].checks,
+                "mailto": sendings[note.pk].mailto,
+                "contact": sendings[note.pk].contact,
             }
         )
     zone = request.user.zone
@@ -176,7 +175,7 @@ def note_save(request, note: ThankYouNote):
         note.refresh_from_db()
         interview = followup_interview_or_404(user=request.user, pk=note.interview_id)
         return _interview_page(request, interview, bound={("note", note.pk): form}, status=400)
-    services.thank_you_note_update(note=note, **{k: form.cleaned_data[k] for k in ("subject", "body", "channel")})
+    services.thank_you_note_update(note=note, **form.cleaned_data)
     messages.success(request, f"Your note to {note.person.name} is saved.")
     return _back(note.interview_id, f"note-{note.pk}")
 
@@ -192,9 +191,27 @@ def note_redraft(request, note: ThankYouNote):
 
 @on_note
 def note_mark_sent(request, note: ThankYouNote):
-    services.thank_you_note_mark_sent(note=note)
+    """Records the send. With a failing check it first asks "Send anyway?" (a page of its own, so it works without
+    JavaScript) and records the checks the candidate confirmed; it never records silently."""
+    failing = []
+    if not note.is_sent:
+        interview = followup_interview_or_404(user=request.user, pk=note.interview_id)
+        notes = notes_for_interview(interview=interview)
+        failing = blocking(note_sendings(interview=interview, notes=notes)[note.pk].checks)
+        if failing and request.POST.get("send_anyway") != "yes":
+            context = {"note": note, "interview": interview, "failing": failing}
+            return render(request, "followups/note_send_anyway.html", context)
+    services.thank_you_note_mark_sent(note=note, despite=[check.message for check in failing])
     messages.success(request, f"Marked your note to {note.person.name} as sent.")
     return _back(note.interview_id, f"note-{note.pk}")
+
+
+@candidate_required
+@require_GET
+def note_card(request, pk: int):
+    """The note laid out on a printable A6 card, for the handwritten-card channel (to copy out, or to print)."""
+    note = get_object_or_404(thank_you_notes_of(user=request.user), pk=pk)
+    return render(request, "followups/note_card.html", {"note": note, "interview": note.interview})
 
 
 @on_note

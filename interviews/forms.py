@@ -554,8 +554,24 @@ class OpportunityForm(forms.ModelForm):
 
     class Meta:
         model = Opportunity
-        fields = ["role_title", "job_description", "job_link", "source", "recruiter", "agency_name"]
-        labels = {"role_title": "Role", "source": "How you came to it", "agency_name": "Agency's name"}
+        fields = [
+            "role_title",
+            "job_description",
+            "job_link",
+            "source",
+            "recruiter",
+            "agency_name",
+            "agency_contact_name",
+            "agency_contact_email",
+        ]
+        labels = {
+            "role_title": "Role",
+            "source": "How you came to it",
+            "agency_name": "Agency's name",
+            "agency_contact_name": "Your contact at the agency",
+            "agency_contact_email": "Their email",
+        }
+        help_texts = {"agency_contact_email": "Thank-you notes sent through the recruiter are addressed to them."}
 
     def __init__(self, *args, owner: User, **kwargs):
         super().__init__(*args, **kwargs)

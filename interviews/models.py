@@ -111,6 +111,9 @@ class Opportunity(models.Model):
         related_name="placed_opportunities",
     )
     agency_name = models.CharField(max_length=SHORT_TEXT_MAX, blank=True)
+    # Whom a thank-you note "through the recruiter" is addressed to when an outside agency placed the candidate.
+    agency_contact_name = models.CharField(max_length=SHORT_TEXT_MAX, blank=True)
+    agency_contact_email = models.EmailField(blank=True)
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.APPLIED)
     status_changed_at = models.DateTimeField(default=timezone.now)
     created_at = models.DateTimeField(default=timezone.now)

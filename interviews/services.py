@@ -211,19 +211,23 @@ def opportunity_update(
     source: str = Opportunity.Source.DIRECT,
     recruiter: User | None = None,
     agency_name: str = "",
+    agency_contact_name: str = "",
+    agency_contact_email: str = "",
 ) -> Opportunity:
     owner = opportunity.owner
     _check_arranged_by(owner=owner, arranged_by=recruiter)
     if source != Opportunity.Source.RECRUITER:
         recruiter = None
     if source != Opportunity.Source.AGENCY:
-        agency_name = ""
+        agency_name = agency_contact_name = agency_contact_email = ""
     opportunity.role_title = role_title.strip()
     opportunity.job_description = job_description
     opportunity.job_link = job_link
     opportunity.source = source
     opportunity.recruiter = recruiter
     opportunity.agency_name = agency_name.strip()
+    opportunity.agency_contact_name = agency_contact_name.strip()
+    opportunity.agency_contact_email = agency_contact_email.strip()
     opportunity.full_clean()
     opportunity.save()
     return opportunity

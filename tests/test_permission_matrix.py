@@ -39,6 +39,7 @@ OBJECT_OF = {
     "followups:note_redraft": "note",
     "followups:note_mark_sent": "note",
     "followups:note_mark_unsent": "note",
+    "followups:note_card": "note",
     "followups:outcome_checklist": "outcome",
     "followups:opportunity_withdraw": "opportunity",
 }
@@ -158,7 +159,10 @@ EXPECTED = {
     "followups:next_round_schedule": FOLLOWUP_FORM,
     "followups:note_save": FOLLOWUP_FORM,
     "followups:outcome_record": FOLLOWUP_ACTION,
-    "followups:note_mark_sent": FOLLOWUP_ACTION,
+    # The fixture's note fails its checks (no greeting, no company): marking it sent first asks "Send anyway?" and
+    # changes nothing (tests/followups/test_send_anyway.py confirms it).
+    "followups:note_mark_sent": ("L 405 405 404 404 404 404", "L 200 404 404 404 404 404"),
+    "followups:note_card": ("L 200 404 404 404 404 404", "L 405 405 404 404 404 404"),
     "followups:note_mark_unsent": FOLLOWUP_ACTION,
     "followups:opportunity_withdraw": FOLLOWUP_ACTION,
     "followups:note_redraft": FOLLOWUP_NOOP,

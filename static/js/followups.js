@@ -1,4 +1,5 @@
-// Follow-up pages: the Copy button of a thank-you note. Loaded only where needed; no inline scripts (CSP).
+// Follow-up pages: the Copy button of a thank-you note and the card's Print button. Loaded only where needed;
+// no inline scripts (CSP).
 (function () {
   "use strict";
 
@@ -25,5 +26,6 @@
   document.addEventListener("click", function (event) {
     var button = event.target.closest("[data-copy-target]");
     if (button) { copy(button); }
+    if (event.target.closest("[data-print]")) { window.print(); }
   });
 })();
