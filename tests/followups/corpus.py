@@ -9,6 +9,7 @@ phrases, one item and six.
 
 import dataclasses
 import datetime as dt
+import re
 
 from accounts.models import User
 from interviews.models import Interview, Person
@@ -19,6 +20,26 @@ LONG = ("I rebuilt the month-end close so it runs in two days instead of six, an
 ]
 LONG_REMIT = ("Owns the close calendar, the finance systems roadmap and the audit relationship. " * 130)[:10_000]
 LONG_WORD = "Supercalifragilistic" * 500  # 10,000 characters and not one space
+
+
+# What no draft may contain (issue 15's list, and a few more of the same kind).
+GLITCHES = {
+    "dangling 'in particular,' before a lowercase fragment": re.compile(r"in particular, [a-z]"),
+    "'since on'": re.compile(r"\bsince on\b", re.I),
+    "doubled punctuation": re.compile(r"[,;:][ \t]*[,;:.!?]|[.!?][ \t]*[,;:]|(?<!\.)\.\.(?!\.)|[!?]\.|\.[!?]"),
+    "an empty bracket or quote": re.compile(r"\[\s*\]|\(\s*\)|“\s*”|\"\s*\""),
+    "a line of whitespace": re.compile(r"^[ \t]+$", re.M),
+    "two spaces": re.compile(r"\S {2,}\S"),
+    "a space before punctuation": re.compile(r"\w +[,.;:!?](?:\s|$)"),
+    "a sentence starting in lowercase": re.compile(r"(?:^|[.!?]\s+)[a-z]", re.M),
+    "a bare title as the greeting": re.compile(r"^(?:Dear|Hi|Hello) (?:Dr|Prof|Mr|Mrs|Ms)\.?,", re.M),
+    "a leftover format field": re.compile(r"\{\w*\}"),
+    "None or an empty list in the text": re.compile(r"\bNone\b|\[\]"),
+}
+
+
+def glitches_in(text: str) -> list[str]:
+    return [name for name, pattern in GLITCHES.items() if pattern.search(text)]
 
 
 @dataclasses.dataclass(frozen=True)
