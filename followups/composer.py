@@ -295,6 +295,54 @@ LOGISTICS = re.compile(
 )
 
 
+# A title that names one post reads without an article ("as Head of Data", "as CTO"); others take one.
+_ONE_POST = frozenset(
+    [
+        "head",
+        "chief",
+        "vp",
+        "svp",
+        "evp",
+        "vice",
+        "director",
+        "managing",
+        "founder",
+        "co-founder",
+        "cofounder",
+        "owner",
+        "president",
+        "chair",
+        "chairman",
+        "chairwoman",
+        "ceo",
+        "cto",
+        "cfo",
+        "coo",
+        "cio",
+        "cpo",
+        "cmo",
+        "cso",
+        "chro",
+        "a",
+        "an",
+        "the",
+    ]
+)
+
+
+def as_title(title: str) -> str:
+    """A job title as it follows "as": "a Senior engineer", "an SRE", "Head of Platform", "CTO"."""
+    first = title.split()[0].strip(",.;:()").casefold() if title.split() else ""
+    if not first or first in _ONE_POST or " of " in f" {title.casefold()} " or not first[0].isascii():
+        return title
+    word = title.split()[0]
+    if word.isupper() and len(word) > 1:  # an acronym is said letter by letter: "an SRE", "a QA lead"
+        vowel_sound = word[0] in "AEFHILMNORSX"
+    else:
+        vowel_sound = first[0] in "aeiou" and not first.startswith(("uni", "use", "usu", "eu", "one"))
+    return f"{'an' if vowel_sound else 'a'} {title}"
+
+
 def part_kind(*, part: str, title: str = "") -> str:
     """ "lead", "hr", "peer", "exec", "panel", or "" when neither the part nor the title says."""
     for text in (part, title):
@@ -413,7 +461,7 @@ def _about(person: _Person, tone: str) -> list[str]:
     remit = _item(met.responsibilities)
     sentences = []
     if title:
-        sentences.append(_pick(phrases.ABOUT_TITLE[tone], slot).format(title=title))
+        sentences.append(_pick(phrases.ABOUT_TITLE[tone], slot).format(title=as_title(title)))
     if remit:
         sentences.append(_sentence(_pick(phrases.ABOUT_REMIT[tone], slot).format(x=remit)))
     if sentences:

@@ -7,6 +7,7 @@ from followups.composer import (
     Asked,
     InterviewFacts,
     Met,
+    as_title,
     compose_note,
     interview_facts,
     mailto,
@@ -205,3 +206,21 @@ def test_the_article_link_goes_into_the_sentence_about_its_topic():
     assert "“Deployment”" in line and line.endswith(url)  # nothing after the link, not even a full stop
     plain = compose_note(facts=facts, person_key=1, tone="formal").body
     assert "article" not in plain
+
+
+@pytest.mark.parametrize(
+    ("title", "after_as"),
+    [
+        ("Senior engineer", "a Senior engineer"),
+        ("Engineering manager", "an Engineering manager"),
+        ("SRE", "an SRE"),
+        ("QA lead", "a QA lead"),
+        ("Head of Data", "Head of Data"),
+        ("CTO", "CTO"),
+        ("Director of engineering", "Director of engineering"),
+        ("User researcher", "a User researcher"),
+        ("テックリード", "テックリード"),
+    ],
+)
+def test_a_job_title_after_as_takes_an_article_unless_it_names_one_post(title, after_as):
+    assert as_title(title) == after_as
