@@ -228,6 +228,31 @@ HONORIFICS = frozenset(
     ]
 )
 SUFFIXES = frozenset(["phd", "md", "jr", "sr", "ii", "iii", "iv", "mba", "mbe", "obe", "cbe", "esq"])
+# Lowercase particles that belong to the surname: "Dr de la Cruz", "Prof. van der Berg".
+PARTICLES = frozenset(
+    [
+        "de",
+        "la",
+        "le",
+        "du",
+        "des",
+        "del",
+        "della",
+        "di",
+        "da",
+        "dos",
+        "das",
+        "van",
+        "von",
+        "der",
+        "den",
+        "ter",
+        "ten",
+        "zu",
+        "bin",
+        "al",
+    ]
+)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -250,10 +275,13 @@ def name_parts(name: str) -> Name:
     while len(tokens) > 1 and tokens[-1].strip(".").casefold() in SUFFIXES:
         tokens.pop()
     honorific = tokens.pop(0) if tokens and tokens[0].rstrip(".").casefold() in HONORIFICS else ""
+    start = len(tokens) - 1
+    while start > 1 and tokens[start - 1] in PARTICLES:
+        start -= 1
     return Name(
         honorific=honorific,
         given=tokens[0] if tokens else "",
-        surname=tokens[-1] if len(tokens) > 1 else "",
+        surname=" ".join(tokens[start:]) if len(tokens) > 1 else "",
         full=" ".join(tokens),
     )
 

@@ -117,6 +117,8 @@ def test_a_greeting_with_a_bare_title_does_not_name_the_person(owner):
         ("王小明", "王小明", "王小明"),
         ("محمد علي", "محمد علي", "محمد"),
         ("  Ann   Spacey ", "Ann Spacey", "Ann"),
+        ("Dr Ana de la Cruz", "Dr de la Cruz", "Ana"),
+        ("Prof. Pieter van der Berg", "Prof. van der Berg", "Pieter"),
     ],
 )
 def test_salutations_use_title_and_surname_or_full_name_formally_and_first_name_casually(name, formal, casual):
