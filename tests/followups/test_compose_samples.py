@@ -4,6 +4,7 @@ import io
 import itertools
 
 import pytest
+from django.conf import settings
 from django.core.management import CommandError, call_command
 
 from followups.checks import SIMILARITY_LIMIT, similarity
@@ -47,3 +48,11 @@ def test_the_samples_are_clean_and_no_two_of_a_panel_alike(tone):
         bodies = [compose_note(facts=facts, person_key=m.key, tone=tone).body for m in facts.people]
         assert all(glitches_in(body) == [] for body in bodies)
         assert all(similarity(a, b) < SIMILARITY_LIMIT for a, b in itertools.combinations(bodies, 2))
+
+
+def test_the_readme_shows_a_sample_exactly_as_the_composer_writes_it():
+    readme = (settings.BASE_DIR / "README.md").read_text()
+    shown = readme.split("## A thank-you draft, as written", 1)[1].split("```text", 1)[1].split("```", 1)[0]
+    facts = SAMPLES["panel-of-five"]
+    draft = compose_note(facts=facts, person_key=facts.people[0].key, tone="formal")
+    assert " ".join(shown.split()) == " ".join(f"Subject: {draft.subject} {draft.body}".split())
