@@ -202,57 +202,18 @@ def _distinct(values: list[str]) -> list[str]:
     return kept
 
 
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
 # --- Names -------------------------------------------------------------------------------------------------------
 
 HONORIFICS = frozenset(
-    [
-        "dr",
-        "prof",
-        "professor",
-        "mr",
-        "mrs",
-        "ms",
-        "mx",
-        "miss",
-        "sir",
-        "dame",
-        "lord",
-        "lady",
-        "herr",
-        "frau",
-        "rev",
-        "nurse",
-        "dott",
-        "ing",
-        "mag",
-    ]
+    _words("dr prof professor mr mrs ms mx miss sir dame lord lady herr frau rev nurse dott ing mag")
 )
-SUFFIXES = frozenset(["phd", "md", "jr", "sr", "ii", "iii", "iv", "mba", "mbe", "obe", "cbe", "esq"])
+SUFFIXES = frozenset(_words("phd md jr sr ii iii iv mba mbe obe cbe esq"))
 # Lowercase particles that belong to the surname: "Dr de la Cruz", "Prof. van der Berg".
-PARTICLES = frozenset(
-    [
-        "de",
-        "la",
-        "le",
-        "du",
-        "des",
-        "del",
-        "della",
-        "di",
-        "da",
-        "dos",
-        "das",
-        "van",
-        "von",
-        "der",
-        "den",
-        "ter",
-        "ten",
-        "zu",
-        "bin",
-        "al",
-    ]
-)
+PARTICLES = frozenset(_words("de la le du des del della di da dos das van von der den ter ten zu bin al"))
 
 
 @dataclasses.dataclass(frozen=True)
@@ -325,36 +286,8 @@ LOGISTICS = re.compile(
 
 # A title that names one post reads without an article ("as Head of Data", "as CTO"); others take one.
 _ONE_POST = frozenset(
-    [
-        "head",
-        "chief",
-        "vp",
-        "svp",
-        "evp",
-        "vice",
-        "director",
-        "managing",
-        "founder",
-        "co-founder",
-        "cofounder",
-        "owner",
-        "president",
-        "chair",
-        "chairman",
-        "chairwoman",
-        "ceo",
-        "cto",
-        "cfo",
-        "coo",
-        "cio",
-        "cpo",
-        "cmo",
-        "cso",
-        "chro",
-        "a",
-        "an",
-        "the",
-    ]
+    _words("head chief vp svp evp vice director managing founder co-founder cofounder owner president chair")
+    + _words("chairman chairwoman ceo cto cfo coo cio cpo cmo cso chro a an the")
 )
 
 
