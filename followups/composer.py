@@ -566,8 +566,9 @@ def forward_to_recruiter(
 # --- After an outcome (issue 14 calls these) -----------------------------------------------------------------------
 
 
-def _outcome_message(*, bank, recipient_name: str, company: str, role: str, sender: str, tone: str, index: int,
-                     subject: str) -> Draft:  # fmt: skip
+def _outcome_message(
+    *, bank, recipient_name: str, company: str, role: str, sender: str, tone: str, index: int, subject: str
+) -> Draft:
     tone = tone if tone in (FORMAL, CASUAL) else FORMAL
     company, role = inline(company), inline(role)
     name = salutation_name(recipient_name, tone=tone) if recipient_name.strip() else ""
@@ -587,9 +588,16 @@ def rejection_reply_draft(*, interview: Interview, recipient_name: str, tone: st
     followups.checks.message_checks before offering it."""
     opportunity = interview.opportunity
     subject = f"Thank you, and a request: {inline(opportunity.role_title)} at {inline(opportunity.company.name)}"
-    return _outcome_message(bank=phrases.REJECTION, recipient_name=recipient_name, company=opportunity.company.name,
-                            role=opportunity.role_title, sender=interview.owner.display_name, tone=tone, index=index,
-                            subject=subject)  # fmt: skip
+    return _outcome_message(
+        bank=phrases.REJECTION,
+        recipient_name=recipient_name,
+        company=opportunity.company.name,
+        role=opportunity.role_title,
+        sender=interview.owner.display_name,
+        tone=tone,
+        index=index,
+        subject=subject,
+    )
 
 
 def withdrawal_notice_draft(
@@ -603,6 +611,13 @@ def withdrawal_notice_draft(
     to at that company, so that two people there get different wording. Check it with
     followups.checks.message_checks, passing the other notices to that company as `others`."""
     subject = f"My application for the {inline(opportunity.role_title)} role at {inline(opportunity.company.name)}"
-    return _outcome_message(bank=phrases.WITHDRAWAL, recipient_name=recipient_name, company=opportunity.company.name,
-                            role=opportunity.role_title, sender=opportunity.owner.display_name, tone=tone,
-                            index=index, subject=subject)  # fmt: skip
+    return _outcome_message(
+        bank=phrases.WITHDRAWAL,
+        recipient_name=recipient_name,
+        company=opportunity.company.name,
+        role=opportunity.role_title,
+        sender=opportunity.owner.display_name,
+        tone=tone,
+        index=index,
+        subject=subject,
+    )
