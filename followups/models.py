@@ -5,6 +5,7 @@ from django.db import models
 from django.utils import timezone
 
 from accounts.models import choices_constraint
+from composer import phrases
 from interviews.models import SHORT_TEXT_MAX, Interview, Person, long_text
 
 
@@ -15,8 +16,10 @@ class NoteChannel(models.TextChoices):
 
 
 class NoteTone(models.TextChoices):
-    FORMAL = "formal", "Formal"
-    CASUAL = "casual", "Casual"
+    """The tones the composer writes a note in (composer.phrases holds the words of each)."""
+
+    FORMAL = phrases.FORMAL, "Formal"
+    CASUAL = phrases.CASUAL, "Casual"
 
 
 class NoteState(models.TextChoices):

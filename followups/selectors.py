@@ -7,12 +7,12 @@ from django.http import Http404
 
 from accounts.models import User
 from accounts.selectors import linked_recruiters
+from composer import drafts
+from composer.checks import Check, draft_checks
+from composer.drafts import Contact
 from interviews.models import Interview, Opportunity
 from interviews.selectors import interviews_owned_by
 
-from . import composer
-from .checks import Check, note_checks
-from .composer import Contact
 from .models import FollowUpPlan, Outcome, Reminder, ThankYouNote
 
 Kind = Reminder.Kind
@@ -97,9 +97,9 @@ def note_sendings(*, interview: Interview, notes: list[ThankYouNote]) -> dict[in
     opportunity = interview.opportunity
     sendings = {}
     for note in notes:
-        draft = composer.Draft(note.subject, note.body)
+        draft = drafts.Draft(note.subject, note.body)
         if note.channel == ThankYouNote.Channel.RECRUITER:
-            forward = composer.forward_to_recruiter(
+            forward = drafts.forward_to_recruiter(
                 draft=draft,
                 person_name=note.person.name,
                 contact=contact,
@@ -107,11 +107,62 @@ def note_sendings(*, interview: Interview, notes: list[ThankYouNote]) -> dict[in
                 company=opportunity.company.name,
                 sender=interview.owner.display_name,
             )
-            mailto = composer.mailto(to=contact.email if contact else "", subject=forward.subject, body=forward.body)
+            mailto = drafts.mailto(to=contact.email if contact else "", subject=forward.subject, body=forward.body)
         else:
-            mailto = composer.mailto(to=note.person.email, subject=draft.subject, body=draft.body)
+            mailto = drafts.mailto(to=note.person.email, subject=draft.subject, body=draft.body)
         checks = note_checks(
             note=note, others=notes, company_name=opportunity.company.name, through_recruiter=through, contact=contact
         )
         sendings[note.pk] = NoteSending(checks=checks, mailto=mailto, contact=contact)
     return sendings
+
+
+def note_checks(
+    *,
+    note: ThankYouNote,
+    others: list[ThankYouNote],
+    company_name: str,
+    through_recruiter: bool,
+    contact: Contact | None = None,
+) -> list[Check]:
+    """The checks shown next to a thank-you note: the composer's checks of its text (composer.checks.draft_checks)
+    and the warnings about where it goes. `through_recruiter`: a recruiter or an agency arranged the interview;
+    `contact` is who a note "through the recruiter" is addressed to (None: no address known)."""
+    checks = draft_checks(
+        subject=note.subject,
+        body=note.body or "",
+        person_name=note.person.name,
+        company_name=company_name,
+        others=[(other.person.name, other.body) for other in others if other.pk != note.pk],
+        tone=note.tone,
+    )
+    if through_recruiter:
+        checks.append(
+            Check(
+                "recruiter",
+                False,
+                "A recruiter arranged this interview: check with them first. They may prefer to pass it on.",
+                warning_only=True,
+            )
+        )
+    if note.channel == ThankYouNote.Channel.EMAIL and not note.person.email:
+        checks.append(
+            Check(
+                "address",
+                False,
+                f"There is no email address for {drafts.inline(note.person.name)}: add it on their page, or copy the "
+                "note into your own message.",
+                warning_only=True,
+            )
+        )
+    elif note.channel == ThankYouNote.Channel.RECRUITER and contact is None:
+        checks.append(
+            Check(
+                "address",
+                False,
+                "There is no address to send it through: add the agency contact's email on the opportunity, or "
+                "copy the note into your own message.",
+                warning_only=True,
+            )
+        )
+    return checks

@@ -8,10 +8,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from composer import drafts
 from interviews.models import Interview, InterviewPerson, Opportunity, Question
 from interviews.services import PersonMet, interview_log, interview_set_people, opportunity_set_status
 
-from . import composer
 from .models import FollowUpAttempt, FollowUpPlan, FollowUpSettings, Outcome, Reminder, ThankYouNote
 from .rules import reminder_due_times
 from .selectors import note_goes_through_recruiter, with_followup_state
@@ -63,11 +63,11 @@ def _thank_you_notes_sync(*, interview: Interview) -> None:
         if note is None:
             note = ThankYouNote(interview=interview, person=row.person, channel=channel)
             note.subject, note.body = draft = _compose(note, facts)
-            note.composed_hash = composer.draft_digest(draft)
+            note.composed_hash = drafts.draft_digest(draft)
             new.append(note)
             continue
         draft = _compose(note, facts)
-        digest = composer.draft_digest(draft)
+        digest = drafts.draft_digest(draft)
         if digest == note.composed_hash:
             continue
         if note.is_untouched:
@@ -85,7 +85,7 @@ def _thank_you_notes_sync(*, interview: Interview) -> None:
 
 def _composer_facts(
     *, interview: Interview, participants: list[InterviewPerson] | None = None
-) -> tuple[Interview, composer.InterviewFacts]:
+) -> tuple[Interview, drafts.InterviewFacts]:
     """The interview as the composer reads it: once per sync or per note written."""
     interview = Interview.objects.select_related("owner", "opportunity__company", "debrief").get(pk=interview.pk)
     if participants is None:
@@ -93,11 +93,11 @@ def _composer_facts(
             InterviewPerson.objects.filter(interview=interview).select_related("person").order_by("position", "pk")
         )
     questions = list(Question.objects.filter(interview=interview).order_by("position", "pk"))
-    return interview, composer.interview_facts(interview=interview, participants=participants, questions=questions)
+    return interview, drafts.interview_facts(interview=interview, participants=participants, questions=questions)
 
 
-def _compose(note: ThankYouNote, facts: composer.InterviewFacts) -> composer.Draft:
-    return composer.compose_note(
+def _compose(note: ThankYouNote, facts: drafts.InterviewFacts) -> drafts.Draft:
+    return drafts.compose_note(
         facts=facts,
         person_key=note.person_id,
         tone=note.tone,
@@ -156,7 +156,7 @@ def thank_you_note_redraft(*, note: ThankYouNote, tone: str) -> ThankYouNote:
     note.tone = tone
     draft = _compose(note, facts)
     note.subject, note.body = draft
-    note.composed_hash = composer.draft_digest(draft)
+    note.composed_hash = drafts.draft_digest(draft)
     note.edited_at, note.newer_draft = None, False
     note.save(update_fields=["tone", "subject", "body", "composed_hash", "edited_at", "newer_draft", "updated_at"])
     return note
@@ -192,7 +192,7 @@ def thank_you_note_update(
         _, facts = _composer_facts(interview=note.interview)
         draft = _compose(note, facts)
         note.subject, note.body = draft
-        note.composed_hash = composer.draft_digest(draft)
+        note.composed_hash = drafts.draft_digest(draft)
     note.save(
         update_fields=["subject", "body", "channel", "article_url", "article_topic", "edited_at", "composed_hash",
                        "updated_at"]

@@ -16,11 +16,11 @@ from django.views.generic import FormView, TemplateView
 from accounts.access import candidate_required
 from accounts.models import User
 from accounts.selectors import settings_of
+from composer.checks import blocking
 from interviews.models import Opportunity
 from interviews.selectors import debrief_of, interviews_owned_by, opportunities_owned_by
 
 from . import calendar, rules, services
-from .checks import blocking
 from .emails import unsubscribe_token_read
 from .forms import (
     AttemptForm,

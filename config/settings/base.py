@@ -20,10 +20,10 @@ SITE_ID = 1
 SITE_NAME = "Debrief"
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[SITE_URL])
 
-# Our own apps, bottom floor first: each imports only the ones before it (accounts <- interviews <- followups <-
-# insight, search: the top floor, where neither imports the other), and config wires them all. Own-your-data
-# (accounts.data) exports and deletes the rows of these apps.
-LOCAL_APPS = ["accounts", "interviews", "followups", "insight", "search"]
+# Our own apps, bottom floor first: each imports only the ones before it (accounts <- interviews <- composer <-
+# followups <- insight, search: the top floor, where neither imports the other), and config wires them all.
+# Own-your-data (accounts.data) exports and deletes the rows of these apps.
+LOCAL_APPS = ["accounts", "interviews", "composer", "followups", "insight", "search"]
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -6,8 +6,8 @@ import re
 from playwright.sync_api import expect
 
 from followups.models import ThankYouNote
+from tests.composer.corpus import HEAR_BACK, Case, P, Q, build
 from tests.conftest import browser_login
-from tests.followups.corpus import HEAR_BACK, Case, P, Q, build
 
 PANEL = Case(
     "browser-panel-of-five",

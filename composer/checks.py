@@ -1,7 +1,8 @@
-"""The checks shown before a note, or a message drafted after an outcome, is marked sent (PRODUCT.md F2).
+"""The checks shown before a note, or a message drafted after an outcome, is marked sent (docs/PRODUCT.md F2).
 
 A failing check is a problem to show, not a lock: sending is the candidate's own act. "Mark sent" with a failing
-check asks "Send anyway?" first and records the answer (followups.views.note_mark_sent).
+check asks "Send anyway?" first and records the answer. These check the text; follow-up adds what it knows about
+where the note goes (followups.selectors.note_checks: the address, the recruiter to check with).
 """
 
 import dataclasses
@@ -9,8 +10,7 @@ import difflib
 import re
 from collections.abc import Iterable
 
-from .composer import FORMAL, Contact, Draft, inline, name_parts, salutation_name
-from .models import ThankYouNote
+from .drafts import FORMAL, Draft, inline, name_parts, salutation_name
 
 # Two notes of one interview at least this alike (0-1, difflib's ratio) read as one text sent twice.
 SIMILARITY_LIMIT = 0.8
@@ -116,60 +116,10 @@ def draft_checks(
     ]
 
 
-def note_checks(
-    *,
-    note: ThankYouNote,
-    others: list[ThankYouNote],
-    company_name: str,
-    through_recruiter: bool,
-    contact: Contact | None = None,
-) -> list[Check]:
-    """The checks shown next to a thank-you note. `through_recruiter`: a recruiter or an agency arranged the
-    interview; `contact` is who a note "through the recruiter" is addressed to (None: no address known)."""
-    checks = draft_checks(
-        subject=note.subject,
-        body=note.body or "",
-        person_name=note.person.name,
-        company_name=company_name,
-        others=[(other.person.name, other.body) for other in others if other.pk != note.pk],
-        tone=note.tone,
-    )
-    if through_recruiter:
-        checks.append(
-            Check(
-                "recruiter",
-                False,
-                "A recruiter arranged this interview: check with them first. They may prefer to pass it on.",
-                warning_only=True,
-            )
-        )
-    if note.channel == ThankYouNote.Channel.EMAIL and not note.person.email:
-        checks.append(
-            Check(
-                "address",
-                False,
-                f"There is no email address for {inline(note.person.name)}: add it on their page, or copy the note "
-                "into your own message.",
-                warning_only=True,
-            )
-        )
-    elif note.channel == ThankYouNote.Channel.RECRUITER and contact is None:
-        checks.append(
-            Check(
-                "address",
-                False,
-                "There is no address to send it through: add the agency contact's email on the opportunity, or "
-                "copy the note into your own message.",
-                warning_only=True,
-            )
-        )
-    return checks
-
-
 def message_checks(
     *, draft: Draft, recipient_name: str, company_name: str, others: Iterable[Draft] = (), tone: str = FORMAL
 ) -> list[Check]:
-    """The same checks for a message drafted after an outcome (followups.composer.rejection_reply_draft,
+    """The same checks for a message drafted after an outcome (composer.drafts.rejection_reply_draft,
     withdrawal_notice_draft): `others` are the other drafts of the same set, compared for near-copies."""
     return draft_checks(
         subject=draft.subject,

@@ -2,8 +2,8 @@ import datetime as dt
 
 import pytest
 
-from followups.checks import SIMILARITY_LIMIT, note_checks, similarity
-from followups.composer import (
+from composer.checks import SIMILARITY_LIMIT, similarity
+from composer.drafts import (
     Asked,
     InterviewFacts,
     Met,
@@ -15,6 +15,7 @@ from followups.composer import (
     salutation_name,
 )
 from followups.models import ThankYouNote
+from followups.selectors import note_checks
 from interviews.models import InterviewPerson, Person, Question
 from tests.factories import DebriefFactory, InterviewFactory, InterviewPersonFactory, QuestionFactory
 

@@ -7,9 +7,9 @@ import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
 
-from followups.checks import SIMILARITY_LIMIT, similarity
-from followups.composer import compose_note
-from followups.management.commands.compose_samples import SAMPLES
+from composer.checks import SIMILARITY_LIMIT, similarity
+from composer.drafts import compose_note
+from composer.management.commands.compose_samples import SAMPLES
 
 from .corpus import glitches_in
 

@@ -5,8 +5,8 @@ import itertools
 
 import pytest
 
-from followups.checks import PLACEHOLDER_RE, SIMILARITY_LIMIT, blocking, message_checks, similarity
-from followups.composer import rejection_reply_draft, withdrawal_notice_draft
+from composer.checks import PLACEHOLDER_RE, SIMILARITY_LIMIT, blocking, message_checks, similarity
+from composer.drafts import rejection_reply_draft, withdrawal_notice_draft
 from tests.factories import InterviewFactory, OpportunityFactory
 
 from .corpus import glitches_in

@@ -7,8 +7,8 @@ import datetime as dt
 
 from django.core.management.base import BaseCommand, CommandError
 
-from followups.checks import blocking, draft_checks
-from followups.composer import Asked, InterviewFacts, Met, compose_note
+from composer.checks import blocking, draft_checks
+from composer.drafts import Asked, InterviewFacts, Met, compose_note
 
 DAY = dt.date(2026, 6, 9)  # a Tuesday
 FRIDAY = dt.date(2026, 6, 12)

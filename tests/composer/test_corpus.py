@@ -1,4 +1,4 @@
-"""Every draft of the corpus (tests/followups/corpus.py), untouched and redrafted casual, as the site makes them:
+"""Every draft of the corpus (tests/composer/corpus.py), untouched and redrafted casual, as the site makes them:
 the checks pass wherever the inputs suffice (and the prompts are exactly what is missing where they do not), the
 notes of one interview stay below the similarity threshold, each names its person, the company and something of
 that person's own, keeps what the user typed in its case, and shows none of the known glitches."""
@@ -8,12 +8,13 @@ import re
 
 import pytest
 
-from followups import phrases
-from followups.checks import PLACEHOLDER_RE, SIMILARITY_LIMIT, blocking, greets_by_name, note_checks, similarity
-from followups.composer import inline, part_kind
+from composer import phrases
+from composer.checks import PLACEHOLDER_RE, SIMILARITY_LIMIT, blocking, greets_by_name, similarity
+from composer.drafts import inline, part_kind
 from followups.models import ThankYouNote
+from followups.selectors import note_checks
 from followups.services import thank_you_note_redraft
-from tests.followups.corpus import CASES, Case, build, glitches_in
+from tests.composer.corpus import CASES, Case, build, glitches_in
 
 pytestmark = pytest.mark.django_db
 

@@ -1,4 +1,4 @@
-"""The wording of the thank-you composer (followups.composer), in our own words, formal and casual.
+"""The wording of the thank-you composer (composer.drafts), in our own words, formal and casual.
 
 Every list of variants is indexed by a person's place in the panel (modulo its length), so two people of one
 interview get different sentences for each part of the note. What the user typed is never spliced into the middle
@@ -342,7 +342,7 @@ NEXT_AFTER_STEPS = {FORMAL: "I look forward to it.", CASUAL: "Looking forward to
 SENDER_PROMPT = "[your name]"
 SURNAME_PROMPT = "[their surname]"
 
-# --- Messages after an outcome (PRODUCT.md F4, F8), from the same composer -----------------------------------------
+# --- Messages after an outcome (docs/PRODUCT.md F4), from the same composer ---------------------------------------
 
 REJECTION = {
     FORMAL: (

@@ -1,5 +1,5 @@
-"""The draft composer (PRODUCT.md F2, F4): the thank-you note to each person met, and the messages drafted after an
-outcome, all from one place and all checked the same way (followups.checks).
+"""The draft composer (docs/PRODUCT.md F2, F4): the thank-you note to each person met, and the messages drafted after
+an outcome, all from one place and all checked the same way (composer.checks).
 
 A thank-you draft is built from what the debrief holds about that one person: the questions they asked (D6 records
 who asked), the topics of those questions, their title, what their job covers and the part they played; then what
@@ -20,13 +20,11 @@ import re
 from typing import NamedTuple
 from urllib.parse import quote
 
-from interviews.models import Interview, InterviewPerson, Opportunity, Question
+from interviews.models import SHORT_TEXT_MAX, Interview, InterviewPerson, Opportunity, Question
 from interviews.selectors import debrief_of
 
 from . import phrases
-from .models import NoteTone
-
-FORMAL, CASUAL = NoteTone.FORMAL.value, NoteTone.CASUAL.value
+from .phrases import CASUAL, FORMAL
 
 # An answer the candidate scored this low (1-10) is worth recouping in the note; a better one is left alone.
 RECOUP_AT_MOST = 6
@@ -35,7 +33,7 @@ ITEM_LIMIT = 160
 QUOTE_LIMIT = 140
 TOPIC_LIMIT = 80
 TOPICS_PER_NOTE = 3
-SUBJECT_LIMIT = 200  # ThankYouNote.subject
+SUBJECT_LIMIT = SHORT_TEXT_MAX  # a subject is stored in a short text field
 
 
 class Draft(NamedTuple):
@@ -559,8 +557,8 @@ def forward_to_recruiter(
         company=inline(company),
         sender=inline(sender) or phrases.SENDER_PROMPT,
     )
-    subject = shorten(phrases.FORWARD_SUBJECT.format(person=inline(person_name), company=inline(company)), 200)
-    return Draft(subject=subject, body=f"{head}{draft.subject}\n\n{draft.body}")
+    subject = phrases.FORWARD_SUBJECT.format(person=inline(person_name), company=inline(company))
+    return Draft(subject=shorten(subject, SUBJECT_LIMIT), body=f"{head}{draft.subject}\n\n{draft.body}")
 
 
 # --- After an outcome (issue 14 calls these) -----------------------------------------------------------------------
@@ -580,12 +578,12 @@ def _outcome_message(
 
 
 def rejection_reply_draft(*, interview: Interview, recipient_name: str, tone: str = FORMAL, index: int = 0) -> Draft:
-    """After a rejection (PRODUCT.md F4): the thank-you-and-ask-why to the person who gave the news.
+    """After a rejection (docs/PRODUCT.md F4): the thank-you-and-ask-why to the person who gave the news.
 
     Takes the interview (with opportunity__company and owner loaded, or they are read), the name of the person who
     called or wrote as the candidate recorded it ("" when unknown: the greeting is then a prompt for it), the tone,
     and `index` to vary the wording when several go out for one interview. Check it with
-    followups.checks.message_checks before offering it."""
+    composer.checks.message_checks before offering it."""
     opportunity = interview.opportunity
     subject = f"Thank you, and a request: {inline(opportunity.role_title)} at {inline(opportunity.company.name)}"
     return _outcome_message(
@@ -603,13 +601,13 @@ def rejection_reply_draft(*, interview: Interview, recipient_name: str, tone: st
 def withdrawal_notice_draft(
     *, opportunity: Opportunity, recipient_name: str, tone: str = FORMAL, index: int = 0
 ) -> Draft:
-    """After accepting an offer elsewhere (PRODUCT.md F4, F8): the courteous notice to one contact of another open
+    """After accepting an offer elsewhere (docs/PRODUCT.md F4): the courteous notice to one contact of another open
     opportunity, saying the candidate has accepted another offer and withdraws.
 
     Takes the other opportunity (with company and owner loaded, or they are read), the contact's name ("" when
     unknown: the greeting is then a prompt for it), the tone, and `index`, the contact's place among those written
     to at that company, so that two people there get different wording. Check it with
-    followups.checks.message_checks, passing the other notices to that company as `others`."""
+    composer.checks.message_checks, passing the other notices to that company as `others`."""
     subject = f"My application for the {inline(opportunity.role_title)} role at {inline(opportunity.company.name)}"
     return _outcome_message(
         bank=phrases.WITHDRAWAL,
