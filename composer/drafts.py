@@ -565,10 +565,14 @@ def forward_to_recruiter(
 
 
 def _outcome_message(
-    *, bank, recipient_name: str, company: str, role: str, sender: str, tone: str, index: int, subject: str
+    *, bank, opportunity: Opportunity, recipient_name: str, tone: str, index: int, subject: str
 ) -> Draft:
+    """One message after an outcome, from `bank` (phrases.REJECTION, phrases.WITHDRAWAL); `subject` is given the
+    opportunity's inline company and role."""
     tone = tone if tone in (FORMAL, CASUAL) else FORMAL
-    company, role = inline(company), inline(role)
+    company, role = inline(opportunity.company.name), inline(opportunity.role_title)
+    sender = opportunity.owner.display_name
+    subject = subject.format(company=company, role=role)
     name = salutation_name(recipient_name, tone=tone) if recipient_name.strip() else ""
     name = name or phrases.OUTCOME_RECIPIENT_PROMPT.format(company=company)
     paragraphs = [p.format(company=company, role=role) for p in _pick(bank[tone], index)]
@@ -580,22 +584,14 @@ def _outcome_message(
 def rejection_reply_draft(*, interview: Interview, recipient_name: str, tone: str = FORMAL, index: int = 0) -> Draft:
     """After a rejection (docs/PRODUCT.md F4): the thank-you-and-ask-why to the person who gave the news.
 
-    Takes the interview (with opportunity__company and owner loaded, or they are read), the name of the person who
-    called or wrote as the candidate recorded it ("" when unknown: the greeting is then a prompt for it), the tone,
-    and `index` to vary the wording when several go out for one interview. Check it with
+    Takes the interview (with opportunity__company and opportunity__owner loaded, or they are read), the name of the
+    person who called or wrote as the candidate recorded it ("" when unknown: the greeting is then a prompt for it),
+    the tone, and `index` to vary the wording when several go out for one interview. Check it with
     composer.checks.message_checks before offering it."""
-    opportunity = interview.opportunity
-    subject = f"Thank you, and a request: {inline(opportunity.role_title)} at {inline(opportunity.company.name)}"
     return _outcome_message(
-        bank=phrases.REJECTION,
-        recipient_name=recipient_name,
-        company=opportunity.company.name,
-        role=opportunity.role_title,
-        sender=interview.owner.display_name,
-        tone=tone,
-        index=index,
-        subject=subject,
-    )
+        bank=phrases.REJECTION, opportunity=interview.opportunity, recipient_name=recipient_name, tone=tone,
+        index=index, subject="Thank you, and a request: {role} at {company}",
+    )  # fmt: skip
 
 
 def withdrawal_notice_draft(
@@ -608,14 +604,7 @@ def withdrawal_notice_draft(
     unknown: the greeting is then a prompt for it), the tone, and `index`, the contact's place among those written
     to at that company, so that two people there get different wording. Check it with
     composer.checks.message_checks, passing the other notices to that company as `others`."""
-    subject = f"My application for the {inline(opportunity.role_title)} role at {inline(opportunity.company.name)}"
     return _outcome_message(
-        bank=phrases.WITHDRAWAL,
-        recipient_name=recipient_name,
-        company=opportunity.company.name,
-        role=opportunity.role_title,
-        sender=opportunity.owner.display_name,
-        tone=tone,
-        index=index,
-        subject=subject,
-    )
+        bank=phrases.WITHDRAWAL, opportunity=opportunity, recipient_name=recipient_name, tone=tone, index=index,
+        subject="My application for the {role} role at {company}",
+    )  # fmt: skip
