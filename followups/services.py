@@ -41,7 +41,10 @@ def _thank_you_notes_sync(*, interview: Interview) -> None:
         InterviewPerson.objects.filter(interview=interview).select_related("person").order_by("position", "pk")
     )
     person_ids = {p.person_id for p in participants}
-    notes = {note.person_id: note for note in ThankYouNote.objects.filter(interview=interview)}
+    # Locked until the sync commits (_notes_lock's order): a note the candidate saves meanwhile (thank_you_note_update
+    # locks it too) is either saved after the recomposed draft, and counts as edited, or seen here as edited and never
+    # overwritten.
+    notes = {note.person_id: note for note in _notes_lock(interview_id=interview.pk)}
     gone = [person for person, note in notes.items() if not note.is_sent and person not in person_ids]
     if gone:
         ThankYouNote.objects.filter(interview=interview, person_id__in=gone, state=ThankYouNote.State.DRAFT).delete()
@@ -81,6 +84,13 @@ def _thank_you_notes_sync(*, interview: Interview) -> None:
     ThankYouNote.objects.bulk_create(new, ignore_conflicts=True)
     if changed:
         ThankYouNote.objects.bulk_update(changed, ["subject", "body", "composed_hash", "newer_draft", "updated_at"])
+
+
+def _notes_lock(*, interview_id: int):
+    """The interview's notes, row-locked for the rest of the transaction, always in one order (by id): a write that
+    changes one note and then syncs locks them all first, so two of them at once wait for each other instead of
+    each holding its own note and waiting in the sync for the other's (a deadlock)."""
+    return ThankYouNote.objects.select_for_update().filter(interview_id=interview_id).order_by("pk")
 
 
 def _composer_facts(
@@ -207,6 +217,7 @@ def thank_you_note_mark_sent(
     """Records that the candidate sent the note, and `despite`: the failing checks they were shown and confirmed
     ("Send anyway?"). When it was the last note, the thank-you reminders are cancelled."""
     now = now or timezone.now()
+    list(_notes_lock(interview_id=note.interview_id).values_list("pk", flat=True))
     changed = ThankYouNote.objects.filter(pk=note.pk, state=ThankYouNote.State.DRAFT).update(
         state=ThankYouNote.State.SENT, sent_at=now, sent_despite=list(despite or [])
     )
@@ -219,6 +230,7 @@ def thank_you_note_mark_sent(
 @transaction.atomic
 def thank_you_note_mark_unsent(*, note: ThankYouNote, now: dt.datetime | None = None) -> ThankYouNote:
     """Undo for a mis-click: back to draft, and the reminders come back if the window is still open."""
+    list(_notes_lock(interview_id=note.interview_id).values_list("pk", flat=True))
     ThankYouNote.objects.filter(pk=note.pk).update(state=ThankYouNote.State.DRAFT, sent_at=None, sent_despite=[])
     note.refresh_from_db()
     follow_up_sync(interview=note.interview, now=now)
