@@ -95,3 +95,6 @@ def test_five_clean_drafts_then_a_gap_asks_send_anyway_and_the_answer_is_recorde
     expect(page.get_by_test_id("card")).to_contain_text("Dear Mei Lin,")
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
     assert_no_serious_a11y_violations(page)
+    # Printed, it is one A6 page (105 x 148 mm: 297.6 x 419.5 points), whatever the site's A4 says elsewhere.
+    boxes = re.findall(rb"/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]", page.pdf(prefer_css_page_size=True))
+    assert [(round(float(w)), round(float(h))) for w, h in boxes] == [(298, 420)]

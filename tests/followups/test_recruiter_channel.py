@@ -115,9 +115,10 @@ def test_a_handwritten_card_has_a_printable_a6_layout_for_its_owner_only(owner_c
     card = owner_client.get(card_url)
     assert card.status_code == 200
     html_card = card.content.decode()
-    assert "css/note-card.css" in html_card and "Dear Ada Lovelace," in html_card and "data-print" in html_card
-    css = (settings.BASE_DIR / "static" / "css" / "note-card.css").read_text()
-    assert "size: A6" in css
+    assert 'class="a6-card"' in html_card and "Dear Ada Lovelace," in html_card and "data-print" in html_card
+    # The site's one stylesheet prints the card on an A6 page of its own (assets/scss/_notes.scss).
+    css = (settings.BASE_DIR / "static" / "css" / "debrief.css").read_text()
+    assert "@page a6-card{size:105mm 148mm" in css and "page:a6-card" in css
 
     client.force_login(other_candidate)
     assert client.get(card_url).status_code == 404
