@@ -1,11 +1,13 @@
 """Helpers for the tests (and `make bench`) that run real processes: a free port, a clean environment, stopping a
-process group, a Redis that answers, and the URL by which another process reaches the test database."""
+process group, a Redis that answers, the URL by which another process reaches the test database, and calls run at
+once in threads of their own (each with its own database connection)."""
 
 import contextlib
 import os
 import signal
 import socket
 import subprocess
+import threading
 from urllib.parse import quote
 
 import pytest
@@ -71,3 +73,27 @@ def shared_database_url() -> str:
     if s.get("PASSWORD"):
         auth += ":" + quote(s["PASSWORD"], safe="")
     return f"postgres://{auth}@{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}/{s['NAME']}"
+
+
+def run_together(*calls):
+    """Runs each call in its own thread and connection, released at once; returns (results, errors)."""
+    from django.db import connection
+
+    barrier = threading.Barrier(len(calls))
+    results, errors = [], []
+
+    def run(call):
+        try:
+            barrier.wait(timeout=10)
+            results.append(call())
+        except Exception as error:  # collected and asserted on by the caller
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    return results, errors

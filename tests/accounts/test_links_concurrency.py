@@ -1,7 +1,6 @@
 """Two requests at the same moment on PostgreSQL: one accept wins, one invitation per address, the limit holds."""
 
 import datetime as dt
-import threading
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -10,6 +9,7 @@ from django.utils import timezone
 
 from accounts.models import LinkInvitation, RecruiterLink, User
 from accounts.services import INVITATIONS_PER_HOUR, InvitationRefused, link_invitation_accept, link_invitation_create
+from tests.processes import run_together
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -18,28 +18,6 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def _postgresql_only():
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL row locks and concurrent connections (CI runs it on PostgreSQL)")
-
-
-def run_together(*calls):
-    """Runs each call in its own thread and connection, released at once; returns (results, errors)."""
-    barrier = threading.Barrier(len(calls))
-    results, errors = [], []
-
-    def run(call):
-        try:
-            barrier.wait(timeout=10)
-            results.append(call())
-        except Exception as error:  # collected and asserted on by the caller
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    return results, errors
 
 
 def test_two_simultaneous_accepts_link_once(owner, recruiter):

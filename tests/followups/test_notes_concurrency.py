@@ -12,30 +12,11 @@ from composer import drafts
 from followups import services
 from followups.models import ThankYouNote
 from interviews.models import Debrief, Interview
+from tests.processes import run_together
 from tests.world import interview_ended
 
 ENDED = dt.datetime.now(tz=dt.UTC) - dt.timedelta(hours=1)
 EDITED = "Dear Ada Lovelace,\n\nThank you for the tour of Acme Analytics. My own words."
-
-
-def run_together(*works) -> list[Exception]:
-    """Runs each in a thread of its own (its own connection); returns what they raised."""
-    errors = []
-
-    def run(work):
-        try:
-            work()
-        except Exception as error:  # collected and asserted on by the caller
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(work,)) for work in works]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    return errors
 
 
 @pytest.mark.django_db(transaction=True)
@@ -68,7 +49,8 @@ def test_an_edit_saved_while_the_sync_recomposes_the_draft_is_kept(owner, monkey
         services.thank_you_note_update(note=mine, subject=mine.subject, body=EDITED, channel=mine.channel)
         edit_done.set()
 
-    assert run_together(sync, edit) == []
+    _, errors = run_together(sync, edit)
+    assert errors == []
     note.refresh_from_db()
     assert note.body == EDITED and not note.is_untouched
 
@@ -92,5 +74,6 @@ def test_two_notes_of_one_interview_marked_sent_at_once_are_both_recorded(owner,
 
     monkeypatch.setattr(services, "follow_up_sync", sync_when_both_are_there)
     sends = [lambda note=note: services.thank_you_note_mark_sent(note=note) for note in notes]
-    assert run_together(*sends) == []
+    _, errors = run_together(*sends)
+    assert errors == []
     assert set(ThankYouNote.objects.filter(interview=interview).values_list("state", flat=True)) == {"sent"}
