@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('interviews', '0004_status_change_choices'),
+        ('interviews', '0005_prep_stated_terms_practise'),
     ]
 
     operations = [
