@@ -1,6 +1,7 @@
 """The house rule, held by a test: dependencies run one way, accounts <- interviews <- composer <- followups <-
-insight, and config wires them all. No module imports an app above its own, and no template or view of a lower app
-names a URL of an app above it (it is handed the link: settings.PAGE_LINKS)."""
+insight and search (the top floor, where neither imports the other), and config wires them all. No module imports
+an app above its own, and no template or view of a lower app names a URL of an app above it (it is handed the link:
+settings.PAGE_LINKS)."""
 
 import ast
 import re
@@ -12,15 +13,17 @@ from django.urls import URLPattern, URLResolver, get_resolver
 BASE_DIR = Path(settings.BASE_DIR)
 # The floors, bottom first. The composer drafts text from what capture holds, and follow-up stores and checks the
 # notes it drafts: so it reads interviews and is read by followups, never the other way.
-HOUSE = ["accounts", "interviews", "composer", "followups", "insight"]
-FLOORS = {app: floor for floor, app in enumerate(HOUSE)}  # accounts 0 ... insight 4
+# Insight and search share the top floor: each reads every floor below, neither reads the other.
+HOUSE = [("accounts",), ("interviews",), ("composer",), ("followups",), ("insight", "search")]
+FLOORS = {app: floor for floor, apps in enumerate(HOUSE) for app in apps}  # accounts 0 ... insight and search 4
 TOP = len(FLOORS)  # config, and the project's own templates (base.html, partials/, error pages)
 URL_TAG = re.compile(r"{%\s*url\s+['\"]([\w:-]+)['\"]")
 URL_CALL = re.compile(r"\b(?:reverse|reverse_lazy|redirect)\(\s*['\"]([\w:-]+)['\"]")
 
 
 def test_every_app_of_ours_has_its_floor_in_the_houses_order():
-    assert settings.LOCAL_APPS == HOUSE
+    house_order = [app for apps in HOUSE for app in apps]
+    assert house_order == settings.LOCAL_APPS
 
 
 def floor_of_module(module: str) -> int | None:
@@ -54,14 +57,20 @@ def app_sources():
     for app, floor in FLOORS.items():
         for path in sorted((BASE_DIR / app).rglob("*.py")):
             if "migrations" not in path.parts:
-                yield floor, path
+                yield app, floor, path
         for path in sorted((BASE_DIR / "templates" / app).rglob("*.html")):
-            yield floor, path
+            yield app, floor, path
+
+
+def reads_upward_or_across(app: str, floor: int, target_module: str) -> bool:
+    """True when `target_module` is an app of ours above `floor`, or another app on the same floor."""
+    target = floor_of_module(target_module)
+    return target is not None and (target > floor or (target == floor and target_module.split(".")[0] != app))
 
 
 def test_no_module_imports_an_app_above_its_own():
     upward = []
-    for floor, path in app_sources():
+    for app, floor, path in app_sources():
         if path.suffix != ".py":
             continue
         for node in ast.walk(ast.parse(path.read_text())):
@@ -69,8 +78,7 @@ def test_no_module_imports_an_app_above_its_own():
             if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
                 names = [node.module]
             for name in names:
-                target = floor_of_module(name)
-                if target is not None and target > floor:
+                if reads_upward_or_across(app, floor, name):
                     upward.append(f"{path.relative_to(BASE_DIR)}:{node.lineno} imports {name}")
     assert not upward, "\n".join(upward)
 
@@ -78,7 +86,7 @@ def test_no_module_imports_an_app_above_its_own():
 def test_no_lower_app_names_a_url_of_an_app_above_it():
     floors = url_floors()
     upward = []
-    for floor, path in app_sources():
+    for _app, floor, path in app_sources():
         text = path.read_text()
         for name in URL_TAG.findall(text) + URL_CALL.findall(text):
             assert name in floors, f"{path.relative_to(BASE_DIR)} names {name!r}, which is no URL"
