@@ -174,7 +174,13 @@ def seed(now: dt.datetime) -> dict:
             opportunity = mine[i % n_companies]
             starts = now - dt.timedelta(days=30) + dt.timedelta(minutes=37 * i)
             interviews.append(
-                Interview(owner_id=user.pk, opportunity=opportunity, starts_at=starts, duration_minutes=60)
+                Interview(
+                    owner_id=user.pk,
+                    opportunity=opportunity,
+                    starts_at=starts,
+                    time_zone=user.time_zone,
+                    duration_minutes=60,
+                )
             )
     interviews = Interview.objects.bulk_create(interviews, batch_size=2000)
     opportunity_company = {o.pk: o.company_id for o in opportunities}

@@ -7,6 +7,7 @@ from .models import (
     Company,
     Debrief,
     Interview,
+    InterviewChange,
     InterviewPerson,
     LearningItem,
     Opportunity,
@@ -64,13 +65,17 @@ class QuestionInline(CaptureInline):
     fields = ["position", "text", "asked_by", "self_score", "topic"]
 
 
+class InterviewChangeInline(CaptureInline):
+    model = InterviewChange
+
+
 @admin.register(Interview)
 class InterviewAdmin(CaptureAdmin):
-    list_display = ["__str__", "owner", "starts_at", "format", "duration_minutes", "is_private"]
-    list_filter = ["format", "round", "is_private"]
+    list_display = ["__str__", "owner", "starts_at", "time_zone", "state", "format", "duration_minutes", "is_private"]
+    list_filter = ["state", "format", "round", "is_private"]
     search_fields = ["opportunity__role_title", "opportunity__company__name", "owner__email"]
     date_hierarchy = "starts_at"
-    inlines = [InterviewPersonInline, QuestionInline]
+    inlines = [InterviewPersonInline, QuestionInline, InterviewChangeInline]
 
 
 @admin.register(Person)

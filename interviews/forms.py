@@ -5,14 +5,18 @@ choice"."""
 import datetime as dt
 import re
 import uuid
+import zoneinfo
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
+from django.forms.fields import BaseTemporalField
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 
 from accounts.models import User
 from accounts.selectors import linked_recruiters
+from accounts.timezones import TimeZoneField
 
 from .models import (
     DEBRIEF_NOTE_MAX,
@@ -29,16 +33,12 @@ from .models import (
     Person,
     Question,
     StatedTerms,
+    year_in_range,
 )
 from .selectors import QUESTION_BANK_MAX, BankOrder, companies_owned_by, opportunities_owned_by
 from .services import PersonMet, QuestionAsked, earliest_start_check, hear_back_date_check
 
 LONG_TEXT_HELP = f"Up to {LONG_TEXT_MAX:,} characters."
-# The one date-range policy, for every date a person types (an interview, the next round, a planned follow-up, an
-# attempt): from 1990 to two years ahead. Further ahead is almost surely a typo in the year, and the bound keeps
-# every date far from 9999-12-31, where adding a day overflows.
-EARLIEST_YEAR = 1990
-LATEST_YEARS_AHEAD = 2
 ASCII_INTEGER = re.compile(r"[+-]?[0-9]+")
 
 # The questionnaire (docs/PRODUCT.md D5), in the order the full debrief and the printable worksheet ask it.
@@ -124,15 +124,6 @@ class LinesField(forms.CharField):
         return items
 
 
-def year_in_range(value: dt.date) -> None:
-    """Raises ValidationError unless the date (or the local date of a date and time) keeps the one policy."""
-    latest_year = timezone.localdate().year + LATEST_YEARS_AHEAD
-    if value.year < EARLIEST_YEAR:
-        raise ValidationError(f"Enter a date from {EARLIEST_YEAR} on.", code="too_early")
-    if value.year > latest_year:
-        raise ValidationError(f"Enter a date no later than {latest_year}; check the year.", code="too_late")
-
-
 class InRange:
     """A date field that keeps the date-range policy, checked on the value as typed (the local date and time,
     before anything converts it: year 9999 in a zone west of UTC has no UTC)."""
@@ -149,6 +140,44 @@ class LocalDateTimeField(InRange, forms.DateTimeField):
     there, in a DST gap, or exists twice, is refused by Django), within the date-range policy."""
 
     widget = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+class _NaiveDateTimeField(forms.DateTimeField):
+    """Django's date-and-time parsing without its conversion from the active zone: the wall-clock time as typed."""
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if isinstance(value, dt.datetime):
+            return value
+        try:
+            result = parse_datetime(str(value).strip())
+        except ValueError:
+            raise ValidationError(self.error_messages["invalid"], code="invalid") from None
+        return result or BaseTemporalField.to_python(self, value)
+
+
+class WallClockDateTimeField(InRange, _NaiveDateTimeField):
+    """A date and time typed on another clock than the user's: the form says which zone (zoned_moment)."""
+
+    widget = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+def zoned_moment(value: dt.datetime, zone: zoneinfo.ZoneInfo) -> dt.datetime:
+    """The moment a wall-clock time names in `zone`, in UTC. A time the clocks skip there (the spring DST gap) or
+    pass twice (the autumn overlap) names no single moment and is refused, as Django refuses it in the user's zone."""
+    if timezone.is_aware(value):
+        return value.astimezone(dt.UTC)
+    first, second = value.replace(tzinfo=zone, fold=0), value.replace(tzinfo=zone, fold=1)
+    if first.utcoffset() != second.utcoffset():
+        when = f"{value:%H:%M} on {value.day} {value:%B %Y}"
+        skipped = first.astimezone(dt.UTC).astimezone(zone).replace(tzinfo=None) != value
+        if skipped:
+            message = f"{when} does not exist in {zone.key}: the clocks skip it. Choose a time before or after."
+        else:
+            message = f"{when} happens twice in {zone.key}, as the clocks go back. Choose a time before or after."
+        raise ValidationError(message, code="ambiguous_timezone")
+    return first.astimezone(dt.UTC)
 
 
 class DateField(forms.DateField):
@@ -182,7 +211,58 @@ def quarter_hour_now(*, now: dt.datetime | None = None, zone=None) -> dt.datetim
     return rounded.replace(second=0)
 
 
-class InterviewFieldsForm(forms.Form):
+# The two usual reasons to open "Log an interview": it just happened (logged on the way out, it started about an hour
+# ago), or it is booked ahead (the next working day, at ten).
+JUST_HELD_AGO = dt.timedelta(hours=1)
+AHEAD_AT = dt.time(10, 0)
+
+
+def start_default(*, zone: zoneinfo.ZoneInfo, ahead: bool = False, now: dt.datetime | None = None) -> dt.datetime:
+    """The start a new interview's form offers, as a wall-clock time in `zone`: an hour ago, rounded to the quarter
+    hour, for one just held; the next working day at 10:00 for one booked ahead."""
+    now = now or timezone.now()
+    if not ahead:
+        return quarter_hour_now(now=now - JUST_HELD_AGO, zone=zone).replace(tzinfo=None)
+    day = now.astimezone(zone).date() + dt.timedelta(days=1)
+    while day.weekday() >= 5:  # Saturday, Sunday
+        day += dt.timedelta(days=1)
+    return dt.datetime.combine(day, AHEAD_AT)
+
+
+def wall_clock(moment: dt.datetime, zone: zoneinfo.ZoneInfo) -> dt.datetime:
+    """A stored moment as the naive wall-clock time a form shows it in, on `zone`'s clock."""
+    return moment.astimezone(zone).replace(tzinfo=None)
+
+
+def time_zone_field(**kwargs) -> TimeZoneField:
+    kwargs.setdefault("label", "Time zone")
+    kwargs.setdefault("required", False)
+    kwargs.setdefault(
+        "help_text", "The zone the time above is in; search by city. Left empty, your own. Deadlines follow it."
+    )
+    return TimeZoneField(**kwargs)
+
+
+class ZonedStartMixin:
+    """`starts_at` is typed on the clock of the form's `time_zone` (empty: `self.default_zone`); clean() turns it
+    into the moment it names, or puts the DST error next to it."""
+
+    default_zone = "UTC"
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("time_zone") and "time_zone" not in self.errors:
+            data["time_zone"] = self.default_zone
+        starts_at = data.get("starts_at")
+        if starts_at is not None and data.get("time_zone"):
+            try:
+                data["starts_at"] = zoned_moment(starts_at, zoneinfo.ZoneInfo(data["time_zone"]))
+            except ValidationError as error:
+                self.add_error("starts_at", error)
+        return data
+
+
+class InterviewFieldsForm(ZonedStartMixin, forms.Form):
     round = forms.ChoiceField(choices=Interview.Round.choices, initial=Interview.Round.FIRST)
     round_number = WholeNumberField(
         label="Meeting number in this round",
@@ -192,7 +272,8 @@ class InterviewFieldsForm(forms.Form):
         help_text="1 unless this round has several meetings.",
     )
     format = forms.ChoiceField(choices=Interview.Format.choices, initial=Interview.Format.VIDEO)
-    starts_at = LocalDateTimeField(label="Starts at", help_text="In your own time zone.")
+    starts_at = WallClockDateTimeField(label="Starts at", help_text="On the clock of the time zone below.")
+    time_zone = time_zone_field()
     duration_minutes = WholeNumberField(
         label="Duration in minutes",
         min_value=1,
@@ -220,14 +301,17 @@ class InterviewFieldsForm(forms.Form):
     def __init__(self, *args, owner: User, **kwargs):
         super().__init__(*args, **kwargs)
         self.owner = owner
+        self.default_zone = owner.time_zone
         self.fields["arranged_by"].queryset = linked_recruiters(candidate=owner)
+        self.fields["time_zone"].widget.attrs["placeholder"] = owner.time_zone
 
     def interview_values(self) -> dict:
         return {name: self.cleaned_data[name] for name in InterviewFieldsForm.base_fields}
 
 
 class InterviewLogForm(InterviewFieldsForm):
-    """Log an interview, choosing or creating its company and role on the same page."""
+    """Log an interview, choosing or creating its company and role on the same page. `ahead`: it is booked for
+    later (the start offered is the next working day), else it was just held (an hour ago)."""
 
     opportunity = forms.ModelChoiceField(
         queryset=Opportunity.objects.none(),
@@ -246,7 +330,16 @@ class InterviewLogForm(InterviewFieldsForm):
 
     field_order = ["opportunity", "company", "new_company_name", "role_title"]
 
-    def __init__(self, *args, owner: User, now: dt.datetime | None = None, **kwargs):
+    def __init__(
+        self,
+        *args,
+        owner: User,
+        now: dt.datetime | None = None,
+        ahead: bool = False,
+        opportunity: Opportunity | None = None,
+        next_round: str = "",
+        **kwargs,
+    ):
         super().__init__(*args, owner=owner, **kwargs)
         self.fields["opportunity"].queryset = (
             opportunities_owned_by(user=owner)
@@ -256,8 +349,13 @@ class InterviewLogForm(InterviewFieldsForm):
         )
         self.fields["company"].queryset = companies_owned_by(user=owner)
         if not self.is_bound:
-            self.initial.setdefault("starts_at", quarter_hour_now(now=now))
+            self.initial.setdefault("starts_at", start_default(zone=owner.zone, ahead=ahead, now=now))
+            self.initial.setdefault("time_zone", owner.time_zone)
             self.initial.setdefault("submission_token", uuid.uuid4())
+            if opportunity is not None:
+                self.initial.setdefault("opportunity", opportunity.pk)
+            if next_round:
+                self.initial.setdefault("round", next_round)
 
     def clean(self):
         data = super().clean()
@@ -279,11 +377,61 @@ class InterviewEditForm(InterviewFieldsForm):
     field_order = ["opportunity"]
 
     def __init__(self, *args, owner: User, instance: Interview, **kwargs):
-        """Like a ModelForm's, the initial values come from the interview (`instance`); the service writes it."""
+        """Like a ModelForm's, the initial values come from the interview (`instance`); the service writes it. The
+        time is shown on the interview's own clock."""
         initial = {name: getattr(instance, name) for name in InterviewFieldsForm.base_fields}
-        initial.update(arranged_by=instance.arranged_by_id, opportunity=instance.opportunity_id)
+        initial.update(
+            arranged_by=instance.arranged_by_id,
+            opportunity=instance.opportunity_id,
+            starts_at=wall_clock(instance.starts_at, instance.zone),
+        )
         super().__init__(*args, owner=owner, initial={**initial, **kwargs.pop("initial", {})}, **kwargs)
+        self.default_zone = instance.time_zone
         self.fields["opportunity"].queryset = opportunities_owned_by(user=owner).select_related("company")
+
+
+class InterviewRescheduleForm(ZonedStartMixin, forms.Form):
+    """A new time for an interview (or its first new date after it was postponed), on the clock of its zone."""
+
+    starts_at = WallClockDateTimeField(label="New time", help_text="On the clock of the time zone below.")
+    time_zone = time_zone_field()
+    duration_minutes = WholeNumberField(
+        label="Duration in minutes",
+        min_value=1,
+        max_value=DURATION_MAX_MINUTES,
+        help_text=f"From 1 to {DURATION_MAX_MINUTES} minutes.",
+    )
+    reason = forms.CharField(
+        label="Why it moved (optional)", max_length=SHORT_TEXT_MAX, required=False, help_text="For your history."
+    )
+
+    def __init__(self, *args, interview: Interview, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.default_zone = interview.time_zone
+        if not self.is_bound:
+            self.initial.update(
+                starts_at=wall_clock(interview.starts_at, interview.zone),
+                time_zone=interview.time_zone,
+                duration_minutes=interview.duration_minutes,
+            )
+
+
+class InterviewCallOffForm(forms.Form):
+    """Cancelled (by them or by me) or postponed: what happened to an interview that will not take place."""
+
+    what = forms.ChoiceField(
+        label="What happened",
+        widget=forms.RadioSelect,
+        choices=[
+            ("cancelled_by_them", "They cancelled it"),
+            ("cancelled_by_me", "I cancelled it"),
+            ("postponed", "It is postponed: they will give a new date"),
+        ],
+        error_messages={"required": "Choose what happened to the interview."},
+    )
+    reason = forms.CharField(
+        label="Reason (optional)", max_length=SHORT_TEXT_MAX, required=False, help_text="In a line, for your history."
+    )
 
 
 # --- Debriefs --------------------------------------------------------------------------------------------------
@@ -583,6 +731,43 @@ class OpportunityForm(forms.ModelForm):
             self.add_error("recruiter", "Choose the linked recruiter, or pick another source.")
         if data.get("source") == Opportunity.Source.AGENCY and not (data.get("agency_name") or "").strip():
             self.add_error("agency_name", "Type the agency's name, or pick another source.")
+        return data
+
+
+class OpportunityAddForm(OpportunityForm):
+    """An opportunity before any interview (docs/PRODUCT.md D2): on the wishlist or applied for."""
+
+    company = forms.ModelChoiceField(
+        queryset=Company.objects.none(), required=False, label="Company", empty_label="A new company"
+    )
+    new_company_name = forms.CharField(
+        label="New company's name", max_length=SHORT_TEXT_MAX, required=False, help_text="If it is not in the list."
+    )
+    status = forms.ChoiceField(
+        label="Where it stands",
+        widget=forms.RadioSelect,
+        choices=[
+            (Opportunity.Status.WISHLIST, "On my wishlist: I have not applied yet"),
+            (Opportunity.Status.APPLIED, "I have applied"),
+        ],
+        initial=Opportunity.Status.APPLIED,
+        error_messages={"required": "Choose whether you have applied yet."},
+    )
+
+    field_order = ["company", "new_company_name", "role_title", "status"]
+
+    def __init__(self, *args, owner: User, **kwargs):
+        super().__init__(*args, owner=owner, **kwargs)
+        self.fields["company"].queryset = companies_owned_by(user=owner)
+        self.order_fields(self.field_order)
+
+    def clean(self):
+        data = super().clean()
+        company, new_name = data.get("company"), (data.get("new_company_name") or "").strip()
+        if company and new_name:
+            self.add_error("new_company_name", "Choose a company from the list or type a new name, not both.")
+        elif not company and not new_name and "new_company_name" not in self.errors:
+            self.add_error("new_company_name", "Choose a company from the list or type its name.")
         return data
 
 

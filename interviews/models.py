@@ -2,14 +2,17 @@
 
 import datetime as dt
 import unicodedata
+import zoneinfo
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
 
 from accounts.models import choices_constraint
+from accounts.timezones import validate_timezone_name
 
 # Limits stated on every form field that uses them.
 SHORT_TEXT_MAX = 200
@@ -34,6 +37,23 @@ def score_between_1_and_10(field: str, name: str) -> models.CheckConstraint:
     )
 
 
+# The one date-range policy, for every date a person types or imports (an interview, the next round, a planned
+# follow-up, an attempt, a new hear-back date, an offer's answer-by date): from 1990 to two years ahead. Further ahead
+# is almost surely a typo in the year, and the bound keeps every date far from 9999-12-31, where adding a day
+# overflows. The forms check it on what was typed; model fields carry it as a validator, so an import checks it too.
+EARLIEST_YEAR = 1990
+LATEST_YEARS_AHEAD = 2
+
+
+def year_in_range(value: dt.date) -> None:
+    """Raises ValidationError unless the date (or the local date of a date and time) keeps the one policy."""
+    latest_year = timezone.localdate().year + LATEST_YEARS_AHEAD
+    if value.year < EARLIEST_YEAR:
+        raise ValidationError(f"Enter a date from {EARLIEST_YEAR} on.", code="too_early")
+    if value.year > latest_year:
+        raise ValidationError(f"Enter a date no later than {latest_year}; check the year.", code="too_late")
+
+
 def question_text_normalize(*, text: str) -> str:
     """The key under which a question asked again is found (Question.normalized_text): case, punctuation,
     spacing and full-width forms ignored, so "Why us?" and "why  US" match."""
@@ -42,6 +62,7 @@ def question_text_normalize(*, text: str) -> str:
 
 
 class OpportunityStatus(models.TextChoices):
+    WISHLIST = "wishlist", "Wishlist"
     APPLIED = "applied", "Applied"
     INTERVIEWING = "interviewing", "Interviewing"
     OFFER = "offer", "Offer"
@@ -71,6 +92,26 @@ class InterviewFormat(models.TextChoices):
     ONSITE = "onsite", "On site"
 
 
+class InterviewState(models.TextChoices):
+    """What became of the appointment itself (docs/PRODUCT.md D3). "Held" is not stored: a scheduled interview whose
+    end has passed was held (Interview.is_held)."""
+
+    SCHEDULED = "scheduled", "Scheduled"
+    POSTPONED = "postponed", "Postponed, waiting for a new date"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+class CancelledBy(models.TextChoices):
+    THEM = "them", "They cancelled it"
+    ME = "me", "I cancelled it"
+
+
+class InterviewChangeKind(models.TextChoices):
+    RESCHEDULED = "rescheduled", "Moved"
+    POSTPONED = "postponed", "Postponed"
+    CANCELLED = "cancelled", "Cancelled"
+
+
 class Company(models.Model):
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="companies")
     name = models.CharField(max_length=SHORT_TEXT_MAX)
@@ -93,7 +134,20 @@ class Company(models.Model):
 class Opportunity(models.Model):
     Status = OpportunityStatus
 
-    OPEN_STATUSES = (Status.APPLIED, Status.INTERVIEWING, Status.OFFER)
+    # In play: an application under way (docs/PRODUCT.md I1's "two or three at once" counts these).
+    ACTIVE_STATUSES = (Status.APPLIED, Status.INTERVIEWING, Status.OFFER)
+    # Not decided yet: in play, or on the wishlist (not applied yet). An interview can be logged for any of them.
+    OPEN_STATUSES = (Status.WISHLIST, *ACTIVE_STATUSES)
+    # The pipeline's order (docs/PRODUCT.md D2), the way the pipeline page lists it.
+    PIPELINE = (
+        Status.WISHLIST,
+        Status.APPLIED,
+        Status.INTERVIEWING,
+        Status.OFFER,
+        Status.ACCEPTED,
+        Status.REJECTED,
+        Status.WITHDRAWN,
+    )
 
     Source = OpportunitySource
 
@@ -133,6 +187,10 @@ class Opportunity(models.Model):
     def is_open(self) -> bool:
         return self.status in self.OPEN_STATUSES
 
+    @property
+    def is_active(self) -> bool:
+        return self.status in self.ACTIVE_STATUSES
+
 
 class OpportunityStatusChange(models.Model):
     opportunity = models.ForeignKey(Opportunity, on_delete=models.CASCADE, related_name="status_changes")
@@ -153,8 +211,9 @@ class OpportunityStatusChange(models.Model):
 
 class Interview(models.Model):
     Round = InterviewRound
-
     Format = InterviewFormat
+    State = InterviewState
+    CancelledBy = CancelledBy
 
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="interviews")
     opportunity = models.ForeignKey(Opportunity, on_delete=models.CASCADE, related_name="interviews")
@@ -162,9 +221,18 @@ class Interview(models.Model):
     round_number = models.PositiveSmallIntegerField(default=1, validators=[MinValueValidator(1), MaxValueValidator(20)])
     format = models.CharField(max_length=16, choices=Format.choices, default=Format.VIDEO)
     starts_at = models.DateTimeField()
+    # The zone the interview's time was given in (the company's clock, say). Every deadline of the interview is
+    # worked out on this clock (followups.rules), so changing the profile's zone later moves none of them.
+    time_zone = models.CharField(
+        max_length=64, validators=[validate_timezone_name], help_text="The time zone its time is given in."
+    )
     duration_minutes = models.PositiveSmallIntegerField(
         default=60, validators=[MinValueValidator(1), MaxValueValidator(DURATION_MAX_MINUTES)]
     )
+    state = models.CharField(max_length=16, choices=State.choices, default=State.SCHEDULED)
+    cancelled_by = models.CharField(max_length=8, choices=CancelledBy.choices, blank=True)
+    state_reason = models.CharField("reason", max_length=SHORT_TEXT_MAX, blank=True)
+    state_changed_at = models.DateTimeField(null=True, blank=True)
     location = models.CharField("place or meeting link", max_length=500, blank=True)
     arranged_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -198,6 +266,15 @@ class Interview(models.Model):
             choices_constraint("round", InterviewRound, name="interview_round_valid"),
             choices_constraint("format", InterviewFormat, name="interview_format_valid"),
             models.UniqueConstraint(fields=["owner", "submission_token"], name="interview_submission_token_once"),
+            choices_constraint("state", InterviewState, name="interview_state_valid"),
+            choices_constraint("cancelled_by", CancelledBy, name="interview_cancelled_by_valid", blank=True),
+            # Who called it off is known exactly when it is cancelled.
+            models.CheckConstraint(
+                condition=(models.Q(state="cancelled") & ~models.Q(cancelled_by=""))
+                | (~models.Q(state="cancelled") & models.Q(cancelled_by="")),
+                name="interview_cancelled_says_by_whom",
+            ),
+            models.CheckConstraint(condition=~models.Q(time_zone=""), name="interview_time_zone_set"),
         ]
         indexes = [models.Index(fields=["owner", "starts_at"], name="interview_owner_starts_idx")]
 
@@ -207,6 +284,58 @@ class Interview(models.Model):
     @property
     def ends_at(self) -> dt.datetime:
         return self.starts_at + dt.timedelta(minutes=self.duration_minutes)
+
+    @property
+    def zone(self) -> zoneinfo.ZoneInfo:
+        return zoneinfo.ZoneInfo(self.time_zone)
+
+    @property
+    def is_live(self) -> bool:
+        """Still on: neither cancelled nor postponed."""
+        return self.state == self.State.SCHEDULED
+
+    def is_held(self, *, now: dt.datetime) -> bool:
+        return self.is_live and self.ends_at <= now
+
+    def state_label(self, *, now: dt.datetime) -> str:
+        """Scheduled, held, postponed or cancelled (by whom), as the interview's pages say it."""
+        if self.state == self.State.CANCELLED:
+            return "Cancelled by them" if self.cancelled_by == CancelledBy.THEM else "Cancelled by me"
+        if self.state == self.State.POSTPONED:
+            return "Postponed"
+        return "Held" if self.is_held(now=now) else "Scheduled"
+
+
+class InterviewChange(models.Model):
+    """One change of an interview's appointment (docs/PRODUCT.md D3): moved from one time to another, postponed or
+    cancelled, and when that was recorded. The interview's history, oldest first."""
+
+    Kind = InterviewChangeKind
+
+    interview = models.ForeignKey(Interview, on_delete=models.CASCADE, related_name="changes")
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    from_starts_at = models.DateTimeField()
+    from_time_zone = models.CharField(max_length=64, validators=[validate_timezone_name])
+    # Where it moved to: only for a move; a postponed interview is waiting for its new time.
+    to_starts_at = models.DateTimeField(null=True, blank=True)
+    to_time_zone = models.CharField(max_length=64, blank=True, validators=[validate_timezone_name])
+    cancelled_by = models.CharField(max_length=8, choices=CancelledBy.choices, blank=True)
+    reason = models.CharField(max_length=SHORT_TEXT_MAX, blank=True)
+    changed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["changed_at", "pk"]
+        constraints = [
+            choices_constraint("kind", InterviewChangeKind, name="interviewchange_kind_valid"),
+            choices_constraint("cancelled_by", CancelledBy, name="interviewchange_cancelled_by_valid", blank=True),
+            models.CheckConstraint(
+                condition=~models.Q(kind="rescheduled") | models.Q(to_starts_at__isnull=False),
+                name="interviewchange_move_has_new_time",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.interview}"
 
 
 class Person(models.Model):

@@ -9,8 +9,22 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db import connection, models
-from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet, Subquery, Window
-from django.db.models.functions import Coalesce
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    Max,
+    Min,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Window,
+)
+from django.db.models.functions import Coalesce, RowNumber
 from django.utils import timezone
 
 from accounts.models import User
@@ -22,6 +36,7 @@ from .models import (
     Debrief,
     DebriefNote,
     Interview,
+    InterviewChange,
     InterviewPerson,
     LearningItem,
     Opportunity,
@@ -55,8 +70,8 @@ def interviews_owned_by(*, user: User) -> QuerySet[Interview]:
 
 def interview_detail_queryset(*, user: User) -> QuerySet[Interview]:
     """The interview page's interview, with its company, debrief and the people met, and flags (has_questions,
-    has_learning_items, has_recruiter_notes) so interview_page_lists loads only the lists that have rows. A fixed
-    number of queries however many interviews there are.
+    has_learning_items, has_recruiter_notes, has_changes) so interview_page_lists loads only the lists that have
+    rows. A fixed number of queries however many interviews there are.
 
     The owner comes along only for a recruiter (a candidate's own page never shows it) and the arranging recruiter
     only when there is one (a lazy read then): each join costs the database's planner more than reading the row."""
@@ -68,6 +83,7 @@ def interview_detail_queryset(*, user: User) -> QuerySet[Interview]:
             has_learning_items=Exists(LearningItem.objects.filter(interview=OuterRef("pk"))),
             has_recruiter_notes=Exists(DebriefNote.objects.filter(debrief__interview=OuterRef("pk"))),
             has_stated_terms=Exists(StatedTerms.objects.filter(interview=OuterRef("pk"))),
+            has_changes=Exists(InterviewChange.objects.filter(interview=OuterRef("pk"))),
         )
         .prefetch_related(Prefetch("participants", queryset=InterviewPerson.objects.select_related("person")))
     )
@@ -75,14 +91,15 @@ def interview_detail_queryset(*, user: User) -> QuerySet[Interview]:
 
 
 def interview_page_lists(*, interview: Interview, user: User) -> dict[str, list]:
-    """The questions, learning items and recruiters' notes of an interview from interview_detail_queryset, and for its
-    owner what they stated there (with what other rounds recorded differently); a list its flag says is empty costs
-    no query."""
+    """The questions, learning items, recruiters' notes and history (moves, cancellation) of an interview from
+    interview_detail_queryset, and for its owner what they stated there (with what other rounds recorded
+    differently); a list its flag says is empty costs no query."""
     stated = []
     if interview.has_stated_terms and interview.owner_id == user.pk:
         stated = stated_terms_of_opportunity(user=user, opportunity_id=interview.opportunity_id)
     here = next((t for t in stated if t.interview_id == interview.pk), None)
     return {
+        "changes": list(interview.changes.order_by("changed_at", "pk")) if interview.has_changes else [],
         "stated_rows": stated_terms_rows(here) if here is not None else [],
         "stated_conflicts": stated_terms_conflicts([t for t in stated if not t.is_empty()]),
         "questions": list(interview.questions.select_related("asked_by")) if interview.has_questions else [],
@@ -100,7 +117,17 @@ def interview_list(*, user: User) -> QuerySet[Interview]:
     return (
         interviews_owned_by(user=user)
         .select_related("opportunity__company", "debrief")
-        .only("round", "starts_at", "opportunity__role_title", "opportunity__company__name", "debrief__state")
+        .only(
+            "round",
+            "starts_at",
+            "time_zone",
+            "state",
+            "cancelled_by",
+            "duration_minutes",
+            "opportunity__role_title",
+            "opportunity__company__name",
+            "debrief__state",
+        )
     )
 
 
@@ -206,31 +233,42 @@ def opportunity_detail_queryset(*, user: User) -> QuerySet[Opportunity]:
 
 
 def capture_overview(*, user: User, now: dt.datetime | None = None) -> dict:
-    """What the home page shows of capture: upcoming interviews, debriefs still in draft, and the open
-    opportunities against the aim of two or three. A fixed number of queries. (The debriefs still to record are
-    follow-up's rule, listed by Today with what else is due.)"""
+    """What the home page shows of capture: upcoming interviews, debriefs still in draft, and the opportunities in
+    play (applied, interviewing, offer: not the wishlist, not the closed ones) against the aim of two or three, with
+    how many wait on the wishlist. A fixed number of queries. (The debriefs still to record are follow-up's rule,
+    listed by Today with what else is due.)"""
     now = now or timezone.now()
     mine = interviews_owned_by(user=user).select_related("opportunity__company")
-    upcoming = list(mine.filter(starts_at__gte=now).order_by("starts_at", "pk")[:OVERVIEW_LIMIT])
+    upcoming = list(
+        mine.filter(starts_at__gte=now, state=Interview.State.SCHEDULED).order_by("starts_at", "pk")[:OVERVIEW_LIMIT]
+    )
     # The debrief's state as a correlated subquery: one probe of its unique index per interview of this user. As a
     # join (LEFT JOIN ... IS NULL, NOT EXISTS, state = 'draft') it is planned as a scan of every user's debriefs,
     # which costs more the more the whole site holds (measured 8 ms against 1.6 ms at 20,000 debriefs).
     mine = mine.alias(debrief_state=Subquery(Debrief.objects.filter(interview=OuterRef("pk")).values("state")[:1]))
     drafts = mine.filter(debrief_state=Debrief.State.DRAFT).select_related("debrief")
     draft_debriefs = [i.debrief for i in drafts.order_by("-starts_at", "-debrief__pk")[:OVERVIEW_LIMIT]]
-    # How many are open in all comes with the first ten (a window over every open one, before the LIMIT).
+    # How many are in play and on the wishlist comes with the first ten (windows over every open one, before the
+    # LIMIT), in play first.
+    in_play = Count("pk", filter=Q(status__in=Opportunity.ACTIVE_STATUSES))
     open_opportunities = list(
         opportunities_owned_by(user=user)
         .filter(status__in=Opportunity.OPEN_STATUSES)
         .select_related("company")
-        .annotate(open_in_all=Window(Count("pk")))
-        .order_by("-status_changed_at", "-pk")[:OVERVIEW_LIMIT]
+        .annotate(
+            in_play_in_all=Window(in_play),
+            wishlist_in_all=Window(Count("pk", filter=Q(status=Opportunity.Status.WISHLIST))),
+            on_wishlist=ExpressionWrapper(Q(status=Opportunity.Status.WISHLIST), output_field=BooleanField()),
+        )
+        .order_by("on_wishlist", "-status_changed_at", "-pk")[:OVERVIEW_LIMIT]
     )
+    first = open_opportunities[0] if open_opportunities else None
     return {
         "upcoming_interviews": upcoming,
         "draft_debriefs": draft_debriefs,
         "open_opportunities": open_opportunities,
-        "open_opportunity_count": open_opportunities[0].open_in_all if open_opportunities else 0,
+        "in_play_count": first.in_play_in_all if first else 0,
+        "wishlist_count": first.wishlist_in_all if first else 0,
     }
 
 
@@ -697,3 +735,74 @@ def worksheet_prefill(*, interview: Interview) -> dict:
             people = [row.person for row in previous.participants.select_related("person")]
             carried_over = bool(people)
     return {"people": people, "carried_over": carried_over}
+
+
+# --- The pipeline (docs/PRODUCT.md D2) -----------------------------------------------------------------------------
+
+PIPELINE_PER_STATUS = 20
+
+
+def pipeline(*, user: User, now: dt.datetime | None = None) -> list[dict]:
+    """Every status of the pipeline in its order, each with how many opportunities are in it and the
+    PIPELINE_PER_STATUS most recently moved (with their round count and next interview). Two queries however many
+    there are: the counts, then the first rows of each status numbered in the database."""
+    now = now or timezone.now()
+    mine = opportunities_owned_by(user=user)
+    counts = dict(mine.order_by().values_list("status").annotate(n=Count("pk")))
+    rounds = Interview.objects.filter(opportunity=OuterRef("pk")).order_by().values("opportunity")
+    upcoming = rounds.filter(starts_at__gte=now, state=Interview.State.SCHEDULED)
+    rows = (
+        mine.select_related("company")
+        .annotate(
+            nth=Window(RowNumber(), partition_by=F("status"), order_by=[F("status_changed_at").desc(), F("pk").desc()]),
+            interview_count=Coalesce(Subquery(rounds.annotate(n=Count("pk")).values("n")), 0),
+            next_interview_at=Subquery(upcoming.annotate(first=Min("starts_at")).values("first")),
+        )
+        .filter(nth__lte=PIPELINE_PER_STATUS)
+        .order_by("status", "nth")
+    )
+    grouped: dict[str, list[Opportunity]] = {}
+    for opportunity in rows:
+        grouped.setdefault(opportunity.status, []).append(opportunity)
+    return [
+        {
+            "status": status,
+            "label": Opportunity.Status(status).label,
+            "count": counts.get(status, 0),
+            "opportunities": grouped.get(status, []),
+            "more": counts.get(status, 0) - len(grouped.get(status, [])),
+            "in_play": status in Opportunity.ACTIVE_STATUSES,
+        }
+        for status in Opportunity.PIPELINE
+    ]
+
+
+# --- The next round ------------------------------------------------------------------------------------------------
+
+ROUND_AFTER = {
+    Interview.Round.SCREEN: Interview.Round.FIRST,
+    Interview.Round.FIRST: Interview.Round.SECOND,
+    Interview.Round.SECOND: Interview.Round.THIRD,
+    Interview.Round.THIRD: Interview.Round.FINAL,
+}
+
+
+def latest_round(*, opportunity: Opportunity) -> Interview | None:
+    """The opportunity's latest interview that is still on (a cancelled one was never a round)."""
+    return (
+        Interview.objects.filter(opportunity=opportunity)
+        .exclude(state=Interview.State.CANCELLED)
+        .order_by("-starts_at", "-pk")
+        .first()
+    )
+
+
+def round_after(round: str) -> str:
+    """The round that follows `round`: screening → first → second → third → final; after a final, or an "other",
+    another round is "other". Its meeting number starts again at 1: a new round is not a second meeting."""
+    return ROUND_AFTER.get(round, Interview.Round.OTHER)
+
+
+def people_of_round(*, interview: Interview) -> list[InterviewPerson]:
+    """Who was met at an interview, in the order met: the people a next round is likely to meet again."""
+    return list(InterviewPerson.objects.filter(interview=interview).select_related("person").order_by("position", "pk"))

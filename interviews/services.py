@@ -21,6 +21,7 @@ from .models import (
     Debrief,
     DebriefNote,
     Interview,
+    InterviewChange,
     InterviewPerson,
     LearningItem,
     NotificationSettings,
@@ -52,6 +53,7 @@ INTERVIEW_FIELDS = (
     "round_number",
     "format",
     "starts_at",
+    "time_zone",
     "duration_minutes",
     "location",
     "arranged_by",
@@ -83,11 +85,11 @@ class QuestionAsked:
 
 
 def hear_back_date_check(*, interview: Interview, hear_back_date: dt.date | None) -> None:
-    """Raises ValidationError unless the date lies between the interview's day (in the owner's zone) and a year
-    after it."""
+    """Raises ValidationError unless the date lies between the interview's day (on the interview's own clock, where
+    the promise was made) and a year after it."""
     if hear_back_date is None:
         return
-    interview_day = timezone.localtime(interview.starts_at, interview.owner.zone).date()
+    interview_day = timezone.localtime(interview.starts_at, interview.zone).date()
     if hear_back_date < interview_day:
         raise ValidationError(
             "The hear-back date cannot be before the interview (%(day)s).",
@@ -159,24 +161,77 @@ def opportunity_create(
     return _opportunity_create(owner=owner, company=company, role_title=role_title, recruiter=recruiter, now=now)
 
 
+# An opportunity added on its own, before any interview (docs/PRODUCT.md D2): a role to apply for, or applied for.
+STATUSES_TO_ADD = (Opportunity.Status.WISHLIST, Opportunity.Status.APPLIED)
+
+
+@transaction.atomic
+def opportunity_add(
+    *,
+    owner: User,
+    role_title: str,
+    status: str,
+    company: Company | None = None,
+    new_company_name: str = "",
+    job_description: str = "",
+    job_link: str = "",
+    source: str = Opportunity.Source.DIRECT,
+    recruiter: User | None = None,
+    agency_name: str = "",
+    now: dt.datetime | None = None,
+) -> Opportunity:
+    """An opportunity with no interview yet, on the wishlist or applied for; its company chosen or created."""
+    if status not in STATUSES_TO_ADD:
+        raise ValidationError({"status": "A new opportunity is on your wishlist or applied for."})
+    if not role_title.strip():
+        raise ValidationError({"role_title": "Type the role."})
+    _check_owned(company, owner=owner, what="company")
+    if company is None:
+        company = company_get_or_create(owner=owner, name=new_company_name)
+    if source != Opportunity.Source.RECRUITER:
+        recruiter = None
+    return _opportunity_create(
+        owner=owner,
+        company=company,
+        role_title=role_title,
+        recruiter=recruiter,
+        now=now,
+        status=status,
+        source=source,
+        job_description=job_description,
+        job_link=job_link,
+        agency_name=agency_name.strip() if source == Opportunity.Source.AGENCY else "",
+    )
+
+
 # The private halves of the services below do the work inside a transaction their caller holds; interview_log runs
 # them in its own, so logging an interview costs no savepoint per step.
 
 
 def _opportunity_create(
-    *, owner: User, company: Company, role_title: str, recruiter: User | None = None, now: dt.datetime | None = None
+    *,
+    owner: User,
+    company: Company,
+    role_title: str,
+    recruiter: User | None = None,
+    now: dt.datetime | None = None,
+    status: str = Opportunity.Status.APPLIED,
+    **details,
 ) -> Opportunity:
     _check_owned(company, owner=owner, what="company")
     _check_arranged_by(owner=owner, arranged_by=recruiter)
     now = now or timezone.now()
+    source = details.pop("source", Opportunity.Source.RECRUITER if recruiter else Opportunity.Source.DIRECT)
     opportunity = Opportunity(
         owner=owner,
         company=company,
         role_title=role_title.strip(),
-        source=Opportunity.Source.RECRUITER if recruiter else Opportunity.Source.DIRECT,
+        source=source,
         recruiter=recruiter,
+        status=status,
         status_changed_at=now,
         created_at=now,
+        **details,
     )
     opportunity.full_clean(exclude=CHECKED_BY_HAND, validate_constraints=False)
     opportunity.save()
@@ -311,9 +366,10 @@ def _interview_create(
     unknown = set(fields) - set(INTERVIEW_FIELDS)
     if unknown:
         raise TypeError(f"Unknown interview fields: {sorted(unknown)}")
+    fields.setdefault("time_zone", owner.time_zone)  # typed in the candidate's own zone unless said otherwise
     interview = Interview(owner=owner, opportunity=opportunity, submission_token=submission_token, **fields)
     interview.full_clean(exclude=CHECKED_BY_HAND, validate_constraints=False)
-    if opportunity.status == Opportunity.Status.APPLIED:
+    if opportunity.status in (Opportunity.Status.WISHLIST, Opportunity.Status.APPLIED):
         # Before the interview exists: the status change tells follow-up about the opportunity's other interviews,
         # and follow-up hears of this one once, below.
         _opportunity_move(opportunity=opportunity, status=Opportunity.Status.INTERVIEWING)
@@ -323,9 +379,13 @@ def _interview_create(
 
 
 @transaction.atomic
-def interview_update(*, interview: Interview, opportunity: Opportunity | None = None, **fields) -> Interview:
-    """Edits or reschedules an interview; follow-up hears of it so its due times follow."""
+def interview_update(
+    *, interview: Interview, opportunity: Opportunity | None = None, now: dt.datetime | None = None, **fields
+) -> Interview:
+    """Edits an interview; a new time (or zone) is a move, kept in its history (interview_reschedule). Follow-up
+    hears of it so its due times follow."""
     owner = interview.owner
+    moved_from = (interview.starts_at, interview.time_zone, interview.state)
     if opportunity is not None:
         _check_owned(opportunity, owner=owner, what="opportunity")
         if opportunity.company_id != interview.opportunity.company_id and interview.participants.exists():
@@ -339,7 +399,93 @@ def interview_update(*, interview: Interview, opportunity: Opportunity | None = 
             raise TypeError(f"Unknown interview field: {name}")
         setattr(interview, name, value)
     interview.full_clean(exclude=CHECKED_BY_HAND, validate_constraints=False)
+    if (interview.starts_at, interview.time_zone) != moved_from[:2]:
+        _record_move(interview=interview, moved_from=moved_from, reason="", now=now)
     interview.save()
+    interview_changed.send(sender=Interview, interview=interview)
+    return interview
+
+
+def _record_move(*, interview: Interview, moved_from: tuple, reason: str, now: dt.datetime | None) -> None:
+    """Keeps the move in the interview's history and makes it a scheduled interview again (a postponed or
+    cancelled one that gets a new time is on again)."""
+    now = now or timezone.now()
+    old_starts_at, old_zone, _old_state = moved_from
+    InterviewChange.objects.create(
+        interview=interview,
+        kind=InterviewChange.Kind.RESCHEDULED,
+        from_starts_at=old_starts_at,
+        from_time_zone=old_zone,
+        to_starts_at=interview.starts_at,
+        to_time_zone=interview.time_zone,
+        reason=reason.strip()[:SHORT_TEXT_MAX],
+        changed_at=now,
+    )
+    interview.state = Interview.State.SCHEDULED
+    interview.cancelled_by = ""
+    interview.state_reason = reason.strip()[:SHORT_TEXT_MAX]
+    interview.state_changed_at = now
+
+
+@transaction.atomic
+def interview_reschedule(
+    *,
+    interview: Interview,
+    starts_at: dt.datetime,
+    time_zone: str,
+    duration_minutes: int | None = None,
+    reason: str = "",
+    now: dt.datetime | None = None,
+) -> Interview:
+    """Moves an interview to a new time (a postponed or cancelled one gets its new date): the move is kept in its
+    history (old → new, when), and follow-up moves its reminders and calendar events with it."""
+    _interview_lock(interview=interview)
+    moved_from = (interview.starts_at, interview.time_zone, interview.state)
+    interview.starts_at, interview.time_zone = starts_at, time_zone
+    if duration_minutes is not None:
+        interview.duration_minutes = duration_minutes
+    interview.full_clean(exclude=CHECKED_BY_HAND, validate_constraints=False)
+    _record_move(interview=interview, moved_from=moved_from, reason=reason, now=now)
+    interview.save()
+    interview_changed.send(sender=Interview, interview=interview)
+    return interview
+
+
+# What a person says happened to an interview that will not take place at its time.
+CALL_OFF = {
+    "cancelled_by_them": (Interview.State.CANCELLED, Interview.CancelledBy.THEM),
+    "cancelled_by_me": (Interview.State.CANCELLED, Interview.CancelledBy.ME),
+    "postponed": (Interview.State.POSTPONED, ""),
+}
+
+
+@transaction.atomic
+def interview_call_off(
+    *, interview: Interview, what: str, reason: str = "", now: dt.datetime | None = None
+) -> Interview:
+    """Cancels an interview (by them or by me) or postpones it (it waits for a new date: interview_reschedule gives
+    it one). Nothing is deleted: the interview stays, with its history; follow-up cancels its reminders and keeps
+    its calendar events as cancelled."""
+    if what not in CALL_OFF:
+        raise ValidationError({"what": "Choose what happened to the interview."})
+    state, cancelled_by = CALL_OFF[what]
+    _interview_lock(interview=interview)
+    now = now or timezone.now()
+    reason = reason.strip()
+    if len(reason) > SHORT_TEXT_MAX:
+        raise ValidationError({"reason": f"Keep the reason to {SHORT_TEXT_MAX} characters."})
+    InterviewChange.objects.create(
+        interview=interview,
+        kind=InterviewChange.Kind.CANCELLED if state == Interview.State.CANCELLED else InterviewChange.Kind.POSTPONED,
+        from_starts_at=interview.starts_at,
+        from_time_zone=interview.time_zone,
+        cancelled_by=cancelled_by,
+        reason=reason,
+        changed_at=now,
+    )
+    interview.state, interview.cancelled_by, interview.state_reason = state, cancelled_by, reason
+    interview.state_changed_at = now
+    interview.save(update_fields=["state", "cancelled_by", "state_reason", "state_changed_at", "updated_at"])
     interview_changed.send(sender=Interview, interview=interview)
     return interview
 

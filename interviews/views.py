@@ -25,9 +25,12 @@ from .forms import (
     DebriefFullForm,
     DebriefNoteForm,
     DebriefQuickForm,
+    InterviewCallOffForm,
     InterviewEditForm,
     InterviewLogForm,
+    InterviewRescheduleForm,
     NotificationSettingsForm,
+    OpportunityAddForm,
     OpportunityFilterForm,
     OpportunityForm,
     OpportunityStatusForm,
@@ -82,11 +85,31 @@ class InterviewListView(CandidateRequiredMixin, ListView):
 
 
 class InterviewLogView(CandidateRequiredMixin, FormView):
+    """Log an interview. `?ahead=1`: one booked for later (the start offered is the next working day, not an hour
+    ago); `?opportunity=<id>`: the next round of one of the user's opportunities, its label worked out."""
+
     template_name = "interviews/interview_log.html"
     form_class = InterviewLogForm
 
+    def load_objects(self):
+        self.ahead = self.request.GET.get("ahead") == "1"
+        self.opportunity = None
+        wanted = self.request.GET.get("opportunity", "")
+        if wanted.isascii() and wanted.isdigit():
+            self.opportunity = selectors.opportunities_owned_by(user=self.request.user).filter(pk=int(wanted)).first()
+
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "owner": self.request.user}
+        kwargs = {**super().get_form_kwargs(), "owner": self.request.user, "ahead": self.ahead}
+        if self.opportunity is not None:
+            latest = selectors.latest_round(opportunity=self.opportunity)
+            kwargs.update(
+                opportunity=self.opportunity,
+                next_round=selectors.round_after(latest.round) if latest else Interview.Round.FIRST,
+            )
+        return kwargs
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "ahead": self.ahead}
 
     def form_valid(self, form):
         data = form.cleaned_data
@@ -134,6 +157,7 @@ class InterviewDetailView(LoginRequiredMixin, ObjectBeforeMethodMixin, DetailVie
             debrief=debrief,
             labels=DEBRIEF_QUESTIONS,
             can_edit=interview.owner_id == user.pk,
+            state_label=interview.state_label(now=timezone.now()),
         )
         if debrief is not None and user.is_recruiter:
             context.setdefault("note_form", DebriefNoteForm())
@@ -209,6 +233,57 @@ class InterviewEditView(OwnerUpdateView):
 
     def get_success_url(self):
         return reverse("interviews:detail", args=[self.object.pk])
+
+
+class InterviewRescheduleView(OwnInterviewMixin, FormView):
+    """A new time for an interview (or the new date of a postponed one); the move is kept in its history."""
+
+    template_name = "interviews/interview_reschedule.html"
+    form_class = InterviewRescheduleForm
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "interview": self.interview}
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            services.interview_reschedule(
+                interview=self.interview,
+                starts_at=data["starts_at"],
+                time_zone=data["time_zone"],
+                duration_minutes=data["duration_minutes"],
+                reason=data["reason"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, "Interview moved. Its reminders and calendar event moved with it.")
+        return redirect("interviews:detail", pk=self.interview.pk)
+
+    def form_invalid(self, form):
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+
+class InterviewCallOffView(OwnInterviewMixin, FormView):
+    """Cancelled by them, by me, or postponed: the interview stays, with its history; its reminders stop."""
+
+    template_name = "interviews/interview_call_off.html"
+    form_class = InterviewCallOffForm
+
+    def form_valid(self, form):
+        interview = services.interview_call_off(
+            interview=self.interview, what=form.cleaned_data["what"], reason=form.cleaned_data["reason"]
+        )
+        if interview.state == Interview.State.POSTPONED:
+            messages.success(self.request, "Marked postponed. Give it its new date when they send one.")
+        else:
+            messages.success(
+                self.request, "Marked cancelled. Its reminders are off and your calendar shows it cancelled."
+            )
+        return redirect("interviews:detail", pk=interview.pk)
+
+    def form_invalid(self, form):
+        return self.render_to_response(self.get_context_data(form=form), status=400)
 
 
 class InterviewDeleteView(OwnInterviewMixin, TemplateView):
@@ -451,6 +526,53 @@ class OpportunityListView(CandidateRequiredMixin, ListView):
 
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), "filter_form": self.filter_form}
+
+
+class OpportunityAddView(CandidateRequiredMixin, FormView):
+    """An opportunity before any interview: on the wishlist, or applied for."""
+
+    template_name = "interviews/opportunity_add.html"
+    form_class = OpportunityAddForm
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "owner": self.request.user}
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            opportunity = services.opportunity_add(
+                owner=self.request.user,
+                company=data["company"],
+                new_company_name=data["new_company_name"],
+                role_title=data["role_title"],
+                status=data["status"],
+                job_description=data["job_description"],
+                job_link=data["job_link"],
+                source=data["source"],
+                recruiter=data["recruiter"],
+                agency_name=data["agency_name"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(
+            self.request, f"{opportunity} is in your pipeline ({opportunity.get_status_display().lower()})."
+        )
+        return redirect("interviews:opportunity_detail", pk=opportunity.pk)
+
+    def form_invalid(self, form):
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+
+class PipelineView(CandidateRequiredMixin, TemplateView):
+    """Every opportunity by where it stands, with the count in each status (docs/PRODUCT.md D2)."""
+
+    template_name = "interviews/pipeline.html"
+
+    def get_context_data(self, **kwargs):
+        columns = selectors.pipeline(user=self.request.user)
+        in_play = sum(column["count"] for column in columns if column["in_play"])
+        return {**super().get_context_data(**kwargs), "columns": columns, "in_play_count": in_play}
 
 
 class OpportunityDetailView(CandidateRequiredMixin, ObjectBeforeMethodMixin, DetailView):

@@ -54,6 +54,7 @@ class InterviewFactory(factory.django.DjangoModelFactory):
     opportunity = factory.SubFactory(OpportunityFactory)
     owner = factory.SelfAttribute("opportunity.owner")
     starts_at = factory.LazyFunction(lambda: timezone.now().replace(microsecond=0) - dt.timedelta(hours=2))
+    time_zone = factory.SelfAttribute("owner.time_zone")
     duration_minutes = 60
 
 

@@ -56,7 +56,11 @@ def bare_interview(owner: User, company: str, role: str, *, days_ago: int, round
     company_row = Company.objects.get_or_create(owner=owner, name=company)[0]
     opportunity = Opportunity.objects.get_or_create(owner=owner, company=company_row, role_title=role)[0]
     return Interview.objects.create(
-        owner=owner, opportunity=opportunity, round=round, starts_at=NOW - dt.timedelta(days=days_ago)
+        owner=owner,
+        opportunity=opportunity,
+        round=round,
+        starts_at=NOW - dt.timedelta(days=days_ago),
+        time_zone=owner.time_zone,
     )
 
 

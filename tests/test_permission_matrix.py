@@ -126,6 +126,9 @@ EXPECTED = {
     "interviews:detail": ("L 200 404 200 404 404 404", "L 405 404 405 404 404 404"),
     "interviews:edit": OWNER_FORM,
     "interviews:delete": ("L 200 404 404 404 404 404", "L 302* 404 404 404 404 404"),
+    # Moving, cancelling or postponing an interview: the owner's form (posted here with nothing valid: 400).
+    "interviews:reschedule": ("L 200 404 404 404 404 404", "L 400 404 404 404 404 404"),
+    "interviews:call_off": ("L 200 404 404 404 404 404", "L 400 404 404 404 404 404"),
     "interviews:debrief_quick": OWNER_FORM,
     "interviews:debrief_full": OWNER_FORM,
     "interviews:debrief_reopen": OWNER_ACTION,
@@ -135,6 +138,9 @@ EXPECTED = {
     "interviews:learning_list": CANDIDATE_LIST,
     "interviews:learning_toggle": OWNER_ACTION,
     "interviews:opportunity_list": CANDIDATE_LIST,
+    "interviews:pipeline": CANDIDATE_LIST,
+    # An opportunity before any interview: each candidate's own form (posted with a status no form offers: 400).
+    "interviews:opportunity_add": ("L 200 200 404 404 404 404", "L 400 400 404 404 404 404"),
     "interviews:opportunity_detail": ("L 200 404 404 404 404 404", "L 405 404 404 404 404 404"),
     "interviews:opportunity_edit": OWNER_FORM,
     "interviews:opportunity_status": OWNER_ACTION,

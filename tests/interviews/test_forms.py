@@ -98,15 +98,23 @@ def test_an_unlinked_recruiter_is_not_a_valid_choice(owner, unlinked_recruiter):
     assert "arranged_by" in log_form(owner, arranged_by=str(unlinked_recruiter.pk)).errors
 
 
-def test_start_defaults_to_now_rounded_to_the_quarter_hour_in_the_users_zone(owner):
-    now = dt.datetime(2026, 7, 1, 13, 8, 10, tzinfo=dt.UTC)
+def test_start_defaults_to_an_hour_ago_rounded_to_the_quarter_hour_in_the_users_zone(owner):
+    # Issue 14: an interview is mostly logged right after it, so the start offered is about an hour ago.
+    now = dt.datetime(2026, 7, 1, 13, 8, 10, tzinfo=dt.UTC)  # 14:08 in London
     kolkata = zoneinfo.ZoneInfo("Asia/Kolkata")  # UTC+5:30: 18:38 local rounds to 18:45
     assert quarter_hour_now(now=now, zone=kolkata).strftime("%H:%M") == "18:45"
     assert quarter_hour_now(now=now, zone=LONDON).strftime("%H:%M") == "14:15"
     with timezone.override(LONDON):
         form = InterviewLogForm(owner=owner, now=now)
-        assert form["starts_at"].value() == dt.datetime(2026, 7, 1, 14, 15)
+        assert form["starts_at"].value() == dt.datetime(2026, 7, 1, 13, 15)
+        assert form["time_zone"].value() == "Europe/London"
     assert form.initial["submission_token"]
+
+
+def test_an_interview_booked_ahead_starts_on_the_next_working_day_at_ten(owner):
+    friday = dt.datetime(2026, 7, 3, 13, 8, tzinfo=dt.UTC)
+    form = InterviewLogForm(owner=owner, now=friday, ahead=True)
+    assert form["starts_at"].value() == dt.datetime(2026, 7, 6, 10, 0)  # Monday
 
 
 @pytest.mark.parametrize("score", ["0", "11", "-1", "3.5", "５", "٥", "ten", "1e1"])

@@ -32,6 +32,7 @@ def populate(owner: User, count: int) -> Interview:
             owner=owner,
             opportunity=opportunities[i % len(opportunities)],
             starts_at=now + dt.timedelta(hours=i - count // 2),
+            time_zone=owner.time_zone,
             duration_minutes=60,
         )
         for i in range(count)
