@@ -4,8 +4,9 @@ into an account, delete the account.
 The models are found generically: every model of our own apps (settings.LOCAL_APPS) whose rows reach the user
 through a chain of cascading foreign keys belongs to that user. Nothing here names a model of another app, so a new
 model is exported, imported and deleted without touching this file, and `accounts` never has to import upward. A
-model says itself what it keeps out of a file (`SECRET_FIELDS`) and under which labels earlier exports wrote it
-(`FORMER_EXPORT_LABELS`, after a move between apps).
+model says itself what it keeps out of a file (`SECRET_FIELDS`), under which labels earlier exports wrote it
+(`FORMER_EXPORT_LABELS`, after a move between apps) and what a field an earlier export did not have yet becomes
+(`IMPORT_DEFAULTS`: {field name: a function of the importing user}).
 """
 
 import csv
@@ -317,6 +318,8 @@ def _import_table(*, table: Table, rows: list, user: User, file_user_id: int, id
     model = table.model
     pk_name = model._meta.pk.attname
     fields = [f for f in table.fields if not f.primary_key]
+    # A field added since the file was written: what the data migration that added it gave existing rows.
+    added_since = getattr(model, "IMPORT_DEFAULTS", {})
     objects, old_ids = [], []
     for number, row in enumerate(rows, start=1):
         row_label = f"{model._meta.verbose_name.capitalize()} {number}"
@@ -341,6 +344,8 @@ def _import_table(*, table: Table, rows: list, user: User, file_user_id: int, id
                     )
                 elif field.attname in row:
                     values[field.attname] = _clean_value(field, value, row_label=row_label)
+                elif field.attname in added_since:
+                    values[field.attname] = added_since[field.attname](user)
         except _SkipRow:
             skipped.setdefault(model, set()).add(old_id)
             continue

@@ -1,7 +1,14 @@
 """The iCalendar feed and single-event downloads (docs/PRODUCT.md F6). Times are written in UTC; UIDs are stable, so
-a calendar app updates an event when the interview moves instead of adding a second one."""
+a calendar app updates an event when the interview moves instead of adding a second one.
+
+What the events say comes from the derived account (followups.rules.owed): a deadline no longer owed (notes sent or
+closed, an answer come, a follow-up made, an offer answered, the wait ended by an offer accepted elsewhere) and a
+cancelled interview stay in the feed with STATUS:CANCELLED and their UID, and every event of the interview carries
+its CalendarRevision's SEQUENCE, which follow_up_sync raises each time what they say changes, so calendar apps
+replace what they hold instead of keeping a ghost."""
 
 import datetime as dt
+import hashlib
 
 import icalendar
 from django.conf import settings
@@ -13,11 +20,19 @@ from interviews.models import Interview
 from interviews.selectors import debrief_of, interviews_owned_by
 
 from . import rules
-from .selectors import follow_up_plan_of
+from .models import CalendarRevision
+from .selectors import with_followup_state
 
 PRODID = "-//Debrief//Follow-up calendar//EN"
 UID_DOMAIN = "debrief.invalid"
 FEED_PAST = dt.timedelta(days=90)
+CONFIRMED, TENTATIVE, CANCELLED = "CONFIRMED", "TENTATIVE", "CANCELLED"
+INTERVIEW_STATUS = {
+    Interview.State.SCHEDULED: CONFIRMED,
+    Interview.State.POSTPONED: TENTATIVE,  # the old time is not kept; a new one is to come
+    Interview.State.CANCELLED: CANCELLED,
+}
+SUMMARY_PREFIX = {Interview.State.POSTPONED: "Postponed: ", Interview.State.CANCELLED: "Cancelled: "}
 
 
 def _uid(kind: str, pk: int) -> str:
@@ -33,82 +48,139 @@ def _calendar(name: str) -> icalendar.Calendar:
     return cal
 
 
-def _event(*, uid: str, summary: str, start, end=None, description: str = "", url: str = "", stamp=None):
-    event = icalendar.Event()
-    event.add("uid", uid)
-    event.add("dtstamp", (stamp or timezone.now()).astimezone(dt.UTC))
-    event.add("summary", " ".join(summary.split()))
-    if isinstance(start, dt.datetime):
-        event.add("dtstart", start.astimezone(dt.UTC))
-        event.add("dtend", (end or start + dt.timedelta(minutes=15)).astimezone(dt.UTC))
-    else:  # an all-day event: DTEND is the (exclusive) next day
-        event.add("dtstart", start)
-        event.add("dtend", start + dt.timedelta(days=1))
-    if description:
-        event.add("description", description)
-    if url:
-        event.add("url", url)
-    return event
-
-
 def _interview_url(interview: Interview) -> str:
     return f"{settings.SITE_URL}{reverse('followups:interview', args=[interview.pk])}"
 
 
-def interview_event(interview: Interview) -> icalendar.Event:
+def event_specs(interview: Interview, *, now: dt.datetime) -> list[dict]:
+    """What the calendar says about one interview (loaded through with_followup_state, with `has_notes`): each
+    event as a dict of its UID, status, start, end (None for a 15-minute one; a date is an all-day event), summary
+    and description. The feed writes these; the sync fingerprints them to know when to raise the SEQUENCE."""
+    account = rules.owed(interview, now=now)
     opportunity = interview.opportunity
-    return _event(
-        uid=_uid("interview", interview.pk),
-        summary=f"Interview: {opportunity.role_title} at {opportunity.company.name} ({interview.get_round_display()})",
-        start=interview.starts_at,
-        end=interview.ends_at,
-        description=interview.location,
-        url=_interview_url(interview),
-        stamp=interview.updated_at,
+    company = opportunity.company.name
+    zone = interview.zone
+    prefix = SUMMARY_PREFIX.get(interview.state, "")
+    specs = [
+        {
+            "uid": _uid("interview", interview.pk),
+            "status": INTERVIEW_STATUS[interview.state],
+            "start": interview.starts_at,
+            "end": interview.ends_at,
+            "summary": f"{prefix}Interview: {opportunity.role_title} at {company} ({interview.get_round_display()})",
+            "description": interview.location,
+        }
+    ]
+    if interview.has_notes:
+        due = rules.thank_you_due_at(ends_at=interview.ends_at, zone=zone)
+        specs.append(
+            {
+                "uid": _uid("thanks", interview.pk),
+                "status": CONFIRMED if account.notes_due_at else CANCELLED,
+                "start": due - dt.timedelta(minutes=15),
+                "end": due,
+                "summary": f"Thank-you notes due: {company}",
+            }
+        )
+    debrief, plan = debrief_of(interview), rules.follow_up_plan_of(interview)
+    if debrief is not None and debrief.hear_back_date:
+        specs.append(
+            {
+                "uid": _uid("hearback", interview.pk),
+                "status": CONFIRMED if account.waiting_until else CANCELLED,
+                "start": debrief.hear_back_date,
+                "summary": f"{company} promised an answer by today",
+            }
+        )
+    if plan is not None:
+        owed_then = account.follow_up_planned and account.follow_up_on == plan.planned_on
+        specs.append(
+            {
+                "uid": _uid("followup", interview.pk),
+                "status": CONFIRMED if owed_then else CANCELLED,
+                "start": plan.planned_on,
+                "summary": f"Follow up with {company}",
+            }
+        )
+    if interview.offer_answer_by is not None:
+        deadline = rules.offer_deadline_at(answer_by=interview.offer_answer_by, zone=zone)
+        specs.append(
+            {
+                "uid": _uid("offer", interview.pk),
+                "status": CONFIRMED if account.offer_due_at else CANCELLED,
+                "start": deadline - dt.timedelta(minutes=30),
+                "end": deadline,
+                "summary": f"Answer the offer from {company}",
+            }
+        )
+    return specs
+
+
+def events_digest(specs: list[dict]) -> str:
+    """A fingerprint of what the events say (not of when they were written): it changes exactly when a calendar
+    app should update them."""
+    text = "\n".join(
+        "|".join(str(spec.get(key, "")) for key in ("uid", "status", "start", "end", "summary", "description"))
+        for spec in specs
     )
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
-def interview_ics(*, interview: Interview) -> bytes:
+def _event(spec: dict, *, sequence: int, stamp: dt.datetime, url: str) -> icalendar.Event:
+    event = icalendar.Event()
+    event.add("uid", spec["uid"])
+    event.add("dtstamp", stamp.astimezone(dt.UTC))
+    event.add("sequence", sequence)
+    event.add("status", spec["status"])
+    event.add("summary", " ".join(spec["summary"].split()))
+    start = spec["start"]
+    if isinstance(start, dt.datetime):
+        event.add("dtstart", start.astimezone(dt.UTC))
+        event.add("dtend", (spec.get("end") or start + dt.timedelta(minutes=15)).astimezone(dt.UTC))
+    else:  # an all-day event: DTEND is the (exclusive) next day
+        event.add("dtstart", start)
+        event.add("dtend", start + dt.timedelta(days=1))
+    if spec.get("description"):
+        event.add("description", spec["description"])
+    event.add("url", url)
+    return event
+
+
+def revision_of(interview: Interview) -> CalendarRevision | None:
+    try:
+        return interview.calendar_revision
+    except CalendarRevision.DoesNotExist:
+        return None
+
+
+def interview_events(interview: Interview, *, now: dt.datetime) -> list[icalendar.Event]:
+    revision = revision_of(interview)
+    sequence = revision.sequence if revision else 0
+    stamp = revision.updated_at if revision else interview.updated_at
+    url = _interview_url(interview)
+    return [_event(spec, sequence=sequence, stamp=stamp, url=url) for spec in event_specs(interview, now=now)]
+
+
+def calendar_interviews(queryset) -> list[Interview]:
+    """Interviews with everything their events read (the rules' state, notes, the calendar revision)."""
+    return list(with_followup_state(queryset).select_related("calendar_revision").order_by("starts_at", "pk"))
+
+
+def interview_ics(*, interview: Interview, now: dt.datetime | None = None) -> bytes:
+    """The interview's own event, to download and open in a calendar app (`interview` through with_followup_state,
+    as followup_interview_or_404 gives it): the same UID, status and SEQUENCE as in the feed."""
+    now = now or timezone.now()
     cal = _calendar(f"Interview at {interview.opportunity.company.name}")
-    cal.add_component(interview_event(interview))
+    cal.add_component(interview_events(interview, now=now)[0])
     return cal.to_ical()
 
 
 def calendar_feed(*, user: User, now: dt.datetime | None = None) -> bytes:
-    """The user's own interviews (from 90 days back), thank-you deadlines, hear-back dates and planned follow-ups."""
+    """The user's own interviews (from 90 days back), thank-you deadlines, hear-back dates, planned follow-ups and
+    offers' answer-by deadlines, each with the status the account gives it."""
     now = now or timezone.now()
     cal = _calendar("Debrief")
-    interviews = list(
-        interviews_owned_by(user=user)
-        .filter(starts_at__gte=now - FEED_PAST)
-        .select_related("opportunity__company", "debrief", "follow_up_plan")
-        .prefetch_related("thank_you_notes")
-        .order_by("starts_at")
-    )
-    zone = user.zone
-    for interview in interviews:
-        company = interview.opportunity.company.name
-        cal.add_component(interview_event(interview))
-        url = _interview_url(interview)
-        if interview.thank_you_notes.all():
-            due = rules.thank_you_due_at(ends_at=interview.ends_at, zone=zone)
-            cal.add_component(
-                _event(
-                    uid=_uid("thanks", interview.pk),
-                    summary=f"Thank-you notes due: {company}",
-                    start=due - dt.timedelta(minutes=15),
-                    end=due,
-                    url=url,
-                    stamp=interview.updated_at,
-                )
-            )
-        debrief, plan = debrief_of(interview), follow_up_plan_of(interview)
-        days = [  # all-day events: (kind, summary, day, the row it comes from)
-            ("hearback", f"{company} promised an answer by today", debrief and debrief.hear_back_date, debrief),
-            ("followup", f"Follow up with {company}", plan and plan.is_pending and plan.planned_on, plan),
-        ]
-        for kind, summary, day, row in days:
-            if day:
-                event = _event(uid=_uid(kind, interview.pk), summary=summary, start=day, url=url, stamp=row.updated_at)
-                cal.add_component(event)
+    for interview in calendar_interviews(interviews_owned_by(user=user).filter(starts_at__gte=now - FEED_PAST)):
+        for event in interview_events(interview, now=now):
+            cal.add_component(event)
     return cal.to_ical()

@@ -7,15 +7,17 @@ from django.conf import settings
 from django.core import signing
 from django.core.mail import EmailMultiAlternatives
 from django.urls import reverse
+from django.utils.timesince import timeuntil
 
 from accounts.emails import absolute_url, email_message
 from accounts.models import User
+from accounts.timezones import elsewhere_range, local_day, local_moment, local_range
 from interviews.models import Interview
 from interviews.selectors import debrief_of
 
 from . import rules
 from .models import Reminder, ThankYouNote
-from .selectors import follow_up_plan_of
+from .rules import follow_up_plan_of
 
 UNSUBSCRIBE_SALT = "followups.reminder-unsubscribe"
 Kind = Reminder.Kind
@@ -37,17 +39,17 @@ def unsubscribe_url(*, user: User, kind: str) -> str:
     return absolute_url(reverse("followups:unsubscribe", args=[unsubscribe_token(user=user, kind=kind)]))
 
 
-def _local(moment: dt.datetime, zone) -> str:
-    local = moment.astimezone(zone)
-    return f"{local:%A} {local.day} {local:%B}, {local:%H:%M}"
-
-
-def _local_day(day: dt.date) -> str:
-    return f"{day:%A} {day.day} {day:%B}"
+def time_left(*, until: dt.datetime, now: dt.datetime) -> str:
+    """How long is left, to the minute, as a sentence says it: "1 hour 19 minutes", "2 days 3 hours",
+    "45 minutes" (Django's timeuntil, two units deep, without its commas and non-breaking spaces)."""
+    return timeuntil(until, now, depth=2).replace("\xa0", " ").replace(", ", " ")
 
 
 def reminder_context(*, reminder: Reminder, interview: Interview, now: dt.datetime) -> dict:
-    """Everything the templates need, loaded up front (select_related + list), so rendering runs no queries."""
+    """Everything the templates need, loaded up front (select_related + list), so rendering runs no queries.
+
+    Times are shown on the user's clock (with the interview's beside them when the two zones differ) and worked out
+    on the interview's (followups.rules); how long is left is counted at `now`, when the email goes out."""
     user = interview.owner
     zone = user.zone
     company = interview.opportunity.company.name
@@ -58,26 +60,40 @@ def reminder_context(*, reminder: Reminder, interview: Interview, now: dt.dateti
         if drafts is None:
             drafts = ThankYouNote.objects.filter(interview=interview, state=ThankYouNote.State.DRAFT)
             drafts = drafts.select_related("person").order_by("pk")
-        unsent = [note.person.name for note in drafts]
-    thanks_due = rules.thank_you_due_at(ends_at=interview.ends_at, zone=zone)
+        closed = rules.notes_closed(
+            opportunity=interview.opportunity, accepted_elsewhere=bool(getattr(interview, "accepted_elsewhere", False))
+        )
+        unsent = [note.person.name for note in drafts if note.kept_after_outcome or not closed]
+    thanks_due = rules.thank_you_due_at(ends_at=interview.ends_at, zone=interview.zone)
     plan = follow_up_plan_of(interview)
+    offer_due = (
+        rules.offer_deadline_at(answer_by=interview.offer_answer_by, zone=interview.zone)
+        if getattr(interview, "offer_answer_by", None)
+        else None
+    )
+    deadline = offer_due if reminder.kind in {Kind.OFFER_ANSWER_SOON, Kind.OFFER_ANSWER_TODAY} else thanks_due
     return {
         "kind": reminder.kind,
         "user_name": user.name,
         "company": company,
         "role": interview.opportunity.role_title,
         "round": interview.get_round_display(),
-        "starts_local": _local(interview.starts_at, zone),
-        "ends_local": _local(interview.ends_at, zone),
-        "thanks_due_local": _local(thanks_due, zone),
-        "hear_back_local": _local_day(debrief.hear_back_date) if debrief and debrief.hear_back_date else "",
-        "planned_local": _local_day(plan.planned_on) if plan else "",
+        "when_local": local_range(interview.starts_at, interview.ends_at, zone),
+        "when_there": elsewhere_range(
+            interview.starts_at, interview.ends_at, zone_name=interview.time_zone, viewer_zone_name=user.time_zone
+        ),
+        "ends_local": local_moment(interview.ends_at, zone),
+        "thanks_due_local": local_moment(thanks_due, zone),
+        "offer_due_local": local_moment(offer_due, zone) if offer_due else "",
+        "time_left": time_left(until=deadline, now=now) if deadline and deadline > now else "",
+        "hear_back_local": local_day(debrief.hear_back_date) if debrief and debrief.hear_back_date else "",
+        "planned_local": local_day(plan.planned_on) if plan else "",
         "unsent_names": unsent,
         "zone_name": user.time_zone,
         "action_url": absolute_url(
             reverse("interviews:debrief_quick", args=[interview.pk])
             if reminder.kind == Kind.DEBRIEF_MISSING
-            else reverse("followups:interview", args=[interview.pk])
+            else reverse("followups:interview", args=[interview.pk]) + ("#outcome" if offer_due else "")
         ),
         "unsubscribe_url": unsubscribe_url(user=user, kind=reminder.kind),
         "settings_url": absolute_url(reverse("followups:settings")),

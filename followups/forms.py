@@ -1,9 +1,18 @@
 from django import forms
 
-from interviews.forms import LocalDateTimeField, PlannedDateField
-from interviews.models import Interview
+from interviews.forms import (
+    DURATION_MAX_MINUTES,
+    LocalDateTimeField,
+    PlannedDateField,
+    WallClockDateTimeField,
+    WholeNumberField,
+    ZonedStartMixin,
+    start_default,
+    time_zone_field,
+)
+from interviews.models import Interview, Person
 
-from .models import FollowUpAttempt, FollowUpSettings, Outcome, ThankYouNote
+from .models import FollowUpAttempt, FollowUpSettings, Outcome, Reminder, ThankYouNote
 
 
 class NoteForm(forms.ModelForm):
@@ -36,19 +45,57 @@ class PlanForm(forms.Form):
 
 class AttemptForm(forms.ModelForm):
     happened_at = LocalDateTimeField(label="When")
+    new_date = PlannedDateField(
+        label="The new date they gave",
+        required=False,
+        help_text="When they now say you will hear from them. Needed for “They gave a new date”.",
+    )
 
     class Meta:
         model = FollowUpAttempt
-        fields = ["happened_at", "method", "result", "notes"]
+        fields = ["happened_at", "method", "result", "new_date", "notes"]
         widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
+
+    def clean(self):
+        data = super().clean()
+        new_date, result = data.get("new_date"), data.get("result")
+        if result == FollowUpAttempt.Result.NEW_DATE and new_date is None and "new_date" not in self.errors:
+            self.add_error("new_date", "Give the new date they said you would hear by.")
+        elif new_date is not None and result and result != FollowUpAttempt.Result.NEW_DATE:
+            self.add_error("new_date", "A new date goes with “They gave a new date”: choose that, or leave it empty.")
+        return data
 
 
 class OutcomeForm(forms.ModelForm):
+    answer_by = PlannedDateField(
+        label="Answer by (an offer)",
+        required=False,
+        help_text="The day they want your answer: you are reminded two days before and that morning.",
+    )
+
     class Meta:
         model = Outcome
-        fields = ["kind", "notes"]
-        labels = {"kind": "What happened", "notes": "Notes (optional)"}
+        fields = ["kind", "contact_name", "answer_by", "notes"]
+        labels = {"kind": "What happened", "contact_name": "Who told you (optional)", "notes": "Notes (optional)"}
+        help_texts = {"contact_name": "After a no, the thank-you-and-ask-why is drafted to them."}
         widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
+
+    def clean_contact_name(self):
+        return " ".join(self.cleaned_data["contact_name"].split())
+
+    def clean(self):
+        data = super().clean()
+        if data.get("answer_by") is not None and data.get("kind") and data["kind"] != Outcome.Kind.OFFER:
+            self.add_error("answer_by", "Only an offer has an answer-by date: choose “Offer”, or leave it empty.")
+        return data
+
+
+class AnswerByForm(forms.Form):
+    """The answer-by date of an offer, changed on its own (the Offers page)."""
+
+    answer_by = PlannedDateField(
+        label="Answer by", required=False, help_text="Reminded two days before and that morning. Empty: no deadline."
+    )
 
 
 class ChecklistForm(forms.ModelForm):
@@ -64,16 +111,36 @@ class ChecklistForm(forms.ModelForm):
 class ReminderSettingsForm(forms.ModelForm):
     class Meta:
         model = FollowUpSettings
-        fields = [
-            "remind_debrief_missing",
-            "remind_thanks_closing",
-            "remind_thanks_passed",
-            "remind_hear_back_passed",
-            "remind_follow_up_due",
-        ]
+        fields = [FollowUpSettings.field_for(kind) for kind in Reminder.Kind.values]
 
 
-class NextRoundForm(forms.Form):
-    starts_at = LocalDateTimeField(label="When is the next round?")
-    duration_minutes = forms.IntegerField(label="How long (minutes)", min_value=1, max_value=720, initial=60)
+class NextRoundForm(ZonedStartMixin, forms.Form):
+    """The next round of an opportunity: when (on its own clock: the last round's zone unless changed), how, and
+    who (the last round's people, ticked; untick anyone not on the new panel)."""
+
+    starts_at = WallClockDateTimeField(label="When is the next round?", help_text="On the clock of the zone below.")
+    time_zone = time_zone_field(help_text="The zone that time is in; search by city. Left empty, the last round's.")
+    duration_minutes = WholeNumberField(
+        label="How long (minutes)", min_value=1, max_value=DURATION_MAX_MINUTES, initial=60
+    )
     format = forms.ChoiceField(label="Format", choices=Interview.Format.choices, initial=Interview.Format.VIDEO)
+    people = forms.ModelMultipleChoiceField(
+        label="Who you will meet again",
+        queryset=Person.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="The people of the last round; add anyone new on the interview page.",
+    )
+
+    def __init__(self, *args, interview: Interview, people: list[Person], now=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.default_zone = interview.time_zone
+        self.fields["people"].queryset = Person.objects.filter(pk__in=[p.pk for p in people]).order_by("name", "pk")
+        if not self.is_bound:
+            self.initial.update(
+                starts_at=start_default(zone=interview.zone, ahead=True, now=now),
+                time_zone=interview.time_zone,
+                duration_minutes=interview.duration_minutes,
+                format=interview.format,
+                people=[p.pk for p in people],
+            )

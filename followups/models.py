@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from accounts.models import choices_constraint
 from composer import phrases
-from interviews.models import SHORT_TEXT_MAX, Interview, Person, long_text
+from interviews.models import SHORT_TEXT_MAX, Interview, Person, long_text, year_in_range
 
 
 class NoteChannel(models.TextChoices):
@@ -51,6 +51,9 @@ class ThankYouNote(models.Model):
     article_topic = models.CharField("the topic it is about", max_length=SHORT_TEXT_MAX, blank=True)
     # "Send anyway?": the failing checks the candidate was shown and confirmed when marking it sent.
     sent_despite = models.JSONField(default=list, blank=True)
+    # An unsent note is closed once its opportunity is rejected or withdrawn, or owed a notice after an offer
+    # accepted elsewhere (followups.rules.owed): unless the candidate kept it, with one tap, to send anyway.
+    kept_after_outcome = models.BooleanField("kept to send after the outcome", default=False)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -121,6 +124,8 @@ class FollowUpAttempt(models.Model):
     method = models.CharField("how", max_length=16, choices=Method.choices, default=Method.PHONE)
     notes = long_text(verbose_name="what was said")
     result = models.CharField("outcome", max_length=16, choices=Result.choices, default=Result.NO_ANSWER)
+    # "They gave a new date": the day they now promise an answer by; it becomes the debrief's hear-back date.
+    new_date = models.DateField("the new date they gave", null=True, blank=True, validators=[year_in_range])
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -128,6 +133,11 @@ class FollowUpAttempt(models.Model):
         constraints = [
             choices_constraint("method", AttemptMethod, name="followupattempt_method_valid"),
             choices_constraint("result", AttemptResult, name="followupattempt_result_valid"),
+            # (Attempts logged before the date was asked for say "new date" without one: the rule is one way.)
+            models.CheckConstraint(
+                condition=models.Q(new_date__isnull=True) | models.Q(result="new_date"),
+                name="followupattempt_new_date_only_for_a_new_date",
+            ),
         ]
 
     def __str__(self):
@@ -152,14 +162,24 @@ class Outcome(models.Model):
     kind = models.CharField(max_length=16, choices=Kind.choices)
     notes = long_text()
     recorded_at = models.DateTimeField(default=timezone.now)
+    # Who gave the news (the thank-you-and-ask-why after a rejection is drafted to them).
+    contact_name = models.CharField("who told you", max_length=SHORT_TEXT_MAX, blank=True)
+    # An offer's answer-by date (docs/PRODUCT.md F7): its deadline is followups.rules.offer_deadline_at.
+    answer_by = models.DateField("answer by", null=True, blank=True, validators=[year_in_range])
     # The checklist after a rejection: thank them anyway, ask what would have changed the outcome.
     thanked_anyway = models.BooleanField(default=False)
     asked_for_feedback = models.BooleanField(default=False)
+    # When the reply to a rejection was sent, or the candidate chose not to send one: nothing is owed after.
+    reply_closed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-recorded_at", "-pk"]
         constraints = [
             choices_constraint("kind", OutcomeKind, name="outcome_kind_valid"),
+            models.CheckConstraint(
+                condition=models.Q(answer_by__isnull=True) | models.Q(kind="offer"),
+                name="outcome_answer_by_of_an_offer",
+            ),
         ]
 
     def __str__(self):
@@ -168,10 +188,12 @@ class Outcome(models.Model):
 
 class ReminderKind(models.TextChoices):
     DEBRIEF_MISSING = "debrief_missing", "Debrief not recorded a few hours after the interview"
-    THANKS_CLOSING = "thanks_closing", "Thank-you window closes in two hours"
+    THANKS_CLOSING = "thanks_closing", "Thank-you window about to close"
     THANKS_PASSED = "thanks_passed", "Thank-you window has passed"
     HEAR_BACK_PASSED = "hear_back_passed", "Hear-back date passed with no answer"
     FOLLOW_UP_DUE = "follow_up_due", "A planned follow-up is due today"
+    OFFER_ANSWER_SOON = "offer_answer_soon", "An offer to answer within 48 hours"
+    OFFER_ANSWER_TODAY = "offer_answer_today", "An offer to answer today"
 
 
 class ReminderState(models.TextChoices):
@@ -239,6 +261,8 @@ class FollowUpSettings(models.Model):
     remind_thanks_passed = models.BooleanField("thank-you window has passed", default=True)
     remind_hear_back_passed = models.BooleanField("hear-back date passed with no answer", default=True)
     remind_follow_up_due = models.BooleanField("a planned follow-up is due", default=True)
+    remind_offer_answer_soon = models.BooleanField("an offer's answer-by deadline is 48 hours away", default=True)
+    remind_offer_answer_today = models.BooleanField("the morning an offer must be answered", default=True)
     # Random, revocable; the feed URL is the only secret, so it is never shown to anyone but its owner.
     calendar_token = models.CharField(max_length=64, unique=True, null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -258,3 +282,18 @@ class FollowUpSettings(models.Model):
 
     def wants(self, kind: str) -> bool:
         return getattr(self, self.field_for(kind))
+
+
+class CalendarRevision(models.Model):
+    """What the calendar feed last said about one interview's events, kept by followups.services.follow_up_sync:
+    each time what they say changes (a move, a cancellation, a deadline met or no longer owed), `sequence` goes up,
+    and the feed writes it as every event's SEQUENCE (RFC 5545), so a calendar app updates the events it has (same
+    UID) instead of keeping a ghost."""
+
+    interview = models.OneToOneField(Interview, on_delete=models.CASCADE, related_name="calendar_revision")
+    sequence = models.PositiveIntegerField(default=0)
+    digest = models.CharField(max_length=64, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self):
+        return f"Calendar of {self.interview}: revision {self.sequence}"

@@ -1,18 +1,21 @@
-"""Every due-time rule of follow-up, each in one place: when the thank-you notes are due, when to follow up, when
-each reminder is due, and whether a debrief still has to be recorded. Views, Today, emails, the calendar feed, the
-sync and the sweep all call these; none of them works a due time out for itself.
+"""Every due-time rule of follow-up, each in one place: when the thank-you notes are due, when to follow up, when an
+offer must be answered, when each reminder is due, whether a debrief still has to be recorded, and `owed`: what one
+interview still owes, the one account Today, the calendar feed, the reminders, the follow-up page and the recruiter's
+card all read. None of them works a due time out for itself.
 
-Pure functions of what is loaded: no query here, so the sweep can re-check a reminder just before sending it.
+Every rule runs on the interview's own clock (Interview.time_zone, where its time was given), never on the profile's
+zone: changing the profile later moves no deadline. Pure functions of what is loaded (through
+followups.selectors.with_followup_state): no query here, so the sweep can re-check a reminder just before sending it.
 """
 
 import datetime as dt
 import zoneinfo
+from dataclasses import dataclass
 
 from interviews.models import Debrief, Interview, Opportunity
 from interviews.selectors import debrief_of
 
-from .models import Reminder
-from .selectors import follow_up_plan_of
+from .models import FollowUpPlan, Reminder
 
 Kind = Reminder.Kind
 
@@ -23,6 +26,13 @@ THANK_YOU_LATEST = dt.timedelta(hours=24)
 FOLLOW_UP_CALL_TIME = dt.time(9, 0)
 DEBRIEF_REMINDER_DELAY = dt.timedelta(hours=3)
 THANKS_CLOSING_LEAD = dt.timedelta(hours=2)
+# An offer to answer "by Friday" is due at the end of Friday's working day, on the interview's clock; reminded two
+# days ahead and on that morning (docs/PRODUCT.md F7).
+OFFER_DEADLINE_TIME = dt.time(17, 0)
+OFFER_SOON_LEAD = dt.timedelta(hours=48)
+OFFER_MORNING_TIME = dt.time(9, 0)
+# Notes to a company the candidate is done with are closed (rejected, withdrawn), unless kept to send anyway.
+CLOSED_FOR_NOTES = (Opportunity.Status.REJECTED, Opportunity.Status.WITHDRAWN)
 
 
 def _local_moment(day: dt.date, time: dt.time, zone: zoneinfo.ZoneInfo) -> dt.datetime:
@@ -33,9 +43,9 @@ def _local_moment(day: dt.date, time: dt.time, zone: zoneinfo.ZoneInfo) -> dt.da
 def thank_you_due_at(*, ends_at: dt.datetime, zone: zoneinfo.ZoneInfo) -> dt.datetime:
     """When the thank-you notes of an interview that ended at `ends_at` are due, in UTC.
 
-    Morning vs afternoon is decided on the candidate's own clock (`zone`), because "the same evening" means their
-    evening: ends before 12:00 local → 20:00 that day; ends at 12:00 or later → 10:00 the next day. Never later than
-    24 hours after the end, whatever a DST change or a skipped day does to the wall clock.
+    Morning vs afternoon is decided on the interview's own clock (`zone`: where it was held, and where "the same
+    evening" is the interviewers' evening): ends before 12:00 local → 20:00 that day; ends at 12:00 or later → 10:00
+    the next day. Never later than 24 hours after the end, whatever a DST change or a skipped day does to the clock.
     """
     local_end = ends_at.astimezone(zone)
     try:
@@ -71,7 +81,7 @@ def follow_up_date(*, hear_back_date: dt.date | None) -> dt.date | None:
 
 
 def follow_up_call_at(*, hear_back_date: dt.date | None, zone: zoneinfo.ZoneInfo) -> dt.datetime | None:
-    """09:00 on the candidate's clock on the suggested follow-up day: a time they can actually pick up a phone."""
+    """09:00 on the interview's clock on the suggested follow-up day: when someone there can pick up a phone."""
     day = follow_up_date(hear_back_date=hear_back_date)
     return _local_moment(day, FOLLOW_UP_CALL_TIME, zone) if day else None
 
@@ -84,7 +94,24 @@ def debrief_reminder_at(*, ends_at: dt.datetime) -> dt.datetime:
     return ends_at + DEBRIEF_REMINDER_DELAY
 
 
-# --- The debrief and the reminders ---------------------------------------------------------------------------------
+def offer_deadline_at(*, answer_by: dt.date, zone: zoneinfo.ZoneInfo) -> dt.datetime:
+    """The moment an offer to answer by `answer_by` is due: 17:00 that day on the interview's clock."""
+    return _local_moment(answer_by, OFFER_DEADLINE_TIME, zone)
+
+
+def offer_morning_at(*, answer_by: dt.date, zone: zoneinfo.ZoneInfo) -> dt.datetime:
+    return _local_moment(answer_by, OFFER_MORNING_TIME, zone)
+
+
+# --- The debrief and the plan ---------------------------------------------------------------------------------------
+
+
+def follow_up_plan_of(interview: Interview) -> FollowUpPlan | None:
+    """The interview's follow-up plan, or None: the one way to ask (read with the interview by with_followup_state)."""
+    try:
+        return interview.follow_up_plan
+    except FollowUpPlan.DoesNotExist:
+        return None
 
 
 def debrief_is_recorded(debrief: Debrief | None) -> bool:
@@ -110,33 +137,144 @@ def debrief_is_recorded(debrief: Debrief | None) -> bool:
     return any(filled)
 
 
-def reminder_due_times(*, interview: Interview, now: dt.datetime) -> dict[str, dt.datetime | None]:
-    """For each reminder kind, when it is due for this interview, or None when it is not (or no longer) true.
+# --- What an interview still owes: the one account ------------------------------------------------------------------
 
-    `interview` must come through followups.selectors.with_followup_state. The sync stores these; the sweep asks
-    again just before sending, so a reminder whose reason went away is never sent.
-    """
-    zone = interview.owner.zone
-    ends_at = interview.ends_at
-    debrief = debrief_of(interview)
+
+@dataclass(frozen=True)
+class Owed:
+    """What one interview (and its opportunity) still owes, as `owed` works it out. Empty fields owe nothing."""
+
+    # Unsent thank-you notes that are still to send, and when they are due.
+    notes_due_at: dt.datetime | None = None
+    # The follow-up call or email to make, on that day (the candidate's plan, or the day suggested after the
+    # hear-back date), at 09:00 on the interview's clock.
+    follow_up_on: dt.date | None = None
+    follow_up_at: dt.datetime | None = None
+    follow_up_planned: bool = False
+    # Still waiting for the answer they promised by then (no outcome yet, the opportunity in play).
+    waiting_until: dt.date | None = None
+    # An offer to answer, by then.
+    offer_due_at: dt.datetime | None = None
+    # An offer accepted elsewhere since this opportunity began: they are owed a courteous notice.
+    notice_owed: bool = False
+    # A rejection to reply to: thank them anyway and ask what would have changed it.
+    rejection_reply_owed: bool = False
+    # The debrief still to record, and when its reminder is due.
+    debrief_due_at: dt.datetime | None = None
+
+    @property
+    def anything(self) -> bool:
+        return bool(self.notes_due_at or self.follow_up_on or self.offer_due_at or self.notice_owed) or (
+            self.rejection_reply_owed
+        )
+
+
+def notice_owed(*, opportunity: Opportunity, accepted_elsewhere: bool) -> bool:
+    """An opportunity in play when the candidate accepted another offer is owed a notice until they tell it (and it
+    is withdrawn). `accepted_elsewhere`: an opportunity of the owner was accepted after this one began
+    (followups.selectors.accepted_elsewhere)."""
+    return accepted_elsewhere and opportunity.status in Opportunity.ACTIVE_STATUSES
+
+
+def notes_closed(*, opportunity: Opportunity, accepted_elsewhere: bool) -> bool:
+    """Whether the unsent thank-you notes of this opportunity are closed: it was rejected or withdrawn, or it is
+    owed a notice instead. A note kept by the candidate (ThankYouNote.kept_after_outcome) stays open."""
+    return opportunity.status in CLOSED_FOR_NOTES or notice_owed(
+        opportunity=opportunity, accepted_elsewhere=accepted_elsewhere
+    )
+
+
+def _follow_up_day(*, interview: Interview, hear_back: dt.date | None) -> tuple[dt.date | None, bool]:
+    """(the day to follow up on, whether it is the candidate's own plan). A pending plan is the day; a plan done
+    settles the follow-up unless a later hear-back date (a new one they gave) asks for another."""
     plan = follow_up_plan_of(interview)
-    still_open = interview.opportunity.status in Opportunity.OPEN_STATUSES
-    waiting = still_open and not interview.has_outcome
-    thanks_due = thank_you_due_at(ends_at=ends_at, zone=zone)
+    suggested = follow_up_date(hear_back_date=hear_back)
+    if plan is not None and plan.is_pending:
+        return plan.planned_on, True
+    if plan is not None and (suggested is None or plan.planned_on >= suggested):
+        return None, False
+    return suggested, False
 
+
+def owed(interview: Interview, *, now: dt.datetime) -> Owed:
+    """What `interview` still owes at `now`. The one rule; `interview` must come through
+    followups.selectors.with_followup_state.
+
+    - Notes: unsent ones of an interview that is still on (not cancelled, not postponed), due by thank_you_due_at;
+      none when the opportunity is rejected, withdrawn or owed a notice, unless a note was kept.
+    - Waiting and the follow-up: while the opportunity is in play with no outcome and no notice owed. The follow-up
+      is owed from its day (planned or suggested) until a call or an email is logged on or after that day.
+    - The offer: while the opportunity holds an offer recorded here with an answer-by date.
+    - The notice: an offer accepted elsewhere after this opportunity began, until it is withdrawn.
+    - The rejection reply: a rejection recorded here, until the reply is sent or let go.
+    - The debrief: not recorded yet, for an interview that is still on.
+    """
+    opportunity = interview.opportunity
+    zone = interview.zone
+    live = interview.state == Interview.State.SCHEDULED
+    elsewhere = bool(getattr(interview, "accepted_elsewhere", False))
+    notice = notice_owed(opportunity=opportunity, accepted_elsewhere=elsewhere)
+    debrief = debrief_of(interview)
+
+    notes_due_at = None
+    closed = notes_closed(opportunity=opportunity, accepted_elsewhere=elsewhere)
+    if live and (interview.has_kept_notes if closed else interview.has_unsent_notes):
+        notes_due_at = thank_you_due_at(ends_at=interview.ends_at, zone=zone)
+
+    waiting = live and opportunity.status in Opportunity.ACTIVE_STATUSES and not interview.has_outcome and not notice
+    hear_back = debrief.hear_back_date if debrief is not None else None
+    follow_up_on, planned, follow_up_at = None, False, None
+    if waiting:
+        day, planned = _follow_up_day(interview=interview, hear_back=hear_back)
+        last_attempt = interview.last_attempt_at
+        followed_up = day is not None and last_attempt is not None and last_attempt.astimezone(zone).date() >= day
+        if day is not None and not followed_up:
+            follow_up_on, follow_up_at = day, _local_moment(day, FOLLOW_UP_CALL_TIME, zone)
+
+    offer_due_at = None
+    if opportunity.status == Opportunity.Status.OFFER and interview.offer_answer_by is not None:
+        offer_due_at = offer_deadline_at(answer_by=interview.offer_answer_by, zone=zone)
+
+    return Owed(
+        notes_due_at=notes_due_at,
+        follow_up_on=follow_up_on,
+        follow_up_at=follow_up_at,
+        follow_up_planned=planned and follow_up_on is not None,
+        waiting_until=hear_back if waiting else None,
+        offer_due_at=offer_due_at,
+        notice_owed=notice,
+        rejection_reply_owed=bool(interview.rejection_reply_owed) and opportunity.status == Opportunity.Status.REJECTED,
+        debrief_due_at=debrief_reminder_at(ends_at=interview.ends_at)
+        if live and not debrief_is_recorded(debrief)
+        else None,
+    )
+
+
+def reminder_due_times(*, interview: Interview, now: dt.datetime) -> dict[str, dt.datetime | None]:
+    """For each reminder kind, when it is due for this interview, or None when it is not (or no longer) true: what
+    `owed` says, as emails. The sync stores these; the sweep asks again just before sending, so a reminder whose
+    reason went away is never sent.
+    """
     times: dict[str, dt.datetime | None] = dict.fromkeys(Kind.values)
-    if interview.owner.is_active and not interview.owner.is_recruiter:
-        if not debrief_is_recorded(debrief):
-            times[Kind.DEBRIEF_MISSING] = debrief_reminder_at(ends_at=ends_at)
-        if interview.has_unsent_notes:
-            times[Kind.THANKS_PASSED] = thanks_due
-            # Once the window itself has closed, "closes in two hours" is no longer true: only one email goes.
-            if now < thanks_due:
-                times[Kind.THANKS_CLOSING] = thanks_closing_at(ends_at=ends_at, zone=zone)
-        pending_plan = plan is not None and plan.is_pending
-        if waiting and pending_plan:
-            times[Kind.FOLLOW_UP_DUE] = planned_follow_up_at(planned_on=plan.planned_on, zone=zone)
-        elif waiting and debrief is not None and debrief.hear_back_date:
-            # A planned follow-up replaces the generic "make the call" reminder, so only one email asks for it.
-            times[Kind.HEAR_BACK_PASSED] = follow_up_call_at(hear_back_date=debrief.hear_back_date, zone=zone)
+    if not interview.owner.is_active or interview.owner.is_recruiter:
+        return times
+    account = owed(interview, now=now)
+    zone = interview.zone
+    times[Kind.DEBRIEF_MISSING] = account.debrief_due_at
+    if account.notes_due_at is not None:
+        times[Kind.THANKS_PASSED] = account.notes_due_at
+        # Once the window itself has closed, "closes soon" is no longer true: only one email goes.
+        if now < account.notes_due_at:
+            times[Kind.THANKS_CLOSING] = thanks_closing_at(ends_at=interview.ends_at, zone=zone)
+    if account.follow_up_at is not None:
+        # A planned follow-up replaces the generic "make the call" reminder, so only one email asks for it.
+        times[Kind.FOLLOW_UP_DUE if account.follow_up_planned else Kind.HEAR_BACK_PASSED] = account.follow_up_at
+    if account.offer_due_at is not None:
+        # Each only when it falls after the offer was recorded: an offer written down on its last day is not then
+        # "48 hours away", and the morning reminder of a day already begun tells nothing new.
+        recorded = interview.offer_recorded_at
+        soon = account.offer_due_at - OFFER_SOON_LEAD
+        morning = offer_morning_at(answer_by=interview.offer_answer_by, zone=zone)
+        times[Kind.OFFER_ANSWER_SOON] = soon if recorded is None or soon > recorded else None
+        times[Kind.OFFER_ANSWER_TODAY] = morning if recorded is None or morning > recorded else None
     return times

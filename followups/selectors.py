@@ -1,28 +1,75 @@
-"""Reads for follow-up. Follow-up is the candidate's own: every queryset of it starts from interviews_owned_by."""
+"""Reads for follow-up. Follow-up is the candidate's own: every queryset of it starts from interviews_owned_by (or,
+for what a linked recruiter reads of it, interviews_visible_to).
+
+`owed_accounts` is the derived account of what is owed (docs/PRODUCT.md F8), opportunity by opportunity: Today, the
+recruiter's card and (issue 17) the recruiter's desk read it; the calendar feed, the reminders and the follow-up page
+apply the same rule, followups.rules.owed, to the interviews they load."""
 
 import dataclasses
+import datetime as dt
+from dataclasses import dataclass, field
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, F, Max, OuterRef, Prefetch, Q, QuerySet, Subquery, Window
+from django.db.models.functions import RowNumber
 from django.http import Http404
+from django.utils import timezone
 
 from accounts.models import User
 from accounts.selectors import linked_recruiters
 from composer import drafts
 from composer.checks import Check, draft_checks
 from composer.drafts import Contact
-from interviews.models import Interview, Opportunity
-from interviews.selectors import interviews_owned_by
+from interviews.models import Interview, InterviewPerson, Opportunity, Person
+from interviews.selectors import interviews_owned_by, opportunities_owned_by
 
-from .models import FollowUpPlan, Outcome, Reminder, ThankYouNote
+from . import rules
+from .models import FollowUpAttempt, Outcome, Reminder, ThankYouNote
 
 Kind = Reminder.Kind
 
+# How many interviews per candidate the account reads: the oldest first, so whatever has waited longest shows.
+ACCOUNT_PER_OWNER = 50
+# The latest zone on Earth (UTC+14) is less than a day ahead of UTC: no local date is later than tomorrow's in UTC.
+LATEST_LOCAL_DATE_AHEAD = dt.timedelta(days=1)
+
+
+def accepted_elsewhere(*, opportunity_ref: str = "opportunity") -> Exists:
+    """Whether another opportunity of the same owner was accepted after this one began (an OuterRef to the
+    opportunity: `opportunity_ref` is "opportunity" from an interview, "pk" from an opportunity)."""
+    prefix = "" if opportunity_ref == "pk" else f"{opportunity_ref}__"
+    return Exists(
+        Opportunity.objects.filter(
+            owner_id=OuterRef(f"{prefix}owner_id"),
+            status=Opportunity.Status.ACCEPTED,
+            status_changed_at__gte=OuterRef(f"{prefix}created_at"),
+        ).exclude(pk=OuterRef(opportunity_ref if opportunity_ref == "pk" else f"{opportunity_ref}_id"))
+    )
+
 
 def with_followup_state(queryset: QuerySet[Interview]) -> QuerySet[Interview]:
-    """Everything the reminder rules read, in one query: owner (zone), opportunity, debrief, plan and two flags."""
+    """Everything followups.rules and the calendar read, in one query: owner, opportunity, debrief and plan, and
+    flags: any notes, unsent and kept ones, an outcome, the latest attempt, the latest offer's answer-by date, a
+    rejection still to reply to, an offer accepted elsewhere."""
+    drafts = ThankYouNote.objects.filter(interview=OuterRef("pk"), state=ThankYouNote.State.DRAFT)
+    offers = Outcome.objects.filter(interview=OuterRef("pk"), kind=Outcome.Kind.OFFER).order_by("-recorded_at", "-pk")
     return queryset.select_related("owner", "opportunity__company", "debrief", "follow_up_plan").annotate(
-        has_unsent_notes=Exists(ThankYouNote.objects.filter(interview=OuterRef("pk"), state=ThankYouNote.State.DRAFT)),
+        has_notes=Exists(ThankYouNote.objects.filter(interview=OuterRef("pk"))),
+        has_unsent_notes=Exists(drafts),
+        has_kept_notes=Exists(drafts.filter(kept_after_outcome=True)),
         has_outcome=Exists(Outcome.objects.filter(interview=OuterRef("pk"))),
+        last_attempt_at=Subquery(
+            FollowUpAttempt.objects.filter(interview=OuterRef("pk"))
+            .order_by()
+            .values("interview")
+            .annotate(last=Max("happened_at"))
+            .values("last")
+        ),
+        offer_answer_by=Subquery(offers.values("answer_by")[:1]),
+        offer_recorded_at=Subquery(offers.values("recorded_at")[:1]),
+        rejection_reply_owed=Exists(
+            Outcome.objects.filter(interview=OuterRef("pk"), kind=Outcome.Kind.REJECTED, reply_closed_at__isnull=True)
+        ),
+        accepted_elsewhere=accepted_elsewhere(),
     )
 
 
@@ -42,14 +89,6 @@ def followup_interview_or_404(*, user: User, pk: int) -> Interview:
     if interview is None:
         raise Http404("No such interview.")
     return interview
-
-
-def follow_up_plan_of(interview: Interview) -> FollowUpPlan | None:
-    """The interview's follow-up plan, or None: the one way to ask (read with the interview by with_followup_state)."""
-    try:
-        return interview.follow_up_plan
-    except FollowUpPlan.DoesNotExist:
-        return None
 
 
 def notes_for_interview(*, interview: Interview) -> list[ThankYouNote]:
@@ -166,3 +205,217 @@ def note_checks(
             )
         )
     return checks
+
+
+def latest_outcome_of(*, opportunity: Opportunity, kind: str) -> Outcome | None:
+    return Outcome.objects.filter(interview__opportunity=opportunity, kind=kind).order_by("-recorded_at", "-pk").first()
+
+
+def contacts_of(*, opportunities: list[Opportunity], interviews: QuerySet[Interview] | None = None) -> dict:
+    """{opportunity id: the people met at its interviews, each once, in the order first met}. One query.
+    `interviews`: only the people of these (a recruiter's view leaves private interviews out)."""
+    rows = InterviewPerson.objects.filter(interview__opportunity__in=[o.pk for o in opportunities])
+    if interviews is not None:
+        rows = rows.filter(interview__in=interviews)
+    found: dict[int, list[Person]] = {}
+    for row in rows.select_related("person", "interview").order_by("interview__starts_at", "position", "pk"):
+        people = found.setdefault(row.interview.opportunity_id, [])
+        if all(person.pk != row.person_id for person in people):
+            people.append(row.person)
+    return found
+
+
+# --- The derived account of what is owed ------------------------------------------------------------------------
+
+
+@dataclass
+class OpportunityAccount:
+    """What one opportunity owes now: by its interviews (notes, follow-ups, a rejection reply, the offer) and by
+    itself (the notice after an offer accepted elsewhere, with the people to tell)."""
+
+    opportunity: Opportunity
+    notes: list[dict] = field(default_factory=list)  # {"interview", "due_at", "overdue", "notes": the unsent ones}
+    follow_ups: list[dict] = field(default_factory=list)  # {"interview", "day", "due_at", "planned"}
+    rejection_replies: list[Interview] = field(default_factory=list)
+    offer: dict | None = None  # {"interview", "due_at"}
+    notice: bool = False
+    contacts: list[Person] = field(default_factory=list)
+
+
+@dataclass
+class Account:
+    """What one candidate owes, opportunity by opportunity, and the same as lists by kind (oldest first)."""
+
+    opportunities: list[OpportunityAccount] = field(default_factory=list)
+
+    def _all(self, name: str) -> list:
+        return [item for account in self.opportunities for item in getattr(account, name)]
+
+    @property
+    def notes(self) -> list[dict]:
+        return sorted(self._all("notes"), key=lambda item: (item["due_at"], item["interview"].pk))
+
+    @property
+    def follow_ups(self) -> list[dict]:
+        return sorted(self._all("follow_ups"), key=lambda item: (item["due_at"], item["interview"].pk))
+
+    @property
+    def rejection_replies(self) -> list[Interview]:
+        return sorted(self._all("rejection_replies"), key=lambda interview: (interview.starts_at, interview.pk))
+
+    @property
+    def offers(self) -> list[dict]:
+        offers = [{**a.offer, "opportunity": a.opportunity} for a in self.opportunities if a.offer]
+        return sorted(offers, key=lambda item: item["due_at"])
+
+    @property
+    def notices(self) -> list[OpportunityAccount]:
+        return [account for account in self.opportunities if account.notice]
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.opportunities
+
+
+def _may_owe(*, now: dt.datetime) -> Q:
+    """A superset, in SQL, of the interviews followups.rules.owed finds owing something now, so the account loads
+    only those: unsent notes of an interview that has begun; a promised date or a plan that can already be due
+    (no local date is later than tomorrow in UTC); an offer with an answer-by date; a rejection not replied to; an
+    offer accepted elsewhere. `owed` decides."""
+    latest_local_date = (now + LATEST_LOCAL_DATE_AHEAD).date()
+    live = Q(state=Interview.State.SCHEDULED)
+    drafts = ThankYouNote.objects.filter(interview=OuterRef("pk"), state=ThankYouNote.State.DRAFT)
+    can_be_due = Q(debrief__hear_back_date__lte=latest_local_date) | Q(
+        follow_up_plan__completed_at__isnull=True, follow_up_plan__planned_on__lte=latest_local_date
+    )
+    waiting = (
+        live
+        & Q(opportunity__status__in=Opportunity.ACTIVE_STATUSES)
+        & ~Exists(Outcome.objects.filter(interview=OuterRef("pk")))
+        & can_be_due
+    )
+    offer = Q(opportunity__status=Opportunity.Status.OFFER) & Exists(
+        Outcome.objects.filter(interview=OuterRef("pk"), kind=Outcome.Kind.OFFER, answer_by__isnull=False)
+    )
+    reply = Q(opportunity__status=Opportunity.Status.REJECTED) & Exists(
+        Outcome.objects.filter(interview=OuterRef("pk"), kind=Outcome.Kind.REJECTED, reply_closed_at__isnull=True)
+    )
+    return (live & Q(starts_at__lte=now) & Exists(drafts)) | waiting | offer | reply
+
+
+def owed_accounts(
+    *,
+    interviews: QuerySet[Interview],
+    opportunities: QuerySet[Opportunity] | None = None,
+    now: dt.datetime | None = None,
+    per_owner: int = ACCOUNT_PER_OWNER,
+) -> dict[int, Account]:
+    """The one derived account of what is owed now (docs/PRODUCT.md F8), for each owner among `interviews`:
+    {owner id: Account}. Owners who owe nothing are left out.
+
+    `interviews` is a scoping selector's queryset (interviews_owned_by for a candidate, interviews_visible_to for a
+    recruiter: a private interview then never counts); `opportunities` the opportunities whose notice may be owed
+    (opportunities_owned_by for a candidate: an applied one with no interview yet is told too; None: only those of
+    `interviews`). For each interview, followups.rules.owed decides; a follow-up counts once its day has come on
+    the interview's clock. At most `per_owner` interviews per owner, oldest first, and as many opportunities.
+
+    A fixed number of queries (at most five) whatever the number of interviews: the ids of the interviews that may
+    owe something, numbered per owner in the database; those interviews through with_followup_state and their
+    unsent notes; the opportunities owed a notice; the people to tell; nothing per row.
+    """
+    now = now or timezone.now()
+    numbered = (
+        interviews.filter(_may_owe(now=now))
+        .annotate(nth=Window(RowNumber(), partition_by=F("owner_id"), order_by=[F("starts_at").asc(), F("pk").asc()]))
+        .filter(nth__lte=per_owner)
+        .values_list("pk", flat=True)
+    )
+    ids = list(numbered)
+    unsent = Prefetch(
+        "thank_you_notes",
+        queryset=ThankYouNote.objects.filter(state=ThankYouNote.State.DRAFT).select_related("person").order_by("pk"),
+        to_attr="draft_notes",
+    )
+    loaded = (
+        list(
+            with_followup_state(Interview.objects.filter(pk__in=ids))
+            .prefetch_related(unsent)
+            .order_by("starts_at", "pk")
+        )
+        if ids
+        else []
+    )
+
+    by_opportunity: dict[int, OpportunityAccount] = {}
+    owners: dict[int, int] = {}  # opportunity id -> owner id
+
+    def account_of(opportunity: Opportunity) -> OpportunityAccount:
+        owners[opportunity.pk] = opportunity.owner_id
+        return by_opportunity.setdefault(opportunity.pk, OpportunityAccount(opportunity=opportunity))
+
+    for interview in loaded:
+        account = rules.owed(interview, now=now)
+        today = now.astimezone(interview.zone).date()
+        if account.notes_due_at is not None:
+            closed = rules.notes_closed(
+                opportunity=interview.opportunity, accepted_elsewhere=interview.accepted_elsewhere
+            )
+            account_of(interview.opportunity).notes.append(
+                {
+                    "interview": interview,
+                    "due_at": account.notes_due_at,
+                    "overdue": account.notes_due_at <= now,
+                    "notes": [note for note in interview.draft_notes if note.kept_after_outcome or not closed],
+                }
+            )
+        if account.follow_up_on is not None and account.follow_up_on <= today:
+            account_of(interview.opportunity).follow_ups.append(
+                {
+                    "interview": interview,
+                    "day": account.follow_up_on,
+                    "due_at": account.follow_up_at,
+                    "planned": account.follow_up_planned,
+                }
+            )
+        if account.rejection_reply_owed:
+            account_of(interview.opportunity).rejection_replies.append(interview)
+        if account.offer_due_at is not None:
+            offer = account_of(interview.opportunity).offer
+            if offer is None or interview.offer_recorded_at > offer["interview"].offer_recorded_at:
+                account_of(interview.opportunity).offer = {"interview": interview, "due_at": account.offer_due_at}
+
+    candidates = (
+        opportunities
+        if opportunities is not None
+        else Opportunity.objects.filter(pk__in=interviews.values("opportunity_id"))
+    )
+    noticed = list(
+        candidates.filter(status__in=Opportunity.ACTIVE_STATUSES)
+        .filter(accepted_elsewhere(opportunity_ref="pk"))
+        .select_related("company", "owner")
+        .annotate(nth=Window(RowNumber(), partition_by=F("owner_id"), order_by=[F("created_at").asc(), F("pk").asc()]))
+        .filter(nth__lte=per_owner)
+        .order_by("created_at", "pk")
+    )
+    if noticed:
+        people = contacts_of(opportunities=noticed, interviews=interviews if opportunities is None else None)
+        for opportunity in noticed:
+            account = account_of(opportunity)
+            account.opportunity = opportunity  # with its owner, for the notices' drafts
+            account.notice = True
+            account.contacts = people.get(opportunity.pk, [])
+
+    result: dict[int, Account] = {}
+    for opportunity_id, account in by_opportunity.items():
+        result.setdefault(owners[opportunity_id], Account()).opportunities.append(account)
+    return result
+
+
+def owed_by(*, user: User, now: dt.datetime | None = None) -> Account:
+    """The derived account of one candidate's own interviews and opportunities (Today reads it)."""
+    if not user.is_authenticated or user.is_recruiter:
+        return Account()
+    accounts = owed_accounts(
+        interviews=interviews_owned_by(user=user), opportunities=opportunities_owned_by(user=user), now=now
+    )
+    return accounts.get(user.pk, Account())

@@ -4,17 +4,37 @@ followups.sweep)."""
 import datetime as dt
 import secrets
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from accounts.models import User
 from composer import drafts
-from interviews.models import Interview, InterviewPerson, Opportunity, Question
-from interviews.services import PersonMet, interview_log, interview_set_people, opportunity_set_status
+from interviews.models import Interview, InterviewPerson, Opportunity, Person, Question
+from interviews.selectors import latest_round, round_after
+from interviews.services import (
+    PersonMet,
+    debrief_save,
+    hear_back_date_check,
+    interview_log,
+    interview_set_people,
+    opportunity_set_status,
+)
 
-from .models import FollowUpAttempt, FollowUpPlan, FollowUpSettings, Outcome, Reminder, ThankYouNote
+from . import calendar
+from .models import (
+    CalendarRevision,
+    FollowUpAttempt,
+    FollowUpPlan,
+    FollowUpSettings,
+    Outcome,
+    Reminder,
+    ThankYouNote,
+)
 from .rules import reminder_due_times
 from .selectors import note_goes_through_recruiter, with_followup_state
+from .signals import offer_recorded
 
 # --- The sync: one entry point brings an interview's follow-up up to date ------------------------------------------
 
@@ -22,13 +42,20 @@ from .selectors import note_goes_through_recruiter, with_followup_state
 @transaction.atomic
 def follow_up_sync(*, interview: Interview, now: dt.datetime | None = None) -> dict[str, str]:
     """Brings an interview's follow-up up to date with what is true now, in this order: its thank-you notes (one
-    draft per person met), then its reminders, which read those notes.
+    draft per person met), then its reminders, which read those notes, then its calendar revision (the SEQUENCE the
+    feed gives its events goes up when what they say changed).
 
     The one entry point: followups.receivers calls it once for each interview capture says has changed (a
-    change of the opportunity's status counts for each of its interviews), and follow-up's own writes call it after
+    change of the opportunity's status counts for each of its interviews, and an offer accepted or no longer
+    accepted for every interview of the owner's opportunities in play), and follow-up's own writes call it after
     theirs. Idempotent. Returns {reminder kind: what happened} for logging and tests."""
+    now = now or timezone.now()
     _thank_you_notes_sync(interview=interview)
-    return _reminders_sync(interview=interview, now=now)
+    fresh = with_followup_state(Interview.objects.filter(pk=interview.pk)).select_related("calendar_revision").first()
+    done = _reminders_sync(interview=interview, fresh=fresh, now=now)
+    if fresh is not None:
+        _calendar_sync(interview=fresh, now=now)
+    return done
 
 
 def _thank_you_notes_sync(*, interview: Interview) -> None:
@@ -116,12 +143,27 @@ def _compose(note: ThankYouNote, facts: drafts.InterviewFacts) -> drafts.Draft:
     )
 
 
-def _reminders_sync(*, interview: Interview, now: dt.datetime | None = None) -> dict[str, str]:
+def _calendar_sync(*, interview: Interview, now: dt.datetime) -> None:
+    """Raises the interview's calendar SEQUENCE when what its events say has changed. `interview` comes with its
+    calendar_revision (or none yet). The raise is a conditional UPDATE on the digest: two syncs of one change at once
+    raise it once (the second finds the digest already written), and an unchanged calendar costs no query."""
+    digest = calendar.events_digest(calendar.event_specs(interview, now=now))
+    revision = calendar.revision_of(interview)
+    if revision is None:
+        # ignore_conflicts: a sync of the same interview in another transaction may have made it just now.
+        CalendarRevision.objects.bulk_create(
+            [CalendarRevision(interview_id=interview.pk, digest=digest)], ignore_conflicts=True
+        )
+    elif revision.digest != digest:
+        CalendarRevision.objects.filter(pk=revision.pk).exclude(digest=digest).update(
+            sequence=F("sequence") + 1, digest=digest, updated_at=now
+        )
+
+
+def _reminders_sync(*, interview: Interview, fresh: Interview | None, now: dt.datetime) -> dict[str, str]:
     """Makes the stored reminders of one interview match followups.rules.reminder_due_times: creates the missing
     ones, moves the ones whose inputs moved (a moved date clears the sent marker: it is a new reminder), and cancels
-    the ones whose reason went away."""
-    now = now or timezone.now()
-    fresh = with_followup_state(Interview.objects.filter(pk=interview.pk)).first()
+    the ones whose reason went away. `fresh`: the interview read through with_followup_state (None: it is gone)."""
     existing = {r.kind: r for r in Reminder.objects.select_for_update().filter(interview_id=interview.pk)}
     if fresh is None:
         return {}
@@ -237,6 +279,16 @@ def thank_you_note_mark_unsent(*, note: ThankYouNote, now: dt.datetime | None = 
     return note
 
 
+@transaction.atomic
+def thank_you_note_keep(*, note: ThankYouNote, keep: bool, now: dt.datetime | None = None) -> ThankYouNote:
+    """After a rejection (or a withdrawal, or an offer accepted elsewhere) the unsent notes are closed; one tap keeps
+    one open to send anyway (and is owed again, reminders and all), another closes it again."""
+    ThankYouNote.objects.filter(pk=note.pk).update(kept_after_outcome=keep, updated_at=timezone.now())
+    note.refresh_from_db()
+    follow_up_sync(interview=note.interview, now=now)
+    return note
+
+
 # --- Follow-up plan, attempts, outcomes --------------------------------------------------------------------------
 
 
@@ -251,17 +303,42 @@ def follow_up_plan_set(*, interview: Interview, planned_on: dt.date, now: dt.dat
 
 @transaction.atomic
 def follow_up_attempt_log(
-    *, interview: Interview, happened_at: dt.datetime, method: str, notes: str, result: str, now=None
+    *,
+    interview: Interview,
+    happened_at: dt.datetime,
+    method: str,
+    notes: str,
+    result: str,
+    new_date: dt.date | None = None,
+    now: dt.datetime | None = None,
 ) -> FollowUpAttempt:
-    """Logs an attempt. A planned follow-up counts as done once an attempt is logged on or after its day."""
-    attempt = FollowUpAttempt(interview=interview, happened_at=happened_at, method=method, notes=notes, result=result)
+    """Logs an attempt. A planned follow-up counts as done once an attempt is logged on or after its day (on the
+    interview's clock). "They gave a new date" needs the date: it becomes the debrief's hear-back date (checked
+    like one), the plan made for the old date is done, and the reminders move to the new one."""
+    if result == FollowUpAttempt.Result.NEW_DATE:
+        if new_date is None:
+            raise ValidationError({"new_date": "Give the new date they said you would hear by."})
+        try:
+            hear_back_date_check(interview=interview, hear_back_date=new_date)
+        except ValidationError as error:
+            raise ValidationError({"new_date": error.messages}) from error
+    else:
+        new_date = None
+    attempt = FollowUpAttempt(
+        interview=interview, happened_at=happened_at, method=method, notes=notes, result=result, new_date=new_date
+    )
     attempt.full_clean(exclude=["interview"])
     attempt.save()
-    local_day = happened_at.astimezone(interview.owner.zone).date()
-    FollowUpPlan.objects.filter(interview=interview, completed_at__isnull=True, planned_on__lte=local_day).update(
-        completed_at=happened_at
-    )
-    follow_up_sync(interview=interview, now=now)
+    local_day = happened_at.astimezone(interview.zone).date()
+    plans = FollowUpPlan.objects.filter(interview=interview, completed_at__isnull=True)
+    if new_date is None:
+        plans = plans.filter(planned_on__lte=local_day)
+    plans.update(completed_at=happened_at)
+    if new_date is not None:
+        # Capture's own write: the changed hear-back date reaches follow-up through its receiver (one sync).
+        debrief_save(interview=interview, values={"hear_back_date": new_date}, now=now)
+    else:
+        follow_up_sync(interview=interview, now=now)
     return attempt
 
 
@@ -275,10 +352,36 @@ OUTCOME_STATUS = {
 
 
 @transaction.atomic
-def outcome_record(*, interview: Interview, kind: str, notes: str = "", now: dt.datetime | None = None) -> Outcome:
-    """Records what came of an interview, moves the opportunity along its pipeline, and stops the waiting reminders."""
+def outcome_record(
+    *,
+    interview: Interview,
+    kind: str,
+    notes: str = "",
+    contact_name: str = "",
+    answer_by: dt.date | None = None,
+    now: dt.datetime | None = None,
+) -> Outcome:
+    """Records what came of an interview and moves the opportunity along its pipeline; everything else follows
+    from the account (followups.rules.owed) through the sync of every interview concerned:
+
+    - a rejection: the unsent notes of the opportunity are closed (one can be kept), a reply to the person who gave
+      the news is owed (thank them, ask what would have changed it);
+    - an offer: its answer-by date (checked like every date) starts the two offer reminders; the Offers page's
+      row is made or completed by insight's receiver of `offer_recorded`;
+    - accepting: every other opportunity in play is owed a notice, and its waits and reminders end;
+    - any outcome: the plan is done and the wait for the hear-back date ends.
+    """
     now = now or timezone.now()
-    outcome = Outcome(interview=interview, kind=kind, notes=notes, recorded_at=now)
+    if kind != Outcome.Kind.OFFER:
+        answer_by = None
+    outcome = Outcome(
+        interview=interview,
+        kind=kind,
+        notes=notes,
+        recorded_at=now,
+        contact_name=" ".join(contact_name.split()),
+        answer_by=answer_by,
+    )
     outcome.full_clean(exclude=["interview"])
     outcome.save()
     FollowUpPlan.objects.filter(interview=interview, completed_at__isnull=True).update(completed_at=now)
@@ -288,57 +391,96 @@ def outcome_record(*, interview: Interview, kind: str, notes: str = "", now: dt.
     moved = status is not None and opportunity_set_status(opportunity=interview.opportunity, status=status, now=now)
     if not moved:
         follow_up_sync(interview=interview, now=now)
+    if kind == Outcome.Kind.OFFER:
+        offer_recorded.send(sender=Outcome, outcome=outcome)
     return outcome
 
 
 def outcome_update_checklist(*, outcome: Outcome, thanked_anyway: bool, asked_for_feedback: bool) -> Outcome:
+    """The two things worth doing after a no; with both done, the reply is no longer owed."""
     outcome.thanked_anyway = thanked_anyway
     outcome.asked_for_feedback = asked_for_feedback
-    outcome.save(update_fields=["thanked_anyway", "asked_for_feedback"])
+    if thanked_anyway and asked_for_feedback and outcome.reply_closed_at is None:
+        outcome.reply_closed_at = timezone.now()
+    outcome.save(update_fields=["thanked_anyway", "asked_for_feedback", "reply_closed_at"])
+    follow_up_sync(interview=outcome.interview)
+    return outcome
+
+
+@transaction.atomic
+def rejection_reply_close(*, outcome: Outcome, sent: bool, now: dt.datetime | None = None) -> Outcome:
+    """The reply to a rejection is settled: sent (which thanks them and asks what would have changed it: both
+    ticks of the checklist) or let go. Either way it is no longer owed."""
+    outcome.reply_closed_at = now or timezone.now()
+    if sent:
+        outcome.thanked_anyway = outcome.asked_for_feedback = True
+    outcome.save(update_fields=["reply_closed_at", "thanked_anyway", "asked_for_feedback"])
+    follow_up_sync(interview=outcome.interview, now=now)
+    return outcome
+
+
+@transaction.atomic
+def rejection_reply_reopen(*, outcome: Outcome, now: dt.datetime | None = None) -> Outcome:
+    """Undo for "Sent" or "Not sending one" tapped by mistake."""
+    outcome.reply_closed_at = None
+    outcome.save(update_fields=["reply_closed_at"])
+    follow_up_sync(interview=outcome.interview, now=now)
+    return outcome
+
+
+@transaction.atomic
+def offer_answer_by_set(*, outcome: Outcome, answer_by: dt.date | None, now: dt.datetime | None = None) -> Outcome:
+    """A new answer-by date for an offer (the Offers page edits it): the offer reminders move with it."""
+    if outcome.kind != Outcome.Kind.OFFER:
+        raise ValidationError({"answer_by": "Only an offer has an answer-by date."})
+    outcome.answer_by = answer_by
+    outcome.full_clean(exclude=["interview"])
+    outcome.save(update_fields=["answer_by"])
+    follow_up_sync(interview=outcome.interview, now=now)
     return outcome
 
 
 @transaction.atomic
 def opportunity_withdraw(*, opportunity: Opportunity, now: dt.datetime | None = None) -> Opportunity:
-    """After accepting another offer: this one is withdrawn (the candidate has told them)."""
+    """After accepting another offer: "told them / withdrawn". This one is withdrawn (the candidate has told
+    them), and so no longer owed a notice."""
     if opportunity.status in Opportunity.OPEN_STATUSES:
         opportunity_set_status(opportunity=opportunity, status=Opportunity.Status.WITHDRAWN, now=now)
     return opportunity
 
 
-NEXT_ROUND = {
-    Interview.Round.SCREEN: Interview.Round.FIRST,
-    Interview.Round.FIRST: Interview.Round.SECOND,
-    Interview.Round.SECOND: Interview.Round.THIRD,
-    Interview.Round.THIRD: Interview.Round.FINAL,
-}
-
-
 @transaction.atomic
 def next_round_schedule(
-    *, interview: Interview, starts_at: dt.datetime, duration_minutes: int, format: str
+    *,
+    interview: Interview,
+    starts_at: dt.datetime,
+    time_zone: str,
+    duration_minutes: int,
+    format: str,
+    people: list[Person] | None = None,
 ) -> Interview:
-    """After a "next round" outcome: the next interview of the same opportunity, with the same people met, made
-    through the capture services (which tell us, so its notes and reminders follow)."""
+    """After a "next round" outcome: the next interview of the same opportunity, labelled with the round after the
+    latest one (a new round, so meeting 1), with the people chosen (the last round's, unless some were left out),
+    made through the capture services (which tell us, so its notes and reminders follow)."""
+    latest = latest_round(opportunity=interview.opportunity) or interview
     new, _ = interview_log(
         owner=interview.owner,
         opportunity=interview.opportunity,
-        round=NEXT_ROUND.get(interview.round, Interview.Round.OTHER),
-        round_number=min(interview.round_number + 1, 20),
+        round=round_after(latest.round),
+        round_number=1,
         starts_at=starts_at,
+        time_zone=time_zone,
         duration_minutes=duration_minutes,
         format=format,
-        location=interview.location,
-        arranged_by=interview.arranged_by,
-        agency_name=interview.agency_name,
-        is_private=interview.is_private,
+        location=latest.location,
+        arranged_by=latest.arranged_by,
+        agency_name=latest.agency_name,
+        is_private=latest.is_private,
     )
-    people = [
-        PersonMet(person=row.person, part=row.part)
-        for row in InterviewPerson.objects.filter(interview=interview).select_related("person").order_by("position")
-    ]
-    if people:
-        interview_set_people(interview=new, people=people)
+    parts = {row.person_id: row.part for row in InterviewPerson.objects.filter(interview=latest)}
+    chosen = people if people is not None else [row.person for row in InterviewPerson.objects.filter(interview=latest)]
+    if chosen:
+        interview_set_people(interview=new, people=[PersonMet(person=p, part=parts.get(p.pk, "")) for p in chosen])
     return new
 
 

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core import signing
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -13,12 +14,21 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 from django.views.generic import FormView, TemplateView
 
-from accounts.access import candidate_required
+from accounts.access import add_service_errors, candidate_required
 from accounts.models import User
 from accounts.selectors import settings_of
-from composer.checks import blocking
-from interviews.models import Opportunity
-from interviews.selectors import debrief_of, interviews_owned_by, opportunities_owned_by
+from accounts.timezones import local_day
+from composer import drafts
+from composer.checks import blocking, message_checks
+from interviews.models import Interview, Opportunity
+from interviews.selectors import (
+    debrief_of,
+    interviews_owned_by,
+    latest_round,
+    opportunities_owned_by,
+    people_of_round,
+    round_after,
+)
 
 from . import calendar, rules, services
 from .emails import unsubscribe_token_read
@@ -32,13 +42,16 @@ from .forms import (
     RedraftForm,
     ReminderSettingsForm,
 )
-from .models import FollowUpSettings, Outcome, Reminder, ThankYouNote
+from .models import FollowUpAttempt, FollowUpSettings, Outcome, Reminder, ThankYouNote
+from .rules import follow_up_plan_of
 from .selectors import (
-    follow_up_plan_of,
+    accepted_elsewhere,
+    contacts_of,
     followup_interview_or_404,
     note_sendings,
     notes_for_interview,
     outcomes_of,
+    owed_by,
     thank_you_notes_of,
 )
 
@@ -72,54 +85,131 @@ def _interview_page(request, interview, *, bound: dict | None = None, status: in
                 "contact": sendings[note.pk].contact,
             }
         )
-    zone = request.user.zone
+    # Every deadline on the interview's own clock (followups.rules); shown on the viewer's by the templates.
+    account = rules.owed(interview, now=now)
+    closed = rules.notes_closed(opportunity=interview.opportunity, accepted_elsewhere=interview.accepted_elsewhere)
+    for row in note_rows:
+        note = row["note"]
+        row["closed"] = closed and not note.is_sent and not note.kept_after_outcome
+        row["kept"] = closed and not note.is_sent and note.kept_after_outcome
     hear_back = debrief.hear_back_date if debrief else None
     suggested = rules.follow_up_date(hear_back_date=hear_back)
     plan = follow_up_plan_of(interview)
+    planned_on = plan.planned_on if plan is not None and plan.is_pending else (account.follow_up_on or suggested)
     outcomes = list(interview.outcomes.all())
     accepted = any(o.kind == Outcome.Kind.ACCEPTED for o in outcomes)
-    other_open = (
-        list(
-            opportunities_owned_by(user=request.user)
-            .filter(status__in=Opportunity.OPEN_STATUSES)
-            .exclude(pk=interview.opportunity_id)
-            .select_related("company")
-        )
-        if accepted
-        else []
-    )
+    offer = next((o for o in outcomes if o.kind == Outcome.Kind.OFFER), None)
+    latest = latest_round(opportunity=interview.opportunity) or interview
     context = {
         "interview": interview,
         "company": company,
         "debrief": debrief,
         "debrief_recorded": rules.debrief_is_recorded(debrief),
         "note_rows": note_rows,
-        "thanks_due": rules.thank_you_due_at(ends_at=interview.ends_at, zone=zone),
+        "notes_closed": closed,
+        "owed": account,
+        "state_label": interview.state_label(now=now),
+        "thanks_due": rules.thank_you_due_at(ends_at=interview.ends_at, zone=interview.zone),
         "now": now,
         "hear_back": hear_back,
         "suggested_follow_up": suggested,
         "plan": plan,
-        "plan_form": bound.get("plan")
-        or PlanForm(initial={"planned_on": plan.planned_on if plan else suggested}, auto_id=form_ids("plan")),
+        "plan_form": bound.get("plan") or PlanForm(initial={"planned_on": planned_on}, auto_id=form_ids("plan")),
         "attempts": list(interview.follow_up_attempts.all()),
         "attempt_form": bound.get("attempt")
-        or AttemptForm(initial={"happened_at": now.astimezone(zone)}, auto_id=form_ids("attempt")),
+        or AttemptForm(initial={"happened_at": now.astimezone(request.user.zone)}, auto_id=form_ids("attempt")),
         "outcomes": outcomes,
         "outcome_form": bound.get("outcome") or OutcomeForm(auto_id=form_ids("outcome")),
         "checklists": [
             (o, ChecklistForm(instance=o, prefix=f"check-{o.pk}")) for o in outcomes if o.kind == Outcome.Kind.REJECTED
         ],
+        "replies": _rejection_replies(request, interview, outcomes) if account.rejection_reply_owed else [],
+        "offer": offer,
+        "offer_due": rules.offer_deadline_at(answer_by=offer.answer_by, zone=interview.zone)
+        if offer and offer.answer_by
+        else None,
         "accepted": accepted,
-        "next_round_form": (
-            bound.get("next_round")
-            or NextRoundForm(initial={"format": interview.format}, auto_id=form_ids("next_round"))
-        )
+        "next_round_form": (bound.get("next_round") or _next_round_form(interview))
         if outcomes and outcomes[0].kind == Outcome.Kind.NEXT_ROUND
         else None,
-        "other_open": other_open,
+        "next_round_label": Interview.Round(round_after(latest.round)).label,
+        "notices": owed_by(user=request.user, now=now).notices if accepted else [],
         "is_open": interview.opportunity.status in Opportunity.OPEN_STATUSES,
     }
     return render(request, "followups/interview.html", context, status=status)
+
+
+def _next_round_form(interview, data=None) -> NextRoundForm:
+    latest = latest_round(opportunity=interview.opportunity) or interview
+    people = [row.person for row in people_of_round(interview=latest)]
+    return NextRoundForm(data, interview=latest, people=people, auto_id=form_ids("next_round"))
+
+
+TONES = {ThankYouNote.Tone.FORMAL, ThankYouNote.Tone.CASUAL}
+
+
+def _tone(request, name: str) -> str:
+    tone = request.GET.get(name, "")
+    return tone if tone in TONES else ThankYouNote.Tone.FORMAL
+
+
+def _rejection_replies(request, interview, outcomes) -> list[dict]:
+    """The thank-you-and-ask-why after each rejection not yet replied to: the composer's draft to whoever gave
+    the news, its checks, and a mail link (to their address when they are someone met at the company)."""
+    tone = _tone(request, "reply_tone")
+    emails = {row.person.name.casefold(): row.person.email for row in people_of_round(interview=interview)}
+    replies = []
+    for outcome in outcomes:
+        if outcome.kind != Outcome.Kind.REJECTED or outcome.reply_closed_at is not None:
+            continue
+        draft = drafts.rejection_reply_draft(interview=interview, recipient_name=outcome.contact_name, tone=tone)
+        checks = message_checks(
+            draft=draft,
+            recipient_name=outcome.contact_name,
+            company_name=interview.opportunity.company.name,
+            tone=tone,
+        )
+        to = emails.get(outcome.contact_name.casefold(), "")
+        replies.append(
+            {
+                "outcome": outcome,
+                "draft": draft,
+                "checks": checks,
+                "mailto": drafts.mailto(to=to, subject=draft.subject, body=draft.body),
+                "tone": tone,
+            }
+        )
+    return replies
+
+
+def notice_drafts(*, opportunity: Opportunity, people: list, tone: str) -> list[dict]:
+    """The courteous notice to each person met at `opportunity` (or one to whoever it concerns when nobody is
+    recorded), from the composer, each checked against the others to that company."""
+    names = [person.name for person in people] or [""]
+    written = [
+        drafts.withdrawal_notice_draft(opportunity=opportunity, recipient_name=name, tone=tone, index=index)
+        for index, name in enumerate(names)
+    ]
+    rows = []
+    for index, (name, draft) in enumerate(zip(names, written, strict=True)):
+        others = [other for i, other in enumerate(written) if i != index]
+        email = people[index].email if people else ""
+        rows.append(
+            {
+                "name": name,
+                "person": people[index] if people else None,
+                "draft": draft,
+                "checks": message_checks(
+                    draft=draft,
+                    recipient_name=name,
+                    company_name=opportunity.company.name,
+                    others=others,
+                    tone=tone,
+                ),
+                "mailto": drafts.mailto(to=email, subject=draft.subject, body=draft.body),
+            }
+        )
+    return rows
 
 
 class InterviewFollowUpView(LoginRequiredMixin, TemplateView):
@@ -148,9 +238,10 @@ def on_note(act):
     return view
 
 
-def on_interview_form(form_class, key: str):
+def on_interview_form(form_class, key: str, *, make=None):
     """A form of the follow-up page posted for one of the user's interviews: shown again in the page with its
-    errors (400), or its cleaned data handed to `act(request, interview, data)`."""
+    errors (400), or its cleaned data handed to `act(request, interview, data)`. `make(interview, data)` builds a
+    form that needs more than the posted data."""
 
     def decorator(act):
         @candidate_required
@@ -158,7 +249,7 @@ def on_interview_form(form_class, key: str):
         @functools.wraps(act)
         def view(request, pk: int):
             interview = followup_interview_or_404(user=request.user, pk=pk)
-            form = form_class(request.POST, auto_id=form_ids(key))
+            form = make(interview, request.POST) if make else form_class(request.POST, auto_id=form_ids(key))
             if not form.is_valid():
                 return _interview_page(request, interview, bound={key: form}, status=400)
             return act(request, interview, form.cleaned_data)
@@ -230,23 +321,92 @@ def plan_set(request, interview, data: dict):
 
 @on_interview_form(AttemptForm, "attempt")
 def attempt_log(request, interview, data: dict):
-    services.follow_up_attempt_log(interview=interview, **data)
-    messages.success(request, "Attempt logged.")
+    try:
+        services.follow_up_attempt_log(interview=interview, **data)
+    except ValidationError as error:
+        form = AttemptForm(request.POST, auto_id=form_ids("attempt"))
+        form.is_valid()
+        add_service_errors(form, error)
+        return _interview_page(request, interview, bound={"attempt": form}, status=400)
+    if data["result"] == FollowUpAttempt.Result.NEW_DATE:
+        when = local_day(data["new_date"])
+        messages.success(request, f"Logged. You now wait for an answer by {when}; the reminders moved with it.")
+    else:
+        messages.success(request, "Attempt logged.")
     return _back(interview.pk, "plan")
+
+
+OUTCOME_SAID = {
+    Outcome.Kind.REJECTED: "Recorded. The unsent thank-you notes are closed (keep one to send it anyway), and a reply "
+    "asking what would have changed it is drafted below.",
+    Outcome.Kind.OFFER: "Congratulations. The offer is on your Offers page; you are reminded before you must answer.",
+    Outcome.Kind.ACCEPTED: "Congratulations. Let the other companies know: a courteous note for each is drafted below.",
+}
 
 
 @on_interview_form(OutcomeForm, "outcome")
 def outcome_record(request, interview, data: dict):
-    services.outcome_record(interview=interview, kind=data["kind"], notes=data["notes"])
-    messages.success(request, "Outcome recorded.")
+    services.outcome_record(interview=interview, **data)
+    messages.success(request, OUTCOME_SAID.get(data["kind"], "Outcome recorded."))
     return _back(interview.pk, "outcome")
 
 
-@on_interview_form(NextRoundForm, "next_round")
+@on_interview_form(NextRoundForm, "next_round", make=lambda interview, data: _next_round_form(interview, data))
 def next_round_schedule(request, interview, data: dict):
     new = services.next_round_schedule(interview=interview, **data)
-    messages.success(request, f"{new.get_round_display()} scheduled with the same people.")
+    messages.success(request, f"{new.get_round_display()} scheduled.")
     return redirect("interviews:detail", pk=new.pk)
+
+
+@on_note
+def note_keep(request, note: ThankYouNote):
+    keep = request.POST.get("keep") == "yes"
+    services.thank_you_note_keep(note=note, keep=keep)
+    if keep:
+        messages.success(request, f"Your note to {note.person.name} is kept: send it when you are ready.")
+    else:
+        messages.info(request, f"Your note to {note.person.name} is closed.")
+    return _back(note.interview_id, f"note-{note.pk}")
+
+
+@candidate_required
+@require_POST
+def rejection_reply(request, pk: int):
+    """The reply after a rejection: sent, let go ("not sending one"), or open again."""
+    outcome = get_object_or_404(outcomes_of(user=request.user).filter(kind=Outcome.Kind.REJECTED), pk=pk)
+    action = request.POST.get("action")
+    if action == "sent":
+        services.rejection_reply_close(outcome=outcome, sent=True)
+        messages.success(request, "Marked sent. Whatever they answer, note it here: it helps the next one.")
+    elif action == "skip":
+        services.rejection_reply_close(outcome=outcome, sent=False)
+        messages.info(request, "No reply then. It is off your list.")
+    elif action == "reopen":
+        services.rejection_reply_reopen(outcome=outcome)
+        messages.info(request, "The reply is back on your list.")
+    return _back(outcome.interview_id, "outcome")
+
+
+@candidate_required
+@require_GET
+def notice(request, pk: int):
+    """After accepting an offer elsewhere: the courteous notice to each person met at this opportunity, with a
+    mail link and a copy button each, and the one tap that says they were told (it is then withdrawn)."""
+    opportunity = get_object_or_404(
+        opportunities_owned_by(user=request.user)
+        .select_related("company", "owner")
+        .annotate(elsewhere=accepted_elsewhere(opportunity_ref="pk")),
+        pk=pk,
+    )
+    tone = _tone(request, "tone")
+    people = contacts_of(opportunities=[opportunity]).get(opportunity.pk, [])
+    context = {
+        "opportunity": opportunity,
+        "owed": rules.notice_owed(opportunity=opportunity, accepted_elsewhere=opportunity.elsewhere),
+        "rows": notice_drafts(opportunity=opportunity, people=people, tone=tone),
+        "tone": tone,
+    }
+    return render(request, "followups/notice.html", context)
 
 
 @candidate_required
@@ -263,9 +423,10 @@ def outcome_checklist(request, pk: int):
 @candidate_required
 @require_POST
 def opportunity_withdraw(request, pk: int):
+    """ "Told them / withdrawn": the one tap after the notice. Back to the interview page it was tapped on, or home."""
     opportunity = get_object_or_404(opportunities_owned_by(user=request.user), pk=pk)
     services.opportunity_withdraw(opportunity=opportunity)
-    messages.success(request, f"{opportunity} is marked withdrawn.")
+    messages.success(request, f"{opportunity}: told, and withdrawn.")
     back = request.POST.get("interview")
     if back and back.isdigit() and interviews_owned_by(user=request.user).filter(pk=int(back)).exists():
         return _back(int(back), "outcome")

@@ -3,19 +3,20 @@ and offers side by side. Every interview read starts from a scoping selector of 
 
 import datetime as dt
 import re
+import zoneinfo
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Avg, Count, Exists, F, OuterRef, Q, QuerySet, Subquery, Window
+from django.db.models import Avg, Count, F, OuterRef, Q, QuerySet, Subquery, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from accounts.models import User
 from accounts.selectors import linked_candidate_ids
 from followups import rules
-from followups.models import Reminder, ThankYouNote
-from followups.rules import debrief_is_recorded, reminder_due_times
-from followups.selectors import with_followup_state
+from followups.models import Outcome
+from followups.rules import debrief_is_recorded
+from followups.selectors import owed_accounts, owed_by
 from interviews.models import Debrief, Interview, Opportunity, Question
 from interviews.selectors import (
     capture_overview,
@@ -29,64 +30,28 @@ from interviews.selectors import (
 from .charts import Point, bar_chart, line_chart
 from .models import Offer, OfferWeights
 
-Kind = Reminder.Kind
-
-
 # --- Today -------------------------------------------------------------------------------------------------------
 
 # How far back Today looks for debriefs still to record.
 DEBRIEF_TO_RECORD_WINDOW = dt.timedelta(days=30)
 
 
-def _waiting(interviews: QuerySet[Interview], *, due_by: Q, limit: int | None = None) -> list[Interview]:
-    """The first `limit` interviews still waiting for an answer (open opportunity, no outcome) that match `due_by`,
-    oldest first, through with_followup_state for reminder_due_times. Their ids come from a narrow query first; the
-    wide one (six tables to plan, measured at 5 ms of planning alone) runs only for those, and only if there are any.
-    """
-    waiting = (
-        with_followup_state(interviews.filter(opportunity__status__in=Opportunity.OPEN_STATUSES))
-        .filter(has_outcome=False)
-        .filter(due_by)
-        .order_by("starts_at", "pk")
-        .values_list("pk", flat=True)
-    )
-    ids = list(waiting[:limit] if limit else waiting)
-    return list(with_followup_state(interviews.filter(pk__in=ids)).order_by("starts_at", "pk")) if ids else []
-
-
 def due_now(*, user: User, now: dt.datetime | None = None) -> dict:
-    """What the Today page lists first: notes to send, follow-up calls to make, debriefs to record."""
+    """What the Today page lists first, all from the one derived account (followups.selectors.owed_by): notes to
+    send, follow-ups to make, offers to answer, notices owed after accepting an offer, replies owed after a
+    rejection; then the debriefs still to record (followups.rules.debrief_is_recorded)."""
     now = now or timezone.now()
     if user.is_recruiter:
-        return {"due_notes": [], "due_calls": [], "due_debriefs": []}
+        return {key: [] for key in DUE_KEYS}
+    account = owed_by(user=user, now=now)
     mine = interviews_owned_by(user=user)
-    # EXISTS rather than a join and DISTINCT: the database walks the user's interviews in starts_at order on
-    # interview_owner_starts_idx and stops at the 20th with a draft, instead of sorting every interview with one.
-    unsent = ThankYouNote.objects.filter(interview=OuterRef("pk"), state=ThankYouNote.State.DRAFT)
-    note_interviews = list(
-        mine.filter(Exists(unsent), starts_at__lte=now)
-        .select_related("opportunity__company")
-        .order_by("starts_at", "pk")[:20]
+    # Debriefs still to record: the interviews that ended in the last DEBRIEF_TO_RECORD_WINDOW (still on: not
+    # cancelled, not postponed) whose debrief followups.rules.debrief_is_recorded says is not recorded (the one rule;
+    # the debrief reminder asks it too). The latest 50 that started in the window are looked at; of those only the
+    # ones without a complete debrief (a complete one is always recorded) are loaded.
+    latest_ended = mine.filter(
+        starts_at__gte=now - DEBRIEF_TO_RECORD_WINDOW, starts_at__lte=now, state=Interview.State.SCHEDULED
     )
-    due_notes = []
-    for interview in note_interviews:
-        due = rules.thank_you_due_at(ends_at=interview.ends_at, zone=user.zone)
-        due_notes.append({"interview": interview, "due_at": due, "overdue": due <= now})
-
-    today = now.astimezone(user.zone).date()
-    waiting = _waiting(mine, due_by=Q(debrief__hear_back_date__lt=today) | Q(follow_up_plan__isnull=False), limit=20)
-    due_calls = []
-    for interview in waiting:
-        times = reminder_due_times(interview=interview, now=now)
-        when = times[Kind.FOLLOW_UP_DUE] or times[Kind.HEAR_BACK_PASSED]
-        if when is not None and when.astimezone(user.zone).date() <= today:
-            due_calls.append({"interview": interview, "due_at": when})
-
-    # Debriefs still to record: the interviews that ended in the last DEBRIEF_TO_RECORD_WINDOW whose debrief
-    # followups.rules.debrief_is_recorded says is not recorded (the one rule; the debrief reminder asks it too). The
-    # latest 50 that started in the window are looked at; of those only the ones without a complete debrief (a
-    # complete one is always recorded) are loaded.
-    latest_ended = mine.filter(starts_at__gte=now - DEBRIEF_TO_RECORD_WINDOW, starts_at__lte=now)
     ended_candidates = (
         mine.filter(pk__in=latest_ended.order_by("-starts_at", "-pk")[:50].values("pk"))
         .exclude(debrief__state=Debrief.State.COMPLETE)
@@ -98,7 +63,17 @@ def due_now(*, user: User, now: dt.datetime | None = None) -> dict:
         for interview in ended_candidates
         if interview.ends_at <= now and not debrief_is_recorded(debrief_of(interview))
     ]
-    return {"due_notes": due_notes, "due_calls": due_calls, "due_debriefs": due_debriefs}
+    return {
+        "due_notes": account.notes,
+        "due_calls": account.follow_ups,
+        "due_offers": account.offers,
+        "due_notices": account.notices,
+        "due_replies": account.rejection_replies,
+        "due_debriefs": due_debriefs,
+    }
+
+
+DUE_KEYS = ("due_notes", "due_calls", "due_offers", "due_notices", "due_replies", "due_debriefs")
 
 
 def today(*, user: User, now: dt.datetime | None = None) -> dict:
@@ -118,8 +93,6 @@ CANDIDATE_DEBRIEFS_LIMIT = 3
 CANDIDATE_UNSENT_LIMIT = 5
 CANDIDATE_DEBRIEFS_WINDOW = dt.timedelta(days=180)
 CANDIDATE_UPCOMING_WINDOW = dt.timedelta(days=60)
-# The latest zone on Earth (UTC+14) is less than a day ahead of UTC: no local date is later than tomorrow's in UTC.
-LATEST_LOCAL_DATE_AHEAD = dt.timedelta(days=1)
 
 
 def _first_per_candidate(interviews: QuerySet[Interview], *, row: str, order_by: list[str], limit: int) -> dict:
@@ -143,12 +116,13 @@ def _first_per_candidate(interviews: QuerySet[Interview], *, row: str, order_by:
 
 
 def recruiter_candidates(*, recruiter: User, now: dt.datetime | None = None) -> list[dict]:
-    """Each linked candidate with upcoming interviews, latest debriefs (R2 answer first in the template), thank-you
-    notes still unsent (the oldest few and how many more) and follow-ups overdue, newest activity first.
+    """Each linked candidate with upcoming interviews, latest debriefs (R2 answer first in the template) and what
+    they owe, from the one derived account (followups.selectors.owed_accounts): thank-you notes still unsent (the
+    oldest few and how many more), follow-ups overdue, offers to answer and notices owed; newest activity first.
 
     Every interview read starts from interviews_visible_to(user=recruiter), so a private interview, or a candidate
-    whose link ended, never shows. At most nine queries however many candidates there are, none returning more
-    than a few rows per candidate however many interviews they have (overdue follow-ups aside: each one is listed).
+    whose link ended, never shows. A fixed number of queries however many candidates there are, none returning more
+    than a few rows per candidate however many interviews they have (the account reads at most ACCOUNT_PER_OWNER).
     """
     now = now or timezone.now()
     if not recruiter.is_authenticated or not recruiter.is_recruiter:
@@ -172,6 +146,8 @@ def recruiter_candidates(*, recruiter: User, now: dt.datetime | None = None) -> 
             "unsent_notes": [],
             "unsent_more": 0,
             "overdue": [],
+            "offers": [],
+            "notices": [],
             "activity": None,
         }
         for c in candidates
@@ -200,33 +176,17 @@ def recruiter_candidates(*, recruiter: User, now: dt.datetime | None = None) -> 
             .order_by("-starts_at", "-pk")
         ):
             cards[interview.owner_id]["debriefs"].append(interview.debrief)
-    unsent = _first_per_candidate(
-        visible.filter(starts_at__lte=now, thank_you_notes__state=ThankYouNote.State.DRAFT),
-        row="thank_you_notes__pk",
-        order_by=["starts_at", "thank_you_notes__pk"],
-        limit=CANDIDATE_UNSENT_LIMIT,
-    )
-    if unsent:
-        for note in (
-            ThankYouNote.objects.filter(pk__in=list(unsent))
-            .select_related("person", "interview__opportunity__company")
-            .order_by("interview__starts_at", "pk")
-        ):
-            card = cards[note.interview.owner_id]
-            card["unsent_notes"].append(note)
-            card["unsent_more"] = unsent[note.pk] - len(card["unsent_notes"])
-    # Only what can already be due: a pending plan or a promised date on or before the latest local date anywhere.
-    # reminder_due_times still decides; this keeps future hear-back dates (the usual case) out of the wide query.
-    latest_local_date = (now + LATEST_LOCAL_DATE_AHEAD).date()
-    can_be_due = Q(debrief__hear_back_date__lte=latest_local_date) | Q(
-        follow_up_plan__completed_at__isnull=True, follow_up_plan__planned_on__lte=latest_local_date
-    )
-    for interview in _waiting(visible, due_by=can_be_due):
-        # The same rule as the candidate's own reminders: overdue once the follow-up it asks for is due.
-        times = reminder_due_times(interview=interview, now=now)
-        due = times[Kind.FOLLOW_UP_DUE] or times[Kind.HEAR_BACK_PASSED]
-        if due is not None and due <= now:
-            cards[interview.owner_id]["overdue"].append({"interview": interview, "due_at": due})
+    # What each candidate owes, from the one derived account over the interviews this recruiter may see (a private
+    # interview never counts): the notes still to send (the oldest few, and how many more), follow-ups due, an
+    # offer to answer, the notices owed after accepting an offer.
+    for owner_id, account in owed_accounts(interviews=visible, now=now).items():
+        card = cards[owner_id]
+        notes = [note for item in account.notes for note in item["notes"]]
+        card["unsent_notes"] = notes[:CANDIDATE_UNSENT_LIMIT]
+        card["unsent_more"] = len(notes) - len(card["unsent_notes"])
+        card["overdue"] = [item for item in account.follow_ups if item["due_at"] <= now]
+        card["offers"] = account.offers
+        card["notices"] = account.notices
     for card in cards.values():
         candidate = card["candidate"]
         moments = [m for m in (candidate.last_interview_at, candidate.last_debrief_at) if m is not None]
@@ -400,11 +360,22 @@ class RankedOffer:
     offer: Offer
     score: float | None
     ratings: list[dict]
+    answer_due: dt.datetime | None = None  # the deadline of its answer-by date, while the offer is open
 
 
 def offers_of(*, user: User) -> QuerySet[Offer]:
-    return Offer.objects.filter(opportunity__in=opportunities_owned_by(user=user)).select_related(
-        "opportunity__company"
+    """The user's offers, each with the answer-by date of its latest offer outcome (`answer_by`, None when there is
+    none) and the zone its deadline is worked out in (`answer_zone`)."""
+    latest = Outcome.objects.filter(interview__opportunity=OuterRef("opportunity"), kind=Outcome.Kind.OFFER).order_by(
+        "-recorded_at", "-pk"
+    )
+    return (
+        Offer.objects.filter(opportunity__in=opportunities_owned_by(user=user))
+        .select_related("opportunity__company")
+        .annotate(
+            answer_by=Subquery(latest.values("answer_by")[:1]),
+            answer_zone=Subquery(latest.values("interview__time_zone")[:1]),
+        )
     )
 
 
@@ -433,6 +404,10 @@ def offers_ranked(*, user: User, weights: OfferWeights) -> list[RankedOffer]:
             {"label": CRITERIA_LABELS[name], "rating": getattr(offer, field), "weight": getattr(weights, name)}
             for name, field in OfferWeights.CRITERIA
         ]
-        ranked.append(RankedOffer(offer=offer, score=offer_score(offer=offer, weights=weights), ratings=ratings))
+        due = None
+        if offer.answer_by and offer.opportunity.status == Opportunity.Status.OFFER:
+            due = rules.offer_deadline_at(answer_by=offer.answer_by, zone=zoneinfo.ZoneInfo(offer.answer_zone))
+        score = offer_score(offer=offer, weights=weights)
+        ranked.append(RankedOffer(offer=offer, score=score, ratings=ratings, answer_due=due))
     ranked.sort(key=lambda r: (-(r.score or 0), r.offer.opportunity.company.name.casefold(), r.offer.pk))
     return ranked

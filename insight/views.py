@@ -3,11 +3,17 @@
 import copy
 
 from django.contrib import messages
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.generic import TemplateView
 
 from accounts.access import candidate_required
 from accounts.selectors import settings_of
+from followups import services as followup_services
+from followups.forms import AnswerByForm
+from followups.models import Outcome
+from followups.selectors import latest_outcome_of
 from interviews.selectors import opportunities_owned_by
 
 from . import selectors, services
@@ -31,7 +37,8 @@ class HomeView(TemplateView):
         if user.is_authenticated and user.is_recruiter:
             context["candidate_cards"] = selectors.recruiter_candidates(recruiter=user)
         elif user.is_authenticated:
-            context.update(selectors.today(user=user))
+            now = timezone.now()
+            context.update(selectors.today(user=user, now=now), now=now)
         return context
 
 
@@ -66,16 +73,29 @@ def offer_list(request):
 
 @candidate_required
 def offer_edit(request, opportunity_pk: int):
+    """An offer's terms and ratings, and (when it was recorded as an interview's outcome) its answer-by date, which
+    follow-up keeps: the reminders move with it. Both forms are checked before anything is saved."""
     opportunity = get_object_or_404(
         opportunities_owned_by(user=request.user).select_related("company"), pk=opportunity_pk
     )
     instance = selectors.offers_of(user=request.user).filter(opportunity=opportunity).first() or Offer(
         opportunity=opportunity
     )
-    form = OfferForm(request.POST or None, instance=instance)
-    if request.method == "POST" and form.is_valid():
-        services.offer_save(offer=form.save(commit=False))
+    offer_outcome = latest_outcome_of(opportunity=opportunity, kind=Outcome.Kind.OFFER)
+    data = request.POST or None
+    form = OfferForm(data, instance=instance)
+    answer_form = (
+        AnswerByForm(data, initial={"answer_by": offer_outcome.answer_by}, prefix="deadline") if offer_outcome else None
+    )
+    if request.method == "POST" and form.is_valid() and (answer_form is None or answer_form.is_valid()):
+        with transaction.atomic():
+            services.offer_save(offer=form.save(commit=False))
+            if answer_form is not None and answer_form.cleaned_data["answer_by"] != offer_outcome.answer_by:
+                followup_services.offer_answer_by_set(
+                    outcome=offer_outcome, answer_by=answer_form.cleaned_data["answer_by"]
+                )
         messages.success(request, f"The offer from {opportunity.company.name} is saved.")
         return redirect("insight:offers")
     status = 400 if form.is_bound else 200
-    return render(request, "insight/offer_edit.html", {"form": form, "opportunity": opportunity}, status=status)
+    context = {"form": form, "answer_form": answer_form, "opportunity": opportunity}
+    return render(request, "insight/offer_edit.html", context, status=status)

@@ -255,6 +255,10 @@ class Interview(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
 
+    # An export made before interviews had a zone of their own: its interviews were typed in the owner's zone (as
+    # the migration that added the field decided, interviews 0006), the importing profile's once imported.
+    IMPORT_DEFAULTS = {"time_zone": lambda user: user.time_zone}
+
     class Meta:
         ordering = ["-starts_at", "-pk"]
         constraints = [

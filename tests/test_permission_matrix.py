@@ -39,6 +39,9 @@ OBJECT_OF = {
     "followups:note_redraft": "note",
     "followups:note_mark_sent": "note",
     "followups:note_mark_unsent": "note",
+    "followups:note_keep": "note",
+    "followups:rejection_reply": "outcome",
+    "followups:notice": "opportunity",
     "followups:note_card": "note",
     "followups:outcome_checklist": "outcome",
     "followups:opportunity_withdraw": "opportunity",
@@ -171,6 +174,12 @@ EXPECTED = {
     "followups:note_card": ("L 200 404 404 404 404 404", "L 405 405 404 404 404 404"),
     "followups:note_mark_unsent": FOLLOWUP_ACTION,
     "followups:opportunity_withdraw": FOLLOWUP_ACTION,
+    # Keeping a note closed by the outcome (posted here with nothing: it closes it again, a same-value UPDATE).
+    "followups:note_keep": FOLLOWUP_ACTION,
+    # The reply after a rejection: sent, let go or reopened; posted with no action, nothing changes.
+    "followups:rejection_reply": FOLLOWUP_NOOP,
+    # The notices after accepting an offer elsewhere: the owner's page of drafts.
+    "followups:notice": ("L 200 404 404 404 404 404", "L 405 405 404 404 404 404"),
     "followups:note_redraft": FOLLOWUP_NOOP,
     # The owner's checklist is saved as posted, even when every box is as it was (a same-value UPDATE).
     "followups:outcome_checklist": FOLLOWUP_ACTION,

@@ -42,6 +42,7 @@ from interviews.services import (
     debrief_save,
     interview_delete,
     interview_log,
+    interview_reschedule,
     interview_set_people,
     learning_item_set_done,
     planned_question_set_answered,
@@ -148,6 +149,13 @@ def fill_account(user: User, *, interviews: int = 2, tag: str = "") -> None:
                 people=[(f"Person {tag}{n}", "hiring manager")],
                 location='=HYPERLINK("http://evil.example","click")' if n == 0 else "Room 4",
             )
+            if n == 0:  # moved once: its history has a row
+                interview_reschedule(
+                    interview=interview,
+                    starts_at=interview.starts_at + dt.timedelta(hours=1),
+                    time_zone="America/New_York",
+                    reason="=their diary",
+                )
             met = interview.participants.get().person
             debrief = debrief_save(
                 interview=interview,
@@ -185,17 +193,22 @@ def fill_account(user: User, *, interviews: int = 2, tag: str = "") -> None:
             follow_up_attempt_log(
                 interview=interview, happened_at=FILLED_AT, method="phone", notes="\tleft a message", result="no_answer"
             )
-            outcome_record(interview=interview, kind="heard_back")
-            offer_save(
-                offer=Offer(
-                    opportunity=interview.opportunity,
-                    salary=60_000 + n,
-                    currency="EUR",
-                    benefits="=cmd|' /C calc'!A0",
-                    career_fit=7,
-                    interest=8 - n,
+            follow_up_attempt_log(
+                interview=interview, happened_at=FILLED_AT, method="email", notes="", result="new_date",
+                new_date=dt.date(2026, 3, 9),
+            )  # fmt: skip
+            if n == 0:
+                outcome_record(interview=interview, kind="heard_back")
+            else:  # an offer to answer by a date, its Offers row made by insight and completed here
+                outcome_record(
+                    interview=interview, kind="offer", contact_name="+Person", answer_by=dt.date(2026, 3, 13)
                 )
+            offer = Offer.objects.filter(opportunity=interview.opportunity).first() or Offer(
+                opportunity=interview.opportunity
             )
+            offer.salary, offer.currency, offer.benefits = 60_000 + n, "EUR", "=cmd|' /C calc'!A0"
+            offer.career_fit, offer.interest = 7, 8 - n
+            offer_save(offer=offer)
         weights = {"salary": 9, "benefits": 5, "location": 5, "conditions": 5, "security": 5, "career_fit": 5}
         offer_weights_update(user=user, weights={**weights, "interest": 0})
         # A learning item outlives the interview it came from: done, and its interview deleted since.

@@ -67,8 +67,14 @@ PAGE_LINKS = {
         ("Add to calendar (.ics)", "followups:interview_ics", ""),
     ],
     "follow_up": [("← Today", "home", "")],  # followups: the follow-up page of an interview
+    "offer": [("Compare it with your other offers", "insight:offers", "offers-link")],  # followups: an offer
     "profile": [("Reminder emails and calendar feed", "followups:settings", "reminder-settings-link")],  # accounts
     "links": [("Choose which recruiter emails you get", "interviews:notification_settings", "recruiter-emails-link")],
+}
+# A panel a lower page shows, made by an app above it, the same way: the place, and the dotted path of a function of
+# (request, object) that returns the panel's HTML ({% page_panel %}, accounts/templatetags/page_links.py).
+PAGE_PANELS = {
+    "interview": "followups.panels.interview_owed",  # interviews: the interview page shows what it still owes
 }
 WSGI_APPLICATION = "config.wsgi.application"
 

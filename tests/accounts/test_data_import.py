@@ -247,3 +247,67 @@ def test_stated_terms_recorded_by_someone_else_import_as_recorded_by_nobody(owne
     data.data_import(user=owner, document=theirs)
     recorded = StatedTerms.objects.filter(interview__owner=owner).order_by("salary_amount")
     assert [t.recorded_by_id for t in recorded] == [None, owner.pk]
+
+
+# --- Issue 14's fields: checked on import exactly as the forms check them, carried by the export -------------------
+
+
+def _first(document, label):
+    return document["tables"][label][0]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("label", "field", "value", "message"),
+    [
+        ("interviews.interview", "time_zone", "Mars/Olympus", "Choose a time zone from the list"),
+        ("interviews.interview", "time_zone", "", "cannot be blank"),
+        ("interviews.interview", "state", "exploded", "is not a valid choice"),
+        ("interviews.interview", "cancelled_by", "the cat", "is not a valid choice"),
+        ("interviews.interviewchange", "to_time_zone", "Nowhere/Land", "Choose a time zone from the list"),
+        ("interviews.opportunity", "status", "dreaming", "is not a valid choice"),
+        ("followups.outcome", "answer_by", "9999-12-31", "check the year"),
+        ("followups.outcome", "contact_name", "x" * 201, "at most 200 characters"),
+        ("followups.followupattempt", "new_date", "1900-01-01", "from 1990 on"),
+        ("followups.reminder", "kind", "offer_answer_yesterday", "is not a valid choice"),
+    ],
+)
+def test_a_bad_value_in_a_new_field_is_refused_like_the_form_refuses_it(
+    owner, other_candidate, owner_client, label, field, value, message
+):
+    fill_account(other_candidate, tag="o")
+    theirs = _export(other_candidate)
+    _first(theirs, label)[field] = value
+    before = _all_counts()
+    response = _upload(owner_client, json.dumps(theirs).encode())
+    assert response.status_code == 400
+    assert message in response.content.decode().replace("&#x27;", "'")
+    assert _all_counts() == before
+
+
+@pytest.mark.django_db
+def test_the_export_carries_each_interviews_zone_state_and_history(owner):
+    fill_account(owner)
+    exported = _export(owner)
+    interviews = {row["time_zone"] for row in exported["tables"]["interviews.interview"]}
+    assert interviews == {"America/New_York", "Europe/London"}
+    (change,) = exported["tables"]["interviews.interviewchange"]
+    assert (change["kind"], change["to_time_zone"], change["reason"]) == (
+        "rescheduled",
+        "America/New_York",
+        "=their diary",
+    )
+    assert [o["answer_by"] for o in exported["tables"]["followups.outcome"] if o["kind"] == "offer"] == ["2026-03-13"]
+    assert {a["new_date"] for a in exported["tables"]["followups.followupattempt"]} == {None, "2026-03-09"}
+    assert len(exported["tables"]["followups.calendarrevision"]) == 2
+
+
+@pytest.mark.django_db
+def test_an_export_from_before_interviews_had_a_zone_imports_them_in_the_profiles_zone(owner, other_candidate):
+    fill_account(other_candidate, tag="o")
+    theirs = _export(other_candidate)
+    theirs["user"]["time_zone"] = "Asia/Tokyo"
+    for row in theirs["tables"]["interviews.interview"]:
+        del row["time_zone"]
+    data.data_import(user=owner, document=theirs)
+    assert set(Interview.objects.filter(owner=owner).values_list("time_zone", flat=True)) == {"Asia/Tokyo"}

@@ -203,7 +203,8 @@ def test_smtp_down_for_two_sweeps_delays_each_reminder_and_delivers_it_exactly_o
     assert reminders_send_due(now=minutes_after(start, 3)) == {"sent": 3}
     assert reminders_send_due(now=minutes_after(start, 10)) == {}
 
-    assert sorted(m.subject for m in mail.outbox) == sorted(f"Two hours left to thank Company {i}" for i in range(3))
+    # Sent four minutes after the closing reminder was due: how long is left is counted when it goes out.
+    assert sorted(m.subject for m in mail.outbox) == [f"1 hour 56 minutes left to thank Company {i}" for i in range(3)]
     for reminder in Reminder.objects.filter(interview__in=interviews, kind=K.THANKS_CLOSING):
         assert reminder.state == Reminder.State.SENT
         assert reminder.attempts == 3
@@ -239,7 +240,7 @@ def test_names_with_newlines_cannot_inject_headers(owner):
     assert parsed["Bcc"] is None and parsed["X-Injected"] is None
     assert message.recipients() == [owner.email]
     assert "\n" not in message.subject and "\r" not in message.subject
-    assert message.subject == "Two hours left to thank Evil Corp Bcc: victim@example.net"
+    assert message.subject == "1 hour 59 minutes left to thank Evil Corp Bcc: victim@example.net"
 
 
 def _not_due_rows(owner, count: int, now: dt.datetime):
@@ -374,7 +375,8 @@ def test_hear_back_date_passed_is_reminded_at_nine_local_on_the_next_working_day
     assert Reminder.objects.get(interview=other, kind=K.HEAR_BACK_PASSED).state == Reminder.State.CANCELLED
 
 
-def test_closing_the_opportunity_through_capture_cancels_its_reminders(owner):
+def test_closing_the_opportunity_through_capture_cancels_its_reminders_until_a_note_is_kept(owner):
+    from followups.services import thank_you_note_keep
     from interviews.services import opportunity_set_status
 
     with time_machine.travel(ENDS, tick=False):
@@ -383,7 +385,12 @@ def test_closing_the_opportunity_through_capture_cancels_its_reminders(owner):
 
     states = dict(Reminder.objects.filter(interview=interview).values_list("kind", "state"))
     assert states[K.HEAR_BACK_PASSED] == Reminder.State.CANCELLED
-    assert states[K.THANKS_PASSED] == Reminder.State.SCHEDULED  # thanking them is still worth it
+    # Issue 14: a rejection closes the unsent thank-you notes, and with them their reminders ...
+    assert states[K.THANKS_PASSED] == Reminder.State.CANCELLED
+    # ... unless the candidate keeps one to send anyway.
+    with time_machine.travel(ENDS, tick=False):
+        thank_you_note_keep(note=ThankYouNote.objects.get(interview=interview), keep=True)
+    assert Reminder.objects.get(interview=interview, kind=K.THANKS_PASSED).state == Reminder.State.SCHEDULED
 
 
 def test_a_sweep_that_died_after_claiming_leaves_the_reminder_to_the_next_sweep_after_the_lease(interview):

@@ -189,7 +189,7 @@ def test_accepting_an_offer_lists_other_open_opportunities_and_each_can_be_marke
     owner_client.post(reverse("followups:outcome_record", args=[interview.pk]), {"kind": "accepted", "notes": ""})
 
     page = owner_client.get(reverse("followups:interview", args=[interview.pk]))
-    assert [o.pk for o in page.context["other_open"]] == [other.pk]
+    assert [item.opportunity.pk for item in page.context["notices"]] == [other.pk]
     assert closed.company.name not in page.content.decode()
 
     owner_client.post(
@@ -198,7 +198,7 @@ def test_accepting_an_offer_lists_other_open_opportunities_and_each_can_be_marke
     other.refresh_from_db()
     assert other.status == Opportunity.Status.WITHDRAWN
     page = owner_client.get(reverse("followups:interview", args=[interview.pk]))
-    assert page.context["other_open"] == []
+    assert page.context["notices"] == []
 
 
 # --- Unsubscribe -------------------------------------------------------------------------------------------------
@@ -325,19 +325,35 @@ def test_profile_links_to_reminder_and_calendar_settings(owner_client):
 def test_next_round_outcome_offers_to_schedule_the_next_interview_with_the_same_people(owner_client, interview):
     owner_client.post(reverse("followups:outcome_record", args=[interview.pk]), {"kind": "next_round", "notes": ""})
     page = owner_client.get(reverse("followups:interview", args=[interview.pk]))
-    assert page.context["next_round_form"] is not None
+    form = page.context["next_round_form"]
+    # The last round's people come ticked (issue 14), and the label says which round comes next.
+    met = list(interview.participants.values_list("person_id", flat=True))
+    assert form.initial["people"] == met
+    assert "put the second round in the diary" in page.content.decode()
 
     response = owner_client.post(
         reverse("followups:next_round_schedule", args=[interview.pk]),
-        {"starts_at": "2026-06-18T14:00", "duration_minutes": "45", "format": "onsite"},
+        {"starts_at": "2026-06-18T14:00", "duration_minutes": "45", "format": "onsite", "people": met},
     )
 
     new = interview.opportunity.interviews.exclude(pk=interview.pk).get()
     assert response.status_code == 302 and response["Location"] == reverse("interviews:detail", args=[new.pk])
-    assert (new.round, new.round_number, new.duration_minutes) == ("second", 2, 45)
+    # The round after the first is the second, a round of its own: meeting 1 (not "Third round, meeting 2").
+    assert (new.round, new.round_number, new.duration_minutes) == ("second", 1, 45)
     assert new.starts_at == dt.datetime(2026, 6, 18, 13, 0, tzinfo=UTC)  # 14:00 typed in London
     assert sorted(new.thank_you_notes.values_list("person__name", flat=True)) == ["Ada Lovelace", "Grace Hopper"]
     assert Reminder.objects.filter(interview=new, kind=K.THANKS_PASSED).exists()
+
+
+def test_someone_unticked_is_not_met_again_at_the_next_round(owner_client, interview):
+    owner_client.post(reverse("followups:outcome_record", args=[interview.pk]), {"kind": "next_round", "notes": ""})
+    ada = interview.participants.get(person__name="Ada Lovelace").person_id
+    owner_client.post(
+        reverse("followups:next_round_schedule", args=[interview.pk]),
+        {"starts_at": "2026-06-18T14:00", "duration_minutes": "45", "format": "onsite", "people": [ada]},
+    )
+    new = interview.opportunity.interviews.exclude(pk=interview.pk).get()
+    assert list(new.participants.values_list("person__name", flat=True)) == ["Ada Lovelace"]
 
 
 def test_next_round_form_refuses_a_date_beyond_2100_without_a_500(owner_client, interview):
@@ -351,20 +367,27 @@ def test_next_round_form_refuses_a_date_beyond_2100_without_a_500(owner_client, 
     assert interview.opportunity.interviews.count() == 1
 
 
-def test_every_date_a_person_types_keeps_the_one_date_range_policy(owner):
+def test_every_date_a_person_types_keeps_the_one_date_range_policy(owner, interview):
     from django.utils import timezone
 
-    from followups.forms import AttemptForm, NextRoundForm, PlanForm
-    from interviews.forms import InterviewLogForm
+    from followups.forms import AnswerByForm, AttemptForm, NextRoundForm, OutcomeForm, PlanForm
+    from interviews.forms import InterviewLogForm, InterviewRescheduleForm
 
     too_late = timezone.localdate().year + 3
+    attempt = {"method": "phone", "result": "new_date", "happened_at": "2026-06-12T10:00"}
     forms = {
         "planned_on": lambda day: PlanForm({"planned_on": day}),
         "happened_at": lambda day: AttemptForm({"happened_at": f"{day}T10:00", "method": "phone", "result": "spoke"}),
+        "new_date": lambda day: AttemptForm({**attempt, "new_date": day}),
+        "answer_by": lambda day: OutcomeForm({"kind": "offer", "answer_by": day}),
+        "answer_by ": lambda day: AnswerByForm({"answer_by": day}),
         "starts_at": lambda day: NextRoundForm(
-            {"starts_at": f"{day}T10:00", "duration_minutes": "60", "format": "video"}
+            {"starts_at": f"{day}T10:00", "duration_minutes": "60", "format": "video"}, interview=interview, people=[]
         ),
         "starts_at ": lambda day: InterviewLogForm({"starts_at": f"{day}T10:00"}, owner=owner),
+        "starts_at  ": lambda day: InterviewRescheduleForm(
+            {"starts_at": f"{day}T10:00", "duration_minutes": "60"}, interview=interview
+        ),
     }
     for field, form_for in forms.items():
         late, early = form_for(f"{too_late}-01-01"), form_for("1989-12-31")

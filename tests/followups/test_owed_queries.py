@@ -1,0 +1,124 @@
+"""The derived account of what is owed (followups.selectors.owed_accounts) reads a fixed number of queries, and a
+bounded number of rows, however many interviews there are: the same at 10 and at 1,000, for the account itself, for
+Today and for the recruiter's card."""
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from accounts.models import RecruiterLink, User
+from followups.models import Outcome, ThankYouNote
+from followups.selectors import ACCOUNT_PER_OWNER, owed_by
+from interviews.models import Company, Debrief, Interview, InterviewPerson, Opportunity, Person
+from tests.conftest import make_user
+
+pytestmark = pytest.mark.django_db
+
+UTC = dt.UTC
+NOW = dt.datetime(2026, 11, 27, 12, 0, tzinfo=UTC)
+
+
+def populate(owner, count: int) -> None:
+    """`count` interviews of `owner` across ten opportunities, each owing something: an offer to answer (0), a
+    rejection to reply to (1), unsent notes and a hear-back date passed (2 to 5, begun after an offer accepted
+    yesterday) and notices owed after it (0 and 6 to 9, begun before)."""
+    companies = Company.objects.bulk_create(Company(owner=owner, name=f"Company {i}") for i in range(10))
+    opportunities = Opportunity.objects.bulk_create(
+        Opportunity(
+            owner=owner,
+            company=c,
+            role_title="Engineer",
+            status=("offer", "rejected", "interviewing")[min(i, 2)],
+            created_at=NOW if 2 <= i <= 5 else NOW - dt.timedelta(days=400),
+        )
+        for i, c in enumerate(companies)
+    )
+    accepted = Opportunity.objects.create(
+        owner=owner,
+        company=companies[0],
+        role_title="Lead",
+        status="accepted",
+        status_changed_at=NOW - dt.timedelta(days=1),
+    )
+    people = Person.objects.bulk_create(Person(owner=owner, company=c, name=f"Met at {c.name}") for c in companies)
+    interviews = Interview.objects.bulk_create(
+        Interview(
+            owner=owner,
+            opportunity=opportunities[i % 10],
+            starts_at=NOW - dt.timedelta(days=30, hours=i),
+            time_zone="Europe/London",
+        )
+        for i in range(count)
+    )
+    Interview.objects.create(owner=owner, opportunity=accepted, starts_at=NOW, time_zone="Europe/London")
+    InterviewPerson.objects.bulk_create(
+        InterviewPerson(interview=iv, person=people[i % 10]) for i, iv in enumerate(interviews)
+    )
+    ThankYouNote.objects.bulk_create(
+        ThankYouNote(interview=iv, person=people[i % 10]) for i, iv in enumerate(interviews)
+    )
+    Debrief.objects.bulk_create(
+        Debrief(interview=iv, hear_back_date=(NOW - dt.timedelta(days=10)).date()) for iv in interviews
+    )
+    Outcome.objects.bulk_create(
+        Outcome(interview=iv, kind="offer", answer_by=dt.date(2026, 12, 4))
+        if iv.opportunity_id == opportunities[0].pk
+        else Outcome(interview=iv, kind="rejected")
+        for iv in interviews
+        if iv.opportunity_id in (opportunities[0].pk, opportunities[1].pk)
+    )
+
+
+def queries_of(call) -> tuple[int, object]:
+    with CaptureQueriesContext(connection) as queries:
+        result = call()
+    return len(queries), result
+
+
+@pytest.mark.parametrize("count", [10, 1000])
+def test_the_account_reads_five_queries_and_at_most_a_bounded_number_of_interviews(count):
+    owner = make_user("many@example.com")
+    populate(owner, count)
+    n, account = queries_of(lambda: owed_by(user=owner, now=NOW))
+    assert n <= 5
+    assert account.offers and account.rejection_replies and account.notes and account.follow_ups
+    assert len(account.notices) == 5
+    assert sum(len(a.notes) + len(a.follow_ups) + len(a.rejection_replies) for a in account.opportunities) <= (
+        3 * ACCOUNT_PER_OWNER
+    )
+
+
+def test_the_account_costs_the_same_at_10_and_at_1000_interviews():
+    few, many = make_user("few@example.com"), make_user("lots@example.com")
+    populate(few, 10)
+    populate(many, 1000)
+    assert queries_of(lambda: owed_by(user=few, now=NOW))[0] == queries_of(lambda: owed_by(user=many, now=NOW))[0]
+
+
+def test_today_and_the_recruiters_card_cost_the_same_at_10_and_at_1000_interviews():
+    import time_machine
+
+    few, many = make_user("few@example.com"), make_user("lots@example.com")
+    recruiter = make_user("rec@example.com", role=User.Role.RECRUITER)
+    populate(few, 10)
+    populate(many, 1000)
+    RecruiterLink.objects.create(candidate=few, recruiter=recruiter, invited_by=few, status="active")
+    clients = {}
+    for user in (few, many, recruiter):
+        clients[user.pk] = Client()
+        clients[user.pk].force_login(user)
+
+    def page(user) -> int:
+        with time_machine.travel(NOW, tick=False):
+            n, response = queries_of(lambda: clients[user.pk].get(reverse("home")))
+        assert response.status_code == 200
+        return n
+
+    assert page(few) == page(many)
+    with_few = page(recruiter)
+    RecruiterLink.objects.create(candidate=many, recruiter=recruiter, invited_by=many, status="active")
+    assert page(recruiter) == with_few
