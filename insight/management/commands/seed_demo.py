@@ -21,6 +21,7 @@ from interviews.services import (
     debrief_save,
     interview_log,
     learning_item_set_done,
+    opportunity_add,
     opportunity_create,
 )
 
@@ -55,6 +56,12 @@ OPPORTUNITIES = [
     ("Northwind Analytics", "Data engineer", True),
     ("Bluebird Health", "Backend engineer", False),
     ("Cobalt Labs", "Platform engineer", False),
+]
+
+# Opportunities with no interview yet: (company, role, status, days ago).
+PIPELINE_ONLY = [
+    ("Larkspur Energy", "Analytics engineer", "applied", 6),
+    ("Quayside Books", "Data engineer", "wishlist", 2),
 ]
 
 # Oldest first; scores rise over time. (opportunity, round, days ago, hours ago, overall, people, questions)
@@ -219,3 +226,14 @@ def seed_candidate(*, candidate: User, recruiter: User, now: dt.datetime | None 
     )
     for item in LearningItem.objects.filter(owner=candidate, text="Window functions in SQL"):
         learning_item_set_done(item=item, done=True, now=now - dt.timedelta(days=5))
+
+    # Before any interview: one applied for last week, one on the wishlist (the pipeline's first two columns).
+    for name, role, status, days_ago in PIPELINE_ONLY:
+        opportunity_add(
+            owner=candidate,
+            new_company_name=name,
+            role_title=role,
+            status=status,
+            job_link=f"https://jobs.example.com/{name.split()[0].lower()}",
+            now=now - dt.timedelta(days=days_ago),
+        )
