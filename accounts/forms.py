@@ -36,7 +36,8 @@ class SignupExtraForm(forms.Form):
         choices=timezone_choices,
         initial="UTC",
         widget=TimeZoneSelect(guess_from_browser=True),
-        help_text="Deadlines and reminders follow this zone. We guessed it from your browser.",
+        help_text="Times are shown in this zone, and interviews are typed in it unless you pick another. "
+        "We guessed it from your browser.",
     )
 
     def signup(self, request, user):
@@ -55,7 +56,8 @@ class ProfileForm(forms.ModelForm):
         label="Time zone",
         choices=timezone_choices,
         widget=TimeZoneSelect,
-        help_text="Deadlines and reminders follow this zone.",
+        help_text="Times are shown in this zone, and new interviews are typed in it unless you pick another. An "
+        "interview keeps the zone it was given in, so changing this later moves none of its deadlines.",
     )
 
     class Meta:

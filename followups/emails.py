@@ -71,7 +71,8 @@ def reminder_context(*, reminder: Reminder, interview: Interview, now: dt.dateti
         if getattr(interview, "offer_answer_by", None)
         else None
     )
-    deadline = offer_due if reminder.kind in {Kind.OFFER_ANSWER_SOON, Kind.OFFER_ANSWER_TODAY} else thanks_due
+    about_the_offer = reminder.kind in {Kind.OFFER_ANSWER_SOON, Kind.OFFER_ANSWER_TODAY}
+    deadline = offer_due if about_the_offer else thanks_due
     return {
         "kind": reminder.kind,
         "user_name": user.name,
@@ -93,7 +94,7 @@ def reminder_context(*, reminder: Reminder, interview: Interview, now: dt.dateti
         "action_url": absolute_url(
             reverse("interviews:debrief_quick", args=[interview.pk])
             if reminder.kind == Kind.DEBRIEF_MISSING
-            else reverse("followups:interview", args=[interview.pk]) + ("#outcome" if offer_due else "")
+            else reverse("followups:interview", args=[interview.pk]) + ("#outcome" if about_the_offer else "")
         ),
         "unsubscribe_url": unsubscribe_url(user=user, kind=reminder.kind),
         "settings_url": absolute_url(reverse("followups:settings")),

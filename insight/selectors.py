@@ -153,7 +153,9 @@ def recruiter_candidates(*, recruiter: User, now: dt.datetime | None = None) -> 
         for c in candidates
     }
     upcoming = _first_per_candidate(
-        visible.filter(starts_at__gte=now, starts_at__lt=now + CANDIDATE_UPCOMING_WINDOW),
+        visible.filter(
+            starts_at__gte=now, starts_at__lt=now + CANDIDATE_UPCOMING_WINDOW, state=Interview.State.SCHEDULED
+        ),
         row="pk",
         order_by=["starts_at", "pk"],
         limit=CANDIDATE_UPCOMING_LIMIT,

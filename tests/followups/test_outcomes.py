@@ -400,3 +400,17 @@ def test_the_interview_page_shows_what_the_account_says_it_owes(owner, owner_cli
         seen = recruiter_client.get(reverse("interviews:detail", args=[interview.pk])).content.decode()
     assert 'data-owed="offer"' in page and 'data-owed="waiting"' not in page
     assert 'data-owed="offer"' in seen and reverse("followups:interview", args=[interview.pk]) not in seen
+
+
+def test_a_cancelled_interview_is_not_upcoming_on_the_recruiters_card(owner, recruiter):
+    from insight.selectors import recruiter_candidates
+    from tests.world import interview_logged
+
+    link(owner, recruiter)
+    with at(LATER):
+        ahead = interview_logged(owner, starts_at=LATER + dt.timedelta(days=3), company="Soon Ltd", debrief=None)
+        (card,) = recruiter_candidates(recruiter=recruiter, now=LATER)
+        assert [i.pk for i in card["upcoming"]] == [ahead.pk]
+        interview_call_off(interview=ahead, what="cancelled_by_them")
+        (card,) = recruiter_candidates(recruiter=recruiter, now=LATER)
+    assert card["upcoming"] == []
