@@ -83,3 +83,18 @@ def link_invitation_message(*, invitation, token: str) -> EmailMultiAlternatives
         subject_prefix=settings.ACCOUNT_EMAIL_SUBJECT_PREFIX,
         reply_to=inviter.email,
     )
+
+
+def link_ended_message(*, link, expired: bool) -> EmailMultiAlternatives:
+    """Tells the recruiter a candidate's link ended (revoked by the candidate, or its expiry passed), so the card
+    does not just vanish from their page."""
+    context = {
+        "candidate_name": one_line(link.candidate.name),
+        "expired": expired,
+        "ended_at": link.expires_at if expired else link.revoked_at,
+        "links_url": absolute_url(reverse("accounts:links")),
+        "recruiter_zone": link.recruiter.time_zone,
+    }
+    return email_message(
+        "emails/link_ended", context, to=link.recruiter.email, subject_prefix=settings.ACCOUNT_EMAIL_SUBJECT_PREFIX
+    )

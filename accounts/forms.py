@@ -1,8 +1,10 @@
+import datetime as dt
+
 from allauth.account.forms import LoginForm as AllauthLoginForm
 from django import forms
 
 from . import data
-from .models import User
+from .models import RecruiterLink, User
 from .timezones import timezone_choices
 
 
@@ -82,6 +84,34 @@ class LinkInviteForm(forms.Form):
         if inviter.is_recruiter:
             self.fields["email"].label = "Candidate's email address"
         self.fields["email"].widget.attrs.update({"autocomplete": "off", "inputmode": "email"})
+
+
+class LinkConsentForm(forms.Form):
+    """What one link shares and until when; the rules (a day ahead, within two years) are the service's."""
+
+    scope = forms.ChoiceField(
+        label="What this recruiter sees",
+        choices=RecruiterLink.Scope.choices,
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": "Choose the summary or the full debriefs."},
+    )
+    expires_on = forms.DateField(
+        label="Share until (optional)",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="The end of that day on your clock. Leave it empty to share until you end the link.",
+        error_messages={"invalid": "Enter a date like 2027-03-31."},
+    )
+
+    def __init__(self, *args, link: RecruiterLink, **kwargs):
+        kwargs.setdefault("prefix", f"link-{link.pk}")  # one form per link on the page: ids stay unique
+        if not args and "data" not in kwargs:
+            expires_on = None
+            if link.expires_at is not None:
+                # Stored as the start of the next day on the candidate's clock: shown as the day it covers.
+                expires_on = (link.expires_at.astimezone(link.candidate.zone) - dt.timedelta(days=1)).date()
+            kwargs.setdefault("initial", {"scope": link.scope, "expires_on": expires_on})
+        super().__init__(*args, **kwargs)
 
 
 class ImportForm(forms.Form):

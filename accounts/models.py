@@ -94,10 +94,18 @@ class RecruiterLinkStatus(models.TextChoices):
     REVOKED = "revoked", "Revoked"
 
 
+class RecruiterLinkScope(models.TextChoices):
+    SUMMARY = "summary", "Summary: stage, interest, still interested, deadlines"
+    FULL = "full", "Full debriefs: answers, scores, notes"
+
+
 class RecruiterLink(models.Model):
-    """A candidate's consent for a recruiter to read their debriefs. Only an active link grants access."""
+    """A candidate's consent for a recruiter to read their debriefs. Only an active link that has not expired grants
+    access (accounts.selectors.linked_candidate_ids, the one rule), and `scope` says how much: the summary (stage,
+    interest, still interested, deadlines) or the full debriefs (answers, scores, notes)."""
 
     Status = RecruiterLinkStatus
+    Scope = RecruiterLinkScope
 
     candidate = models.ForeignKey(User, on_delete=models.CASCADE, related_name="recruiter_links")
     recruiter = models.ForeignKey(User, on_delete=models.CASCADE, related_name="candidate_links")
@@ -106,12 +114,22 @@ class RecruiterLink(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     accepted_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    # Links made before consent had a scope showed everything; the migration keeps them so ("full").
+    scope = models.CharField(max_length=16, choices=Scope.choices, default=Scope.FULL)
+    expires_at = models.DateTimeField("shared until", null=True, blank=True)
+    # Set once, by accounts.services.links_expire, when it ends an expired link and emails the recruiter.
+    expiry_notified_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["candidate", "recruiter"], name="recruiterlink_one_per_pair"),
             models.CheckConstraint(condition=~models.Q(candidate=models.F("recruiter")), name="recruiterlink_not_self"),
             choices_constraint("status", RecruiterLinkStatus, name="recruiterlink_status_valid"),
+            choices_constraint("scope", RecruiterLinkScope, name="recruiterlink_scope_valid"),
+            models.CheckConstraint(
+                condition=models.Q(expires_at__isnull=True) | models.Q(expires_at__gt=models.F("created_at")),
+                name="recruiterlink_expires_after_created",
+            ),
         ]
         indexes = [
             # accounts.selectors.linked_candidate_ids: a recruiter's active links, read on every recruiter request.
@@ -120,10 +138,48 @@ class RecruiterLink(models.Model):
                 name="recruiterlink_active_idx",
                 condition=models.Q(status="active"),
             ),
+            # accounts.services.links_expire: active links with an expiry not yet acted on, soonest first.
+            models.Index(
+                fields=["expires_at"],
+                name="recruiterlink_expiry_idx",
+                condition=models.Q(status="active", expires_at__isnull=False, expiry_notified_at__isnull=True),
+            ),
         ]
 
     def __str__(self):
         return f"{self.recruiter} → {self.candidate} ({self.get_status_display()})"
+
+    @property
+    def is_full(self) -> bool:
+        return self.scope == self.Scope.FULL
+
+    @property
+    def ended_by_expiry(self) -> bool:
+        return self.expiry_notified_at is not None
+
+
+class AccessLogEntry(models.Model):
+    """One view by a recruiter of a page about one candidate (a debrief, an interview, the candidate's page), for
+    the candidate to read on the links page. `what` is the label as it was then ("Northwind debrief"), so reading
+    the log joins nothing, and it stays readable after the interview is deleted. Written once per page view."""
+
+    viewer = models.ForeignKey(User, on_delete=models.CASCADE, related_name="views_made")
+    candidate = models.ForeignKey(User, on_delete=models.CASCADE, related_name="views_received")
+    object_kind = models.CharField(max_length=32)
+    object_id = models.PositiveBigIntegerField()
+    what = models.CharField(max_length=200)
+    viewed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-viewed_at", "-pk"]
+        verbose_name_plural = "access log entries"
+        indexes = [
+            # accounts.selectors.access_log_of: a candidate's log, newest first, a page at a time.
+            models.Index(fields=["candidate", "-viewed_at"], name="accesslog_candidate_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.viewer} viewed {self.what} at {self.viewed_at:%Y-%m-%d %H:%M} UTC"
 
 
 class InvitationDirection(models.TextChoices):

@@ -6,7 +6,7 @@ from django.db.models import Model, Q, QuerySet
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 
-from .models import LinkInvitation, RecruiterLink, User
+from .models import AccessLogEntry, LinkInvitation, RecruiterLink, User
 
 # Shared with accounts.services.link_invitation_token: a token signed for anything else never opens an invitation.
 INVITATION_TOKEN_SALT = "accounts.link-invitation"
@@ -24,16 +24,33 @@ def settings_of(model: type[Model], *, user: User) -> Model:
         return model(user_id=user.pk)  # by id: the user's cached relation stays "no row"
 
 
-def linked_candidate_ids(*, recruiter: User) -> QuerySet:
-    """Ids of the candidates who have an active link with this recruiter (a subquery, evaluated per request,
-    so a revoked link stops access on the recruiter's very next request)."""
-    return RecruiterLink.objects.filter(recruiter=recruiter, status=RecruiterLink.Status.ACTIVE).values("candidate_id")
+def links_granting(*, recruiter: User, full: bool = False, now: dt.datetime | None = None) -> QuerySet:
+    """The consent rule, in one place: the links through which this recruiter may see a candidate now (active and
+    not past their expiry) and, with `full`, only those that share the full debriefs. A subquery, evaluated per
+    request, so a revoked, expired or narrowed link takes effect on the recruiter's very next request, before
+    accounts.services.links_expire has even noticed an expiry."""
+    links = _live(RecruiterLink.objects.filter(recruiter=recruiter), now=now)
+    return links.filter(scope=RecruiterLink.Scope.FULL) if full else links
 
 
-def linked_recruiters(*, candidate: User) -> QuerySet[User]:
-    return User.objects.filter(
-        candidate_links__candidate=candidate, candidate_links__status=RecruiterLink.Status.ACTIVE
-    ).order_by("display_name", "email")
+def _live(links: QuerySet[RecruiterLink], *, now: dt.datetime | None) -> QuerySet[RecruiterLink]:
+    now = now or timezone.now()
+    return links.filter(Q(expires_at__isnull=True) | Q(expires_at__gt=now), status=RecruiterLink.Status.ACTIVE)
+
+
+def linked_candidate_ids(*, recruiter: User, full: bool = False, now: dt.datetime | None = None) -> QuerySet:
+    """Ids of the candidates this recruiter may see now (links_granting); `full`: only those sharing full debriefs."""
+    return links_granting(recruiter=recruiter, full=full, now=now).values("candidate_id")
+
+
+def access_log_of(*, candidate: User) -> QuerySet[AccessLogEntry]:
+    """Who looked at what of this candidate's, newest first (the links page pages through it)."""
+    return AccessLogEntry.objects.filter(candidate=candidate).select_related("viewer").order_by("-viewed_at", "-pk")
+
+
+def linked_recruiters(*, candidate: User, now: dt.datetime | None = None) -> QuerySet[User]:
+    live = _live(RecruiterLink.objects.filter(candidate=candidate), now=now)
+    return User.objects.filter(pk__in=live.values("recruiter_id")).order_by("display_name", "email")
 
 
 def user_addresses(*, user: User) -> list[str]:

@@ -9,8 +9,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from .emails import email_send, link_invitation_message
-from .models import LinkInvitation, RecruiterLink, User
+from .emails import email_send, link_ended_message, link_invitation_message
+from .models import AccessLogEntry, LinkInvitation, RecruiterLink, User
 from .selectors import INVITATION_TOKEN_SALT, user_addresses, user_by_address
 
 
@@ -261,4 +261,86 @@ def recruiter_link_end(*, link: RecruiterLink, user: User, now: dt.datetime | No
         )
         _close_pending_between(candidate=link.candidate, recruiter=link.recruiter, now=now)
     link.refresh_from_db()
+    if ended and user.pk == link.candidate_id:
+        # Only the conditional UPDATE's winner gets here, so a double click tells the recruiter once.
+        email_send(link_ended_message(link=link, expired=False), what="link revoked", pk=link.pk)
     return bool(ended)
+
+
+# How far ahead a candidate may set a link's expiry: far enough for any search, near enough to bound the date.
+CONSENT_EXPIRY_MAX = dt.timedelta(days=2 * 366)
+
+
+def consent_expires_at(*, on: dt.date | None, candidate: User) -> dt.datetime | None:
+    """A link shared "until" a day ends at the end of that day on the candidate's own clock (their zone, as the
+    page shows the date), stored in UTC."""
+    if on is None:
+        return None
+    next_day = dt.datetime.combine(on + dt.timedelta(days=1), dt.time(), tzinfo=candidate.zone)
+    return next_day.astimezone(dt.UTC)
+
+
+def recruiter_link_consent_set(
+    *, link: RecruiterLink, user: User, scope: str, expires_on: dt.date | None, now: dt.datetime | None = None
+) -> RecruiterLink:
+    """The candidate chooses what this recruiter sees (the summary or the full debriefs) and until when. Takes
+    effect on the recruiter's next request (accounts.selectors.links_granting reads the row every time). Raises
+    ValidationError, keyed by field, and changes nothing, for a scope not offered or a day not ahead."""
+    now = now or timezone.now()
+    if user.pk != link.candidate_id:
+        raise InvitationRefused("Only the candidate chooses what a link shares.")
+    if link.status != RecruiterLink.Status.ACTIVE:
+        raise ValidationError("This link has ended. Invite the recruiter again to share anything.")
+    if scope not in RecruiterLink.Scope.values:
+        raise ValidationError({"scope": "Choose the summary or the full debriefs."})
+    today = now.astimezone(user.zone).date()
+    if expires_on is not None and expires_on < today:
+        raise ValidationError(
+            {"expires_on": "Choose today or a day ahead, or leave it empty to share until you end it."}
+        )
+    if expires_on is not None and expires_on > (now + CONSENT_EXPIRY_MAX).date():
+        raise ValidationError({"expires_on": "Choose a day within the next two years."})
+    link.scope = scope
+    link.expires_at = consent_expires_at(on=expires_on, candidate=user)
+    link.expiry_notified_at = None  # a new expiry is a new one to tell the recruiter about
+    link.save(update_fields=["scope", "expires_at", "expiry_notified_at"])
+    return link
+
+
+def links_expire(*, now: dt.datetime | None = None, limit: int = 200) -> int:
+    """Ends every active link whose expiry has passed and emails its recruiter, each exactly once; returns how many.
+    Run by beat (accounts.tasks); access itself ended at the expiry (links_granting), whenever this runs.
+
+    The claim is the conditional UPDATE: two runs at once both read a link, and only the one whose UPDATE still
+    finds it active and not yet notified sends the email."""
+    now = now or timezone.now()
+    due = RecruiterLink.objects.filter(
+        status=RecruiterLink.Status.ACTIVE,
+        expires_at__isnull=False,
+        expires_at__lte=now,
+        expiry_notified_at__isnull=True,
+    ).order_by("expires_at", "pk")[:limit]
+    ended = 0
+    for link in due.select_related("candidate", "recruiter"):
+        claimed = RecruiterLink.objects.filter(
+            pk=link.pk, status=RecruiterLink.Status.ACTIVE, expiry_notified_at__isnull=True
+        ).update(status=RecruiterLink.Status.REVOKED, revoked_at=link.expires_at, expiry_notified_at=now)
+        if claimed != 1:
+            continue
+        ended += 1
+        email_send(link_ended_message(link=link, expired=True), what="link expired", pk=link.pk)
+    return ended
+
+
+def access_record(
+    *, viewer: User, candidate_id: int, object_kind: str, object_id: int, what: str, now: dt.datetime | None = None
+) -> None:
+    """Writes one line of the candidate's access log (one INSERT per page view; list pages write none)."""
+    AccessLogEntry.objects.create(
+        viewer=viewer,
+        candidate_id=candidate_id,
+        object_kind=object_kind,
+        object_id=object_id,
+        what=what[:200],
+        viewed_at=now or timezone.now(),
+    )

@@ -9,7 +9,8 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
-from django.http import StreamingHttpResponse
+from django.core.paginator import Paginator
+from django.http import HttpResponseNotAllowed, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
@@ -18,9 +19,11 @@ from django.views.decorators.http import require_POST
 from django.views.generic import FormView, UpdateView
 
 from . import data, services
-from .forms import DeleteAccountForm, ImportForm, LinkInviteForm, ProfileForm
+from .access import add_service_errors, candidate_required
+from .forms import DeleteAccountForm, ImportForm, LinkConsentForm, LinkInviteForm, ProfileForm
 from .models import RecruiterLink
 from .selectors import (
+    access_log_of,
     link_invitation_from_token,
     link_invitations_by,
     link_invitations_received,
@@ -33,6 +36,7 @@ from .services import (
     link_invitation_check,
     link_invitation_create,
     link_invitation_token,
+    recruiter_link_consent_set,
     recruiter_link_end,
     user_update_profile,
 )
@@ -66,13 +70,21 @@ class LinksView(LoginRequiredMixin, FormView):
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "inviter": self.request.user}
 
-    def get_context_data(self, **kwargs):
+    def get_context_data(self, *, consent_form=None, **kwargs):
         user = self.request.user
         links = list(links_of(user=user))
+        active = [link for link in links if link.status == RecruiterLink.Status.ACTIVE]
+        if not user.is_recruiter:
+            # The candidate's choice per link, with the one just posted (and refused) shown as it was typed.
+            for link in active:
+                bound = consent_form is not None and consent_form.link_pk == link.pk
+                link.consent_form = consent_form if bound else LinkConsentForm(link=link)
+        views = Paginator(access_log_of(candidate=user), ACCESS_LOG_PAGE).get_page(self.request.GET.get("views"))
         return {
             **super().get_context_data(**kwargs),
-            "active_links": [link for link in links if link.status == RecruiterLink.Status.ACTIVE],
+            "active_links": active,
             "ended_links": [link for link in links if link.status == RecruiterLink.Status.REVOKED],
+            "access_log": views if not user.is_recruiter else None,
             "sent_invitations": list(link_invitations_sent(user=user)),
             "received_invitations": [
                 (invitation, link_invitation_token(invitation=invitation))
@@ -110,6 +122,34 @@ def link_end(request, pk: int):
     else:
         messages.info(request, f"Your link with {other.name} had already ended.")
     return redirect("accounts:links")
+
+
+ACCESS_LOG_PAGE = 20
+
+
+@candidate_required
+def link_consent(request, pk: int):
+    """The candidate narrows or widens what one link shares, and until when; the recruiter's next request obeys.
+    The link is looked up before the method: anyone else gets 404 whether they GET or POST."""
+    link = get_object_or_404(links_of(user=request.user).filter(candidate=request.user), pk=pk)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    form = LinkConsentForm(request.POST, link=link)
+    form.link_pk = link.pk
+    if form.is_valid():
+        try:
+            recruiter_link_consent_set(link=link, user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            shares = "the full debriefs" if link.is_full else "the summary only"
+            until = " until the date you chose" if link.expires_at else ""
+            messages.success(request, f"{link.recruiter.name} now sees {shares}{until}.")
+            return redirect("accounts:links")
+    view = LinksView(request=request, kwargs={})
+    view.setup(request)
+    invite_form = LinkInviteForm(inviter=request.user)
+    return view.render_to_response(view.get_context_data(form=invite_form, consent_form=form), status=400)
 
 
 @login_required

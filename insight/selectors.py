@@ -7,12 +7,12 @@ import zoneinfo
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Avg, Count, F, OuterRef, Q, QuerySet, Subquery, Window
+from django.db.models import Avg, Count, Exists, F, OuterRef, Q, QuerySet, Subquery, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from accounts.models import User
-from accounts.selectors import linked_candidate_ids
+from accounts.selectors import linked_candidate_ids, links_granting
 from followups import rules
 from followups.models import Outcome
 from followups.rules import debrief_is_recorded
@@ -135,7 +135,12 @@ def recruiter_candidates(*, recruiter: User, now: dt.datetime | None = None) -> 
     )
     candidates = list(
         User.objects.filter(pk__in=linked_candidate_ids(recruiter=recruiter))
-        .annotate(last_interview_at=Subquery(latest_interview), last_debrief_at=Subquery(latest_debrief))
+        .annotate(
+            last_interview_at=Subquery(latest_interview),
+            last_debrief_at=Subquery(latest_debrief),
+            # The link's scope: the card links to debriefs and shows scores only when they are shared in full.
+            shares_full=Exists(links_granting(recruiter=recruiter, full=True).filter(candidate=OuterRef("pk"))),
+        )
         .order_by("display_name", "email")
     )
     cards = {

@@ -50,14 +50,25 @@ from .models import (
 OVERVIEW_LIMIT = 10
 
 
-def interviews_visible_to(*, user: User) -> QuerySet[Interview]:
-    """Who may see an interview, in one place: its owner, and recruiters with an active link to the owner
-    unless the interview is private. Views, emails, the calendar feed and the sweep all go through this."""
+def interviews_visible_to(*, user: User, full: bool = False) -> QuerySet[Interview]:
+    """Who may see an interview, in one place: its owner, and recruiters with a live link to the owner (active,
+    not expired: accounts.selectors.links_granting) unless the interview is private. Views, emails, the calendar
+    feed and the sweep all go through this.
+
+    What a recruiter sees of it follows the link's scope: every visible interview's summary (stage, when, interest,
+    still interested, deadlines), and with `full` only the interviews whose owner shares the full debriefs (the
+    answers, scores, questions, notes: the interview page, search, the debrief emails). See interviews_in_full_to."""
     if not user.is_authenticated:
         return Interview.objects.none()
     if user.is_recruiter:
-        return Interview.objects.filter(owner__in=linked_candidate_ids(recruiter=user), is_private=False)
+        return Interview.objects.filter(owner__in=linked_candidate_ids(recruiter=user, full=full), is_private=False)
     return Interview.objects.filter(owner=user)
+
+
+def interviews_in_full_to(*, user: User) -> QuerySet[Interview]:
+    """The interviews whose whole debrief (answers, scores, questions, learning items, notes) `user` may read: the
+    owner's own, and a recruiter's only through a link sharing the full debriefs. Anything else answers 404."""
+    return interviews_visible_to(user=user, full=True)
 
 
 def interviews_owned_by(*, user: User) -> QuerySet[Interview]:
@@ -76,7 +87,7 @@ def interview_detail_queryset(*, user: User) -> QuerySet[Interview]:
     The owner comes along only for a recruiter (a candidate's own page never shows it) and the arranging recruiter
     only when there is one (a lazy read then): each join costs the database's planner more than reading the row."""
     interviews = (
-        interviews_visible_to(user=user)
+        interviews_in_full_to(user=user)
         .select_related("opportunity__company", "debrief")
         .annotate(
             has_questions=Exists(Question.objects.filter(interview=OuterRef("pk"))),
@@ -147,7 +158,7 @@ def question_history(*, user: User, interview: Interview, texts: list[str]) -> d
         return {}
     earlier = (
         Question.objects.filter(
-            interview__in=interviews_visible_to(user=user).filter(owner_id=interview.owner_id),
+            interview__in=interviews_in_full_to(user=user).filter(owner_id=interview.owner_id),
             normalized_text__in=keys,
         )
         .exclude(interview_id=interview.pk)

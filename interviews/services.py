@@ -37,8 +37,8 @@ from .selectors import (
     debrief_current_parts,
     debrief_part_values,
     fingerprint,
+    interviews_in_full_to,
     interviews_owned_by,
-    interviews_visible_to,
     planned_question_key,
     planned_question_lines,
     question_group_keys,
@@ -748,7 +748,7 @@ def _tell_arranging_recruiter(*, debrief_id: int) -> bool:
     recruiter = debrief.interview.arranged_by if debrief is not None else None
     if recruiter is None or not recruiter.is_active or not recruiter.is_recruiter:
         return False
-    if not interviews_visible_to(user=recruiter).filter(pk=debrief.interview_id).exists():
+    if not interviews_in_full_to(user=recruiter).filter(pk=debrief.interview_id).exists():
         return False
     if not settings_of(NotificationSettings, user=recruiter).email_on_debrief_complete:
         return False
@@ -759,7 +759,7 @@ def debrief_note_add(*, debrief: Debrief, author: User, text: str, now: dt.datet
     """A linked recruiter's note on a debrief they may see; the candidate is emailed after the commit unless they
     turned that off. Raises ValidationError for an empty or too long text and PermissionError for a
     debrief the author may not see."""
-    if not author.is_recruiter or not interviews_visible_to(user=author).filter(pk=debrief.interview_id).exists():
+    if not author.is_recruiter or not interviews_in_full_to(user=author).filter(pk=debrief.interview_id).exists():
         raise PermissionError("Only a linked recruiter can leave a note on this debrief.")
     note = DebriefNote(
         debrief=debrief, author=author, text=text.replace("\r\n", "\n").strip(), created_at=now or timezone.now()

@@ -16,6 +16,7 @@ from django.views.generic import DetailView, FormView, ListView, TemplateView
 
 from accounts.access import CandidateRequiredMixin, OwnerUpdateView, add_service_errors, candidate_required
 from accounts.selectors import settings_of
+from accounts.services import access_record
 
 from . import selectors, services
 from .forms import (
@@ -139,6 +140,20 @@ class InterviewDetailView(LoginRequiredMixin, ObjectBeforeMethodMixin, DetailVie
 
     def get_queryset(self):
         return selectors.interview_detail_queryset(user=self.request.user)
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        if request.user.is_recruiter:
+            # The candidate's access log: one row per view of the page (found, so shared in full with them).
+            interview = self.object
+            access_record(
+                viewer=request.user,
+                candidate_id=interview.owner_id,
+                object_kind="interview",
+                object_id=interview.pk,
+                what=f"{interview.opportunity.company.name} debrief ({interview.get_round_display().lower()})",
+            )
+        return response
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

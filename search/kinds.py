@@ -2,7 +2,8 @@
 scoping selector its rows come from, and how a result is named and linked.
 
 Who may see a row is never decided here: each kind starts from the selector the rest of the site uses for it
-(interviews_visible_to for anything of an interview, interviews_owned_by for the candidate's own follow-up, the
+(interviews_in_full_to for anything of an interview: a recruiter finds only what a link sharing the full debriefs
+shows on the interview page; interviews_owned_by for the candidate's own follow-up, the
 owner's companies, opportunities and people), so a recruiter finds linked candidates' non-private interviews only.
 """
 
@@ -21,8 +22,8 @@ from followups.selectors import thank_you_notes_of
 from interviews.models import Company, Debrief, DebriefNote, LearningItem, Opportunity, Person, Question
 from interviews.selectors import (
     companies_owned_by,
+    interviews_in_full_to,
     interviews_owned_by,
-    interviews_visible_to,
     learning_items_owned_by,
     opportunities_owned_by,
     people_owned_by,
@@ -83,7 +84,7 @@ KINDS: tuple[Kind, ...] = (
         model=Question,
         title_fields=("text",),
         body_fields=("answer_summary", "topic"),
-        scope=lambda user: Question.objects.filter(interview__in=interviews_visible_to(user=user)),
+        scope=lambda user: Question.objects.filter(interview__in=interviews_in_full_to(user=user)),
         related=(INTERVIEW, "asked_by"),
         labels={"answer_summary": "your answer"},
         title=lambda q: q.text,
@@ -115,7 +116,7 @@ KINDS: tuple[Kind, ...] = (
         ),
         json_fields=("went_well", "to_improve"),
         labels={"went_well": "what went well", "to_improve": "to do better"},
-        scope=lambda user: Debrief.objects.filter(interview__in=interviews_visible_to(user=user)),
+        scope=lambda user: Debrief.objects.filter(interview__in=interviews_in_full_to(user=user)),
         related=(INTERVIEW,),
         title=lambda d: f"Debrief: {d.interview.opportunity.role_title} at {d.interview.opportunity.company.name}",
         context=lambda d: f"{d.interview.get_round_display()} · {_when(d.interview)}",
@@ -196,7 +197,7 @@ KINDS: tuple[Kind, ...] = (
         # shows them): both from the selectors the pages use.
         scope=lambda user: LearningItem.objects.filter(
             Q(pk__in=learning_items_owned_by(user=user).values("pk"))
-            | Q(interview__in=interviews_visible_to(user=user))
+            | Q(interview__in=interviews_in_full_to(user=user))
         ),
         related=(INTERVIEW,),
         title=lambda i: i.text,
@@ -213,7 +214,7 @@ KINDS: tuple[Kind, ...] = (
         model=DebriefNote,
         title_fields=(),
         body_fields=("text",),
-        scope=lambda user: DebriefNote.objects.filter(debrief__interview__in=interviews_visible_to(user=user)),
+        scope=lambda user: DebriefNote.objects.filter(debrief__interview__in=interviews_in_full_to(user=user)),
         related=("author", "debrief__interview__opportunity__company"),
         title=lambda n: f"Note from {n.author.name}",
         context=lambda n: _about(n.debrief.interview),

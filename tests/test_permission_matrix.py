@@ -18,7 +18,16 @@ from tests.world import PRIVATE_MARK, PRIVATE_TEXT, PUBLIC_MARK, PUBLIC_TEXT, Wo
 
 pytestmark = pytest.mark.django_db
 
-ROLES = ("anon", "owner", "other", "linked", "unlinked", "revoked", "private")
+ROLES = ("anon", "owner", "other", "linked", "unlinked", "revoked", "private", "summary")
+# "summary": a recruiter whose link with the owner shares the summary only (issue 17). Written out only where it
+# differs from the linked recruiter's cell (SUMMARY_CELLS); everywhere else it answers as "linked" does.
+SUMMARY_CELLS = {
+    # Not a party to the owner's link with the other recruiter, so neither can end or change it.
+    "accounts:link_end": ("405", "404"),
+    # The debrief (answers, scores, questions, notes) is not shared: its page and its notes answer 404.
+    "interviews:detail": ("404", "404"),
+    "interviews:debrief_note_add": ("404", "404"),
+}
 
 
 # Which object of the fixture world each URL names. The linked recruiter on a private interview ("private") gets
@@ -117,6 +126,8 @@ EXPECTED = {
     "accounts:profile": (LOGGED_IN_200, LOGGED_IN_200),
     "accounts:links": (LOGGED_IN_200, LOGGED_IN_200),
     "accounts:link_end": ("L 405 405 405 405 405 405", "L 302* 404 302* 404 404 302*"),
+    # The candidate's choice of what one link shares (posted here with no scope: a 400 that saves nothing).
+    "accounts:link_consent": ("L 405 404 404 404 404 404", "L 400 404 404 404 404 404"),
     "accounts:link_invitation_cancel": ("L 405 405 405 405 405 405", "L 302* 404 404 404 404 404"),
     "accounts:link_invitation_decline": ("L 405 405 405 405 405 405", "L 404 404 404 404 404 404"),
     # The emailed invitation is for an address none of these accounts owns: shown to a visitor, refused to the rest.
@@ -126,7 +137,8 @@ EXPECTED = {
     # The quick debrief of an interview logged offline: a blank form kept by the phone, never posted to.
     "interviews:debrief_quick_offline": ("L 200 200 404 404 404 404", "L 405 405 404 404 404 404"),
     "interviews:worksheet": (LOGGED_IN_200, "L 405 405 405 405 405 405"),
-    "interviews:detail": ("L 200 404 200 404 404 404", "L 405 404 405 404 404 404"),
+    # A recruiter's view of the page writes one line of the candidate's access log.
+    "interviews:detail": ("L 200 404 200* 404 404 404", "L 405 404 405 404 404 404"),
     "interviews:edit": OWNER_FORM,
     "interviews:delete": ("L 200 404 404 404 404 404", "L 302* 404 404 404 404 404"),
     # Moving, cancelling or postponing an interview: the owner's form (posted here with nothing valid: 400).
@@ -247,10 +259,16 @@ EXPECTED["admin:login"] = ("200 200 200 200 200 200 200", "200 200 200 200 200 2
 
 def expectation(endpoint: Endpoint) -> tuple[str, str] | None:
     if endpoint.name in EXPECTED:
-        return EXPECTED[endpoint.name]
-    if endpoint.admin:
-        return ADMIN_NON_STAFF if endpoint.route.endswith("(?P<url>.*)$") else None
-    return None
+        rows = EXPECTED[endpoint.name]
+    elif endpoint.admin and endpoint.route.endswith("(?P<url>.*)$"):
+        rows = ADMIN_NON_STAFF
+    else:
+        return None
+    summary = SUMMARY_CELLS.get(endpoint.name)
+    return tuple(
+        row if len(row.split()) == len(ROLES) else f"{row} {summary[i] if summary else row.split()[3]}"
+        for i, row in enumerate(rows)
+    )
 
 
 def forbidden_texts(world: World, role: str) -> list[str]:
@@ -266,6 +284,8 @@ def forbidden_texts(world: World, role: str) -> list[str]:
         return ["Othercorp", "other-debrief"]
     if role in {"linked", "private"}:
         return owner_only
+    if role == "summary":  # the company and the stage are in the summary; no answer, no link to the debrief
+        return [*owner_only, PUBLIC_TEXT, f'href="/interviews/{public.pk}/"']
     return [*owner_only, PUBLIC_MARK, PUBLIC_TEXT, f'href="/interviews/{public.pk}/"']
 
 

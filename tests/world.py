@@ -21,7 +21,13 @@ from django.core import mail
 from django.utils import timezone
 
 from accounts.models import RecruiterLink, User
-from accounts.services import link_invitation_accept, link_invitation_create, link_invitation_token, recruiter_link_end
+from accounts.services import (
+    link_invitation_accept,
+    link_invitation_create,
+    link_invitation_token,
+    recruiter_link_consent_set,
+    recruiter_link_end,
+)
 from followups.emails import unsubscribe_token
 from followups.models import ThankYouNote
 from followups.services import (
@@ -231,7 +237,8 @@ PUBLIC_TEXT = "public-debrief-2b7e"
 
 @dataclass
 class World:
-    users: dict  # role -> user (None for a visitor); "private" is the linked recruiter, shown the private interview
+    users: dict  # role -> user (None for a visitor); "private" is the linked recruiter, shown the private interview;
+    # "summary" a recruiter whose link shares the summary only
     public: dict  # the owner's objects a linked recruiter may see
     private: dict  # the owner's private interview and what hangs off it
     shared: dict  # the link, the open invitation and the tokens of the emailed links
@@ -272,8 +279,10 @@ def objects_of(owner: User, *, company: str, private: bool, text: str) -> dict:
 
 def build_world(*, owner: User, other_candidate: User, recruiter: User, unlinked_recruiter: User) -> World:
     revoked = make_user("revoked.recruiter@example.com", role=User.Role.RECRUITER, name="Rex Revoked")
+    summary = make_user("summary.recruiter@example.com", role=User.Role.RECRUITER, name="Sue Summary")
     active = link(owner, recruiter)
     link(owner, revoked, ended=True)
+    recruiter_link_consent_set(link=link(owner, summary), user=owner, scope="summary", expires_on=None)
     public = objects_of(owner, company=PUBLIC_MARK, private=False, text=PUBLIC_TEXT)
     private = objects_of(owner, company=PRIVATE_MARK, private=True, text=PRIVATE_TEXT)
     # The other candidate has data of their own: lists must show theirs and never the owner's.
@@ -288,6 +297,7 @@ def build_world(*, owner: User, other_candidate: User, recruiter: User, unlinked
         "unlinked": unlinked_recruiter,
         "revoked": revoked,
         "private": recruiter,
+        "summary": summary,
     }
     shared = {
         "link": active,

@@ -233,6 +233,12 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": env.float("REMINDER_SWEEP_SECONDS", default=60.0),
         "options": {"expires": 55},
     },
+    # accounts.services.links_expire: a link past its expiry is closed and its recruiter emailed, once.
+    "accounts-expire-links": {
+        "task": "accounts.tasks.expire_links",
+        "schedule": crontab(minute="*/5"),
+        "options": {"expires": 240},
+    },
 }
 
 # The reminder sweep (followups.sweep). While one sweep sends a reminder, its row is leased this long: it must
