@@ -33,6 +33,11 @@ def links_granting(*, recruiter: User, full: bool = False, now: dt.datetime | No
     return links.filter(scope=RecruiterLink.Scope.FULL) if full else links
 
 
+def links_live(*, now: dt.datetime | None = None) -> QuerySet[RecruiterLink]:
+    """Every link that grants access now (for a subquery that names its candidate and recruiter itself)."""
+    return _live(RecruiterLink.objects.all(), now=now)
+
+
 def _live(links: QuerySet[RecruiterLink], *, now: dt.datetime | None) -> QuerySet[RecruiterLink]:
     now = now or timezone.now()
     return links.filter(Q(expires_at__isnull=True) | Q(expires_at__gt=now), status=RecruiterLink.Status.ACTIVE)

@@ -9,14 +9,14 @@ from django.core.mail import EmailMultiAlternatives
 from django.urls import reverse
 from django.utils.timesince import timeuntil
 
-from accounts.emails import absolute_url, email_message
+from accounts.emails import absolute_url, email_message, one_line
 from accounts.models import User
 from accounts.timezones import elsewhere_range, local_day, local_moment, local_range
 from interviews.models import Interview
 from interviews.selectors import debrief_of
 
 from . import rules
-from .models import Reminder, ThankYouNote
+from .models import CheckIn, Reminder, ThankYouNote
 from .rules import follow_up_plan_of
 
 UNSUBSCRIBE_SALT = "followups.reminder-unsubscribe"
@@ -110,17 +110,93 @@ def reminder_message_id(reminder: Reminder) -> str:
     return f"<reminder.{reminder.pk}.{int(reminder.due_at.timestamp())}@{domain}>"
 
 
+def reminder_headers(reminder: Reminder, *, unsubscribe_url: str) -> dict[str, str]:
+    return {
+        "List-Unsubscribe": f"<{unsubscribe_url}>",
+        # RFC 8058: mail apps may POST to the link to unsubscribe in one click, no page in between.
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        "Auto-Submitted": "auto-generated",
+        "Message-ID": reminder_message_id(reminder),
+    }
+
+
 def reminder_message(*, reminder: Reminder, interview: Interview, now: dt.datetime) -> EmailMultiAlternatives:
+    """The email a due reminder sends; the one place that tells the kinds apart (a check-in is a question from the
+    recruiter, with its answers as links, not a deadline)."""
+    if reminder.kind == Kind.CHECK_IN:
+        return check_in_message(reminder=reminder, interview=interview)
     context = reminder_context(reminder=reminder, interview=interview, now=now)
     return email_message(
         "emails/reminder",
         context,
         to=interview.owner.email,
-        headers={
-            "List-Unsubscribe": f"<{context['unsubscribe_url']}>",
-            # RFC 8058: mail apps may POST to the link to unsubscribe in one click, no page in between.
-            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-            "Auto-Submitted": "auto-generated",
-            "Message-ID": reminder_message_id(reminder),
-        },
+        headers=reminder_headers(reminder, unsubscribe_url=context["unsubscribe_url"]),
     )
+
+
+# --- Check-in: "still interested?" (docs/PRODUCT.md R4) -------------------------------------------------------------
+
+CHECK_IN_SALT = "followups.check-in"
+# How long the answer links work: past it, the page says the link has expired and asks nothing.
+CHECK_IN_VALID_FOR = dt.timedelta(days=14)
+
+
+def check_in_token(*, check_in: CheckIn, answer: str) -> str:
+    """A signed, timestamped token naming the check-in and one answer; single use is the answer's conditional
+    UPDATE (followups.services.check_in_answer), expiry is CHECK_IN_VALID_FOR from signing."""
+    return signing.dumps({"c": check_in.pk, "a": answer}, salt=CHECK_IN_SALT, compress=True)
+
+
+def check_in_token_read(token: str) -> tuple[int, str]:
+    """(check-in id, answer); raises signing.SignatureExpired past CHECK_IN_VALID_FOR, signing.BadSignature when
+    altered or forged."""
+    data = signing.loads(token, salt=CHECK_IN_SALT, max_age=CHECK_IN_VALID_FOR)
+    if not isinstance(data, dict) or data.get("a") not in CheckIn.Answer.values or not isinstance(data.get("c"), int):
+        raise signing.BadSignature("Unexpected payload.")
+    return data["c"], data["a"]
+
+
+def check_in_message(*, reminder: Reminder, interview: Interview) -> EmailMultiAlternatives:
+    # Asked by the recruiter, or (their opt-in) by the rules: then the question's row is made as it goes out, by
+    # the arranging recruiter, so the answer links have something to name. One per interview (its unique key).
+    check_in, _ = CheckIn.objects.select_related("recruiter").get_or_create(
+        interview=interview, defaults={"recruiter_id": interview.arranged_by_id, "asked_at": reminder.due_at}
+    )
+    user = interview.owner
+    unsubscribe = unsubscribe_url(user=user, kind=Kind.CHECK_IN)
+    context = {
+        "user_name": one_line(user.name),
+        "recruiter_name": one_line(check_in.recruiter.name),
+        "company": interview.opportunity.company.name,
+        "role": interview.opportunity.role_title,
+        "round": interview.get_round_display(),
+        "when_local": local_range(interview.starts_at, interview.ends_at, user.zone),
+        "answers": [
+            (
+                label,
+                absolute_url(reverse("followups:check_in_answer", args=[check_in_token(check_in=check_in, answer=a)])),
+            )
+            for a, label in CheckIn.Answer.choices
+        ],
+        "valid_days": CHECK_IN_VALID_FOR.days,
+        "unsubscribe_url": unsubscribe,
+        "settings_url": absolute_url(reverse("followups:settings")),
+    }
+    return email_message(
+        "emails/check_in", context, to=user.email, headers=reminder_headers(reminder, unsubscribe_url=unsubscribe)
+    )
+
+
+def check_in_answered_message(*, check_in: CheckIn) -> EmailMultiAlternatives:
+    """Tells the recruiter who asked what the candidate answered."""
+    interview = check_in.interview
+    context = {
+        "candidate_name": one_line(interview.owner.name),
+        "answer": check_in.get_answer_display(),
+        "wants_a_call": check_in.answer == CheckIn.Answer.CALL,
+        "company": interview.opportunity.company.name,
+        "role": interview.opportunity.role_title,
+        "home_url": absolute_url("/"),
+        "candidate_email": interview.owner.email,
+    }
+    return email_message("emails/check_in_answered", context, to=check_in.recruiter.email)

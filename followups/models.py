@@ -194,6 +194,9 @@ class ReminderKind(models.TextChoices):
     FOLLOW_UP_DUE = "follow_up_due", "A planned follow-up is due today"
     OFFER_ANSWER_SOON = "offer_answer_soon", "An offer to answer within 48 hours"
     OFFER_ANSWER_TODAY = "offer_answer_today", "An offer to answer today"
+    # Not about a deadline: a linked recruiter's "still interested?" (CheckIn), sent by the same sweep, so it is
+    # claimed, sent once, retried and dropped like every reminder, and switched off or unsubscribed the same way.
+    CHECK_IN = "check_in", "A recruiter asks if you are still interested"
 
 
 class ReminderState(models.TextChoices):
@@ -263,6 +266,7 @@ class FollowUpSettings(models.Model):
     remind_follow_up_due = models.BooleanField("a planned follow-up is due", default=True)
     remind_offer_answer_soon = models.BooleanField("an offer's answer-by deadline is 48 hours away", default=True)
     remind_offer_answer_today = models.BooleanField("the morning an offer must be answered", default=True)
+    remind_check_in = models.BooleanField("a linked recruiter asks if I am still interested", default=True)
     # Random, revocable; the feed URL is the only secret, so it is never shown to anyone but its owner.
     calendar_token = models.CharField(max_length=64, unique=True, null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -297,3 +301,40 @@ class CalendarRevision(models.Model):
 
     def __str__(self):
         return f"Calendar of {self.interview}: revision {self.sequence}"
+
+
+class CheckInAnswer(models.TextChoices):
+    YES = "yes", "Yes, still interested"
+    NO = "no", "No longer interested"
+    CALL = "call", "Call me"
+
+
+class CheckIn(models.Model):
+    """A linked recruiter's "still interested?" about one interview (docs/PRODUCT.md R4). Asking makes this row; the
+    email is the interview's CHECK_IN reminder (followups.rules.reminder_due_times says it is due while unanswered),
+    and each of its three answers is a signed link (followups.emails.check_in_token) that records `answer` once."""
+
+    Answer = CheckInAnswer
+
+    interview = models.OneToOneField(Interview, on_delete=models.CASCADE, related_name="check_in")
+    recruiter = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="check_ins_asked")
+    asked_at = models.DateTimeField(default=timezone.now)
+    answer = models.CharField(max_length=8, choices=Answer.choices, blank=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            choices_constraint("answer", CheckInAnswer, name="checkin_answer_valid", blank=True),
+            models.CheckConstraint(
+                condition=models.Q(answer="", answered_at__isnull=True)
+                | (~models.Q(answer="") & models.Q(answered_at__isnull=False)),
+                name="checkin_answered_has_time",
+            ),
+        ]
+        indexes = [
+            # followups.selectors.with_latest_check_in: a recruiter's latest answers, per candidate.
+            models.Index(fields=["recruiter", "-answered_at"], name="checkin_recruiter_idx"),
+        ]
+
+    def __str__(self):
+        return f"Check-in by {self.recruiter} on {self.interview} ({self.answer or 'unanswered'})"

@@ -250,6 +250,10 @@ def owed(interview: Interview, *, now: dt.datetime) -> Owed:
     )
 
 
+# The recruiter's opt-in check-in goes this long after an interview they arranged ends with no debrief.
+CHECK_IN_AUTO_AFTER = dt.timedelta(hours=2)
+
+
 def reminder_due_times(*, interview: Interview, now: dt.datetime) -> dict[str, dt.datetime | None]:
     """For each reminder kind, when it is due for this interview, or None when it is not (or no longer) true: what
     `owed` says, as emails. The sync stores these; the sweep asks again just before sending, so a reminder whose
@@ -258,6 +262,8 @@ def reminder_due_times(*, interview: Interview, now: dt.datetime) -> dict[str, d
     times: dict[str, dt.datetime | None] = dict.fromkeys(Kind.values)
     if not interview.owner.is_active or interview.owner.is_recruiter:
         return times
+    # A recruiter's "still interested?", due from its asking while unanswered (followups.selectors.check_in_due_at).
+    times[Kind.CHECK_IN] = getattr(interview, "check_in_due_at", None)
     account = owed(interview, now=now)
     zone = interview.zone
     times[Kind.DEBRIEF_MISSING] = account.debrief_due_at
@@ -269,6 +275,10 @@ def reminder_due_times(*, interview: Interview, now: dt.datetime) -> dict[str, d
     if account.follow_up_at is not None:
         # A planned follow-up replaces the generic "make the call" reminder, so only one email asks for it.
         times[Kind.FOLLOW_UP_DUE if account.follow_up_planned else Kind.HEAR_BACK_PASSED] = account.follow_up_at
+    if times[Kind.CHECK_IN] is None and getattr(interview, "check_in_auto", False) and not interview.is_private:
+        # Asked by itself for a recruiter who opted in: while the debrief is still owed, 2 hours after the end.
+        if account.debrief_due_at is not None:
+            times[Kind.CHECK_IN] = interview.ends_at + CHECK_IN_AUTO_AFTER
     if account.offer_due_at is not None:
         # Each only when it falls after the offer was recorded: an offer written down on its last day is not then
         # "48 hours away", and the morning reminder of a day already begun tells nothing new.

@@ -15,15 +15,15 @@ from django.http import Http404
 from django.utils import timezone
 
 from accounts.models import User
-from accounts.selectors import linked_recruiters
+from accounts.selectors import linked_recruiters, links_live
 from composer import drafts
 from composer.checks import Check, draft_checks
 from composer.drafts import Contact
-from interviews.models import Interview, InterviewPerson, Opportunity, Person
+from interviews.models import Interview, InterviewPerson, NotificationSettings, Opportunity, Person
 from interviews.selectors import interviews_owned_by, opportunities_owned_by
 
 from . import rules
-from .models import FollowUpAttempt, Outcome, Reminder, ThankYouNote
+from .models import CheckIn, FollowUpAttempt, Outcome, Reminder, ThankYouNote
 
 Kind = Reminder.Kind
 
@@ -70,6 +70,41 @@ def with_followup_state(queryset: QuerySet[Interview]) -> QuerySet[Interview]:
             Outcome.objects.filter(interview=OuterRef("pk"), kind=Outcome.Kind.REJECTED, reply_closed_at__isnull=True)
         ),
         accepted_elsewhere=accepted_elsewhere(),
+        check_in_due_at=check_in_due_at(),
+        check_in_auto=check_in_auto(),
+    )
+
+
+def check_in_due_at() -> Subquery:
+    """When the interview's "still interested?" email is due (its asking), while it is unanswered, the interview
+    not private and the recruiter who asked still linked: else NULL, and followups.rules says it is not due."""
+    still_linked = links_live().filter(candidate=OuterRef(OuterRef("owner_id")), recruiter=OuterRef("recruiter_id"))
+    asked = CheckIn.objects.filter(
+        interview=OuterRef("pk"), answered_at__isnull=True, interview__is_private=False
+    ).filter(Exists(still_linked))
+    return Subquery(asked.values("asked_at")[:1])
+
+
+def check_in_auto() -> Exists:
+    """Whether the interview's arranging recruiter, still linked, opted in to asking by themselves (the rule's
+    "2 hours after it ends with no debrief" is followups.rules'), and nobody has asked about it yet."""
+    still_linked = links_live().filter(candidate=OuterRef(OuterRef("owner_id")), recruiter=OuterRef("user_id"))
+    opted_in = NotificationSettings.objects.filter(
+        user=OuterRef("arranged_by_id"), check_in_after_interview=True
+    ).filter(Exists(still_linked))
+    return Exists(opted_in) & ~Exists(CheckIn.objects.filter(interview=OuterRef("pk")))
+
+
+def with_latest_check_in(users: QuerySet[User], *, recruiter: User) -> QuerySet[User]:
+    """Candidates annotated with the latest answer they gave this recruiter's check-ins (check_in_answer, one of
+    CheckIn.Answer, and check_in_answered_at; None when none is answered): subqueries, so no query of its own.
+    Read by the recruiter's home; the desk can read the same."""
+    answered = CheckIn.objects.filter(
+        recruiter=recruiter, interview__owner=OuterRef("pk"), answered_at__isnull=False
+    ).order_by("-answered_at")
+    return users.annotate(
+        check_in_answer=Subquery(answered.values("answer")[:1]),
+        check_in_answered_at=Subquery(answered.values("answered_at")[:1]),
     )
 
 

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from accounts.emails import email_send
 from accounts.models import User
 from composer import drafts
 from interviews.models import Interview, InterviewPerson, Opportunity, Person, Question
@@ -23,8 +24,10 @@ from interviews.services import (
 )
 
 from . import calendar
+from .emails import check_in_answered_message
 from .models import (
     CalendarRevision,
+    CheckIn,
     FollowUpAttempt,
     FollowUpPlan,
     FollowUpSettings,
@@ -518,3 +521,40 @@ def calendar_token_revoke(*, user: User) -> None:
     settings_row, _ = FollowUpSettings.objects.get_or_create(user=user)
     settings_row.calendar_token = None
     settings_row.save(update_fields=["calendar_token", "updated_at"])
+
+
+# --- Check-in: "still interested?" (docs/PRODUCT.md R4) -----------------------------------------------------------
+
+
+def check_in_ask(*, recruiter: User, interview: Interview, now: dt.datetime | None = None) -> tuple[CheckIn, bool]:
+    """A linked recruiter asks the candidate whether they are still interested, about one interview they may see;
+    returns (check-in, made now). The email is the interview's CHECK_IN reminder, scheduled here by the sync and
+    sent by the sweep (once, retried on failure, skipped if the candidate turned these off). Asked once per
+    interview: asking again returns the one already made."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        check_in, made = CheckIn.objects.get_or_create(
+            interview=interview, defaults={"recruiter": recruiter, "asked_at": now}
+        )
+        if made:
+            follow_up_sync(interview=interview, now=now)
+    return check_in, made
+
+
+def check_in_answer(*, check_in: CheckIn, answer: str, now: dt.datetime | None = None) -> bool:
+    """Records the candidate's answer once and tells the recruiter; returns whether this call recorded it (False
+    when it was already answered: the link is single use). The claim is the conditional UPDATE: two taps at once,
+    only one records and emails."""
+    now = now or timezone.now()
+    if answer not in CheckIn.Answer.values:
+        raise ValidationError("Choose one of the answers.")
+    with transaction.atomic():
+        recorded = CheckIn.objects.filter(pk=check_in.pk, answered_at__isnull=True).update(
+            answer=answer, answered_at=now
+        )
+        if recorded:
+            follow_up_sync(interview=check_in.interview, now=now)  # an unsent question is no longer owed
+    check_in.refresh_from_db()
+    if recorded:
+        email_send(check_in_answered_message(check_in=check_in), what="check-in answer", pk=check_in.pk)
+    return bool(recorded)

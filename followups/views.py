@@ -24,6 +24,7 @@ from interviews.models import Interview, Opportunity
 from interviews.selectors import (
     debrief_of,
     interviews_owned_by,
+    interviews_visible_to,
     latest_round,
     opportunities_owned_by,
     people_of_round,
@@ -31,7 +32,7 @@ from interviews.selectors import (
 )
 
 from . import calendar, rules, services
-from .emails import unsubscribe_token_read
+from .emails import check_in_token_read, unsubscribe_token_read
 from .forms import (
     AttemptForm,
     ChecklistForm,
@@ -42,7 +43,7 @@ from .forms import (
     RedraftForm,
     ReminderSettingsForm,
 )
-from .models import FollowUpAttempt, FollowUpSettings, Outcome, Reminder, ThankYouNote
+from .models import CheckIn, FollowUpAttempt, FollowUpSettings, Outcome, Reminder, ThankYouNote
 from .rules import follow_up_plan_of
 from .selectors import (
     accepted_elsewhere,
@@ -514,3 +515,58 @@ def unsubscribe(request, token: str):
         return HttpResponse(status=405)
     context = {"kind_label": Reminder.Kind(kind).label, "enabled": enabled, "token": token}
     return render(request, "followups/unsubscribe.html", context)
+
+
+# --- Check-in: "still interested?" (docs/PRODUCT.md R4) -------------------------------------------------------------
+
+
+@login_required
+def check_in_ask(request, pk: int):
+    """A linked recruiter asks about one interview they may see (the summary is enough: still-interested is in
+    it). Looked up before the method: anyone else gets 404, GET or POST."""
+    if not request.user.is_recruiter:
+        raise Http404
+    interview = get_object_or_404(
+        interviews_visible_to(user=request.user).select_related("owner", "opportunity__company"), pk=pk
+    )
+    if request.method != "POST":
+        return HttpResponse(status=405, headers={"Allow": "POST"})
+    check_in, made = services.check_in_ask(recruiter=request.user, interview=interview)
+    name, company = interview.owner.name, interview.opportunity.company.name
+    if made:
+        messages.success(
+            request, f"Asked {name} whether they are still interested in {company}. The email goes out within a minute."
+        )
+    elif check_in.answered_at:
+        messages.info(request, f"{name} already answered about {company}: {check_in.get_answer_display()}.")
+    else:
+        messages.info(request, f"You already asked {name} about {company}; no answer yet.")
+    return redirect(settings.LOGIN_REDIRECT_URL)
+
+
+def check_in_answer(request, token: str):
+    """The page each emailed answer opens, logged in or not: GET shows the answer to confirm (mail scanners follow
+    links, and must not answer for the candidate), POST records it once. A used or expired link says so."""
+    context = {"token": token}
+    try:
+        check_in_id, answer = check_in_token_read(token)
+    except signing.SignatureExpired:
+        return render(request, "followups/check_in.html", {**context, "state": "expired"}, status=410)
+    except signing.BadSignature:
+        return render(request, "followups/check_in.html", {**context, "state": "invalid"}, status=404)
+    check_in = (
+        CheckIn.objects.select_related("interview__opportunity__company", "interview__owner", "recruiter")
+        .filter(pk=check_in_id)
+        .first()
+    )
+    if check_in is None:
+        return render(request, "followups/check_in.html", {**context, "state": "invalid"}, status=404)
+    context.update(check_in=check_in, answer_label=CheckIn.Answer(answer).label)
+    if request.method == "POST":
+        recorded = services.check_in_answer(check_in=check_in, answer=answer)
+        return render(request, "followups/check_in.html", {**context, "state": "recorded" if recorded else "used"})
+    if request.method != "GET":
+        return HttpResponse(status=405, headers={"Allow": "GET, POST"})
+    return render(
+        request, "followups/check_in.html", {**context, "state": "used" if check_in.answered_at else "confirm"}
+    )

@@ -16,7 +16,7 @@ from accounts.selectors import linked_candidate_ids, links_granting
 from followups import rules
 from followups.models import Outcome
 from followups.rules import debrief_is_recorded
-from followups.selectors import owed_accounts, owed_by
+from followups.selectors import owed_accounts, owed_by, with_latest_check_in
 from interviews.models import Debrief, Interview, Opportunity, Question
 from interviews.selectors import (
     capture_overview,
@@ -134,7 +134,7 @@ def recruiter_candidates(*, recruiter: User, now: dt.datetime | None = None) -> 
         mine.filter(debrief__isnull=False).order_by("-debrief__updated_at").values("debrief__updated_at")[:1]
     )
     candidates = list(
-        User.objects.filter(pk__in=linked_candidate_ids(recruiter=recruiter))
+        with_latest_check_in(User.objects.filter(pk__in=linked_candidate_ids(recruiter=recruiter)), recruiter=recruiter)
         .annotate(
             last_interview_at=Subquery(latest_interview),
             last_debrief_at=Subquery(latest_debrief),
@@ -179,7 +179,7 @@ def recruiter_candidates(*, recruiter: User, now: dt.datetime | None = None) -> 
     if debriefed:
         for interview in (
             visible.filter(pk__in=list(debriefed))
-            .select_related("debrief", "opportunity__company")
+            .select_related("debrief", "opportunity__company", "check_in")
             .order_by("-starts_at", "-pk")
         ):
             cards[interview.owner_id]["debriefs"].append(interview.debrief)

@@ -810,11 +810,14 @@ class NotificationSettingsForm(forms.ModelForm):
 
     class Meta:
         model = NotificationSettings
-        fields = ["email_on_recruiter_note", "email_on_debrief_complete"]
+        fields = ["email_on_recruiter_note", "email_on_debrief_complete", "check_in_after_interview"]
+
+    RECRUITER_ONLY = ("email_on_debrief_complete", "check_in_after_interview")
 
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
-        del self.fields["email_on_recruiter_note" if user.is_recruiter else "email_on_debrief_complete"]
+        for name in ("email_on_recruiter_note",) if user.is_recruiter else self.RECRUITER_ONLY:
+            del self.fields[name]
 
 
 # --- Prepare for the next round ---------------------------------------------------------------------------------

@@ -531,6 +531,11 @@ class NotificationSettings(models.Model):
     email_on_debrief_complete = models.BooleanField(
         "email me when a candidate completes a debrief of an interview I arranged", default=True
     )
+    # Read by followups (the CHECK_IN reminder of the interviews a recruiter arranged); off until they opt in.
+    check_in_after_interview = models.BooleanField(
+        "ask my candidate if they are still interested, 2 hours after an interview I arranged ends with no debrief",
+        default=False,
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -790,8 +790,9 @@ def _tell_candidate_of_note(*, note_id: int) -> bool:
 
 
 def notification_settings_update(*, user: User, **choices: bool) -> NotificationSettings:
-    """Sets the given email choices (email_on_recruiter_note, email_on_debrief_complete); the others stay."""
-    unknown = set(choices) - {"email_on_recruiter_note", "email_on_debrief_complete"}
+    """Sets the given email choices (email_on_recruiter_note, email_on_debrief_complete, check_in_after_interview);
+    the others stay."""
+    unknown = set(choices) - {"email_on_recruiter_note", "email_on_debrief_complete", "check_in_after_interview"}
     if unknown:
         raise TypeError(f"Unknown notification settings: {sorted(unknown)}")
     settings_row, _ = NotificationSettings.objects.update_or_create(user=user, defaults=choices)

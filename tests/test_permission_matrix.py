@@ -59,6 +59,7 @@ TOKEN_OF = {
     "accounts:link_invitation_accept": "token",
     "followups:calendar_feed": "calendar_token",
     "followups:unsubscribe": "unsubscribe_token",
+    "followups:check_in_answer": "check_in_token",
 }
 # A query string for pages that show nothing without one: each role then searches for words the owner's public and
 # private objects (and the other candidate's) all hold, and the leak check below reads what comes back.
@@ -202,6 +203,11 @@ EXPECTED = {
     # the owner's own reminder choice, whoever holds the link.
     "followups:calendar_feed": ("200 200 200 200 200 200 200", "405 405 405 405 405 405 405"),
     "followups:unsubscribe": ("200* 200* 200* 200* 200* 200* 200*", "200* 200* 200* 200* 200* 200* 200*"),
+    # A check-in's one-tap answer ("Call me" here): the token is the credential; GET shows it, POST records it.
+    "followups:check_in_answer": ("200 200 200 200 200 200 200", "200* 200* 200* 200* 200* 200* 200*"),
+    # "Ask if still interested": a linked recruiter's, summary scope too (the fixture's interview is asked already,
+    # so the POST only says so).
+    "followups:check_in_ask": ("L 404 404 405 404 404 404", "L 404 404 302 404 404 404"),
     # Own your data: each user's own export, import and deletion pages.
     "accounts:data": (LOGGED_IN_200, LOGGED_IN_200),
     "accounts:data_export_json": ("L 405 405 405 405 405 405", LOGGED_IN_200),
@@ -289,7 +295,12 @@ def forbidden_texts(world: World, role: str) -> list[str]:
     return [*owner_only, PUBLIC_MARK, PUBLIC_TEXT, f'href="/interviews/{public.pk}/"']
 
 
-TOKEN_PAGES = {"followups:calendar_feed", "followups:unsubscribe", "accounts:link_invitation_accept"}
+TOKEN_PAGES = {
+    "followups:calendar_feed",
+    "followups:unsubscribe",
+    "followups:check_in_answer",
+    "accounts:link_invitation_accept",
+}
 
 
 def test_every_url_pattern_has_an_expectation():

@@ -28,10 +28,11 @@ from accounts.services import (
     recruiter_link_consent_set,
     recruiter_link_end,
 )
-from followups.emails import unsubscribe_token
+from followups.emails import check_in_token, unsubscribe_token
 from followups.models import ThankYouNote
 from followups.services import (
     calendar_token_regenerate,
+    check_in_ask,
     follow_up_attempt_log,
     follow_up_plan_set,
     outcome_record,
@@ -288,6 +289,7 @@ def build_world(*, owner: User, other_candidate: User, recruiter: User, unlinked
     # The other candidate has data of their own: lists must show theirs and never the owner's.
     objects_of(other_candidate, company="Othercorp", private=False, text="other-debrief")
     invitation, _ = link_invitation_create(inviter=owner, email="invited.recruiter@example.com")
+    check_in, _ = check_in_ask(recruiter=recruiter, interview=public["interview"])
     mail.outbox.clear()
     users = {
         "anon": None,
@@ -305,5 +307,6 @@ def build_world(*, owner: User, other_candidate: User, recruiter: User, unlinked
         "token": link_invitation_token(invitation=invitation),
         "calendar_token": calendar_token_regenerate(user=owner),
         "unsubscribe_token": unsubscribe_token(user=owner, kind="thanks_passed"),
+        "check_in_token": check_in_token(check_in=check_in, answer="call"),
     }
     return World(users=users, public=public, private=private, shared=shared)
