@@ -275,10 +275,10 @@ def reminder_due_times(*, interview: Interview, now: dt.datetime) -> dict[str, d
     if account.follow_up_at is not None:
         # A planned follow-up replaces the generic "make the call" reminder, so only one email asks for it.
         times[Kind.FOLLOW_UP_DUE if account.follow_up_planned else Kind.HEAR_BACK_PASSED] = account.follow_up_at
-    if times[Kind.CHECK_IN] is None and getattr(interview, "check_in_auto", False) and not interview.is_private:
-        # Asked by itself for a recruiter who opted in: while the debrief is still owed, 2 hours after the end.
-        if account.debrief_due_at is not None:
-            times[Kind.CHECK_IN] = interview.ends_at + CHECK_IN_AUTO_AFTER
+    # Asked by itself for a recruiter who opted in: while the debrief is still owed, 2 hours after the end.
+    auto = getattr(interview, "check_in_auto", False) and not interview.is_private
+    if times[Kind.CHECK_IN] is None and auto and account.debrief_due_at is not None:
+        times[Kind.CHECK_IN] = interview.ends_at + CHECK_IN_AUTO_AFTER
     if account.offer_due_at is not None:
         # Each only when it falls after the offer was recorded: an offer written down on its last day is not then
         # "48 hours away", and the morning reminder of a day already begun tells nothing new.
