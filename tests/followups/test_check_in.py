@@ -116,7 +116,7 @@ def test_answered_or_unlinked_before_it_goes_it_is_not_sent(owner, recruiter, as
 
 def test_asking_twice_makes_one(recruiter, asked):
     _made, interview = asked
-    check_in, made = check_in_ask(recruiter=recruiter, interview=interview)
+    _check_in, made = check_in_ask(recruiter=recruiter, interview=interview)
     assert not made and CheckIn.objects.count() == 1
     assert Reminder.objects.filter(interview=interview, kind="check_in").count() == 1
 
