@@ -103,13 +103,14 @@ def interview_detail_queryset(*, user: User) -> QuerySet[Interview]:
 
 def interview_page_lists(*, interview: Interview, user: User) -> dict[str, list]:
     """The questions, learning items, recruiters' notes and history (moves, cancellation) of an interview from
-    interview_detail_queryset, and for its owner what they stated there (with what other rounds recorded
-    differently); a list its flag says is empty costs no query."""
+    interview_detail_queryset, and what was stated there (with what other rounds recorded differently, and who
+    recorded it: the candidate or a recruiter from the call); a list its flag says is empty costs no query."""
     stated = []
-    if interview.has_stated_terms and interview.owner_id == user.pk:
+    if interview.has_stated_terms:
         stated = stated_terms_of_opportunity(user=user, opportunity_id=interview.opportunity_id)
     here = next((t for t in stated if t.interview_id == interview.pk), None)
     return {
+        "stated_by": here.recorded_by if here is not None else None,
         "changes": list(interview.changes.order_by("changed_at", "pk")) if interview.has_changes else [],
         "stated_rows": stated_terms_rows(here) if here is not None else [],
         "stated_conflicts": stated_terms_conflicts([t for t in stated if not t.is_empty()]),
@@ -625,11 +626,12 @@ def stated_terms_conflicts(terms: list[StatedTerms]) -> list[StatedConflict]:
 
 
 def stated_terms_of_opportunity(*, user: User, opportunity_id: int) -> list[StatedTerms]:
-    """What was stated at each round of one of the user's opportunities, with its interview. One query."""
+    """What was stated at each round of an opportunity the user may read in full (their own, or shared in full with
+    a recruiter), with its interview and who recorded it. One query."""
     return list(
         StatedTerms.objects.filter(
-            interview__in=interviews_owned_by(user=user), interview__opportunity_id=opportunity_id
-        ).select_related("interview")
+            interview__in=interviews_in_full_to(user=user), interview__opportunity_id=opportunity_id
+        ).select_related("interview", "recorded_by")
     )
 
 

@@ -38,7 +38,6 @@ from .selectors import (
     debrief_part_values,
     fingerprint,
     interviews_in_full_to,
-    interviews_owned_by,
     planned_question_key,
     planned_question_lines,
     question_group_keys,
@@ -851,13 +850,14 @@ def earliest_start_check(*, interview: Interview, earliest_start: dt.date | None
 
 @transaction.atomic
 def stated_terms_save(*, interview: Interview, recorded_by: User, values: dict) -> StatedTerms:
-    """Records what was stated at an interview (PRODUCT.md D8), all values at once. Only the interview's owner may,
-    for now; the recruiter's debrief call (R2) will record the same row."""
+    """Records what was stated at an interview (PRODUCT.md D8), all values at once: by the interview's owner, or by a
+    linked recruiter to whom it is shared in full, from the debrief call (the closing risk, R2). `recorded_by` keeps
+    who wrote it last, and the candidate's page says so."""
     unknown = set(values) - set(STATED_TERMS_FIELDS)
     if unknown:
         raise TypeError(f"Unknown stated terms: {sorted(unknown)}")
-    if not interviews_owned_by(user=recorded_by).filter(pk=interview.pk).exists():
-        raise PermissionError("Only the candidate records what they stated at this interview.")
+    if not interviews_in_full_to(user=recorded_by).filter(pk=interview.pk).exists():
+        raise PermissionError("Only the candidate, or a recruiter they share it with, records what was stated.")
     if "earliest_start" in values:
         try:
             earliest_start_check(interview=interview, earliest_start=values["earliest_start"])

@@ -19,6 +19,7 @@ urlpatterns = [
     path("<int:pk>/debrief/reopen/", views.debrief_reopen, name="debrief_reopen"),
     path("<int:pk>/debrief/notes/", views.debrief_note_add, name="debrief_note_add"),
     path("<int:pk>/stated/", views.StatedTermsEditView.as_view(), name="stated_terms"),
+    path("<int:pk>/closing-risk/", views.ClosingRiskView.as_view(), name="closing_risk"),
     path("<int:pk>/worksheet/", views.InterviewWorksheetView.as_view(), name="interview_worksheet"),
     path("questions/", views.QuestionBankView.as_view(), name="question_bank"),
     path("questions/practise/", views.question_practise, name="question_practise"),

@@ -866,3 +866,44 @@ class InterviewWorksheetView(OwnInterviewMixin, TemplateView):
             "questions": worksheet_questions(),
             **selectors.worksheet_prefill(interview=self.interview),
         }
+
+
+class ClosingRiskView(LoginRequiredMixin, FormView):
+    """The recruiter's debrief call, recorded (PRODUCT.md R2): the same "what was stated" row the candidate keeps,
+    written by a linked recruiter to whom the interview is shared in full; anyone else gets 404, GET or POST."""
+
+    template_name = "interviews/stated_terms_edit.html"
+    form_class = StatedTermsForm
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        if not request.user.is_recruiter:
+            raise Http404
+        visible = selectors.interviews_in_full_to(user=request.user)
+        self.interview = get_object_or_404(visible.select_related("owner", "opportunity__company"), pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return {
+            **super().get_form_kwargs(),
+            "instance": selectors.stated_terms_of(self.interview),
+            "interview": self.interview,
+        }
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "interview": self.interview, "closing_risk": True}
+
+    def form_valid(self, form):
+        try:
+            services.stated_terms_save(
+                interview=self.interview, recorded_by=self.request.user, values=form.stated_values()
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, f"Saved. {self.interview.owner.name} sees that you recorded it.")
+        return redirect("interviews:detail", pk=self.interview.pk)
+
+    def form_invalid(self, form):
+        return self.render_to_response(self.get_context_data(form=form), status=400)

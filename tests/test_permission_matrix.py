@@ -27,6 +27,7 @@ SUMMARY_CELLS = {
     # The debrief (answers, scores, questions, notes) is not shared: its page and its notes answer 404.
     "interviews:detail": ("404", "404"),
     "interviews:debrief_note_add": ("404", "404"),
+    "interviews:closing_risk": ("404", "404"),
 }
 
 
@@ -170,6 +171,8 @@ EXPECTED = {
     # Posted without the salary period the form needs: a 400 that saves nothing.
     "interviews:stated_terms": ("L 200 404 404 404 404 404", "L 400 404 404 404 404 404"),
     "interviews:interview_worksheet": ("L 200 404 404 404 404 404", "L 405 404 404 404 404 404"),
+    # The recruiter's debrief call, recorded in the same row (posted without the salary period: a 400).
+    "interviews:closing_risk": ("L 404 404 200 404 404 404", "L 404 404 400 404 404 404"),
     "interviews:opportunity_prep": ("L 200 404 404 404 404 404", "L 405 404 404 404 404 404"),
     "interviews:planned_question_answered": ("L 405 404 404 404 404 404", "L 302 404 404 404 404 404"),
     # Search: everyone logged in searches what they may see (the leak check reads the results for "debrief").
