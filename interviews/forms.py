@@ -25,6 +25,7 @@ from .models import (
     NOTICE_MAX,
     SALARY_MAX,
     SHORT_TEXT_MAX,
+    ClientFeedback,
     Company,
     Debrief,
     Interview,
@@ -803,6 +804,15 @@ class DebriefNoteForm(forms.Form):
         if not text:
             raise ValidationError("Write something before saving the note.")
         return text
+
+
+class ClientFeedbackForm(forms.ModelForm):
+    """The client's decision, score and words on one interview, as the recruiter heard them (PRODUCT.md R6)."""
+
+    class Meta:
+        model = ClientFeedback
+        fields = ["decision", "score", "feedback"]
+        error_messages = {"score": {"min_value": "A score from 1 to 10.", "max_value": "A score from 1 to 10."}}
 
 
 class NotificationSettingsForm(forms.ModelForm):

@@ -564,6 +564,48 @@ class LearningItem(models.Model):
         return self.text
 
 
+class ClientDecision(models.TextChoices):
+    PENDING = "pending", "No decision yet"
+    NEXT_ROUND = "next_round", "Next round"
+    OFFER = "offer", "Offer"
+    REJECTED = "rejected", "Rejected"
+    ON_HOLD = "on_hold", "On hold"
+
+
+class ClientFeedback(models.Model):
+    """What the employer (the recruiter's client) said about one interview, recorded by a linked recruiter to whom
+    it is shared in full (PRODUCT.md R6); the candidate reads it beside their own self-assessment. One per
+    interview, rewritten by whoever records it next."""
+
+    Decision = ClientDecision
+
+    interview = models.OneToOneField(Interview, on_delete=models.CASCADE, related_name="client_feedback")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="client_feedback"
+    )
+    decision = models.CharField(max_length=16, choices=Decision.choices, default=Decision.PENDING)
+    score = score_field(verbose_name="their score of the interview (1–10)")
+    feedback = long_text(
+        verbose_name="what the client said", help_text="One point per line: each can become a learning item."
+    )
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            choices_constraint("decision", ClientDecision, name="clientfeedback_decision_valid"),
+            models.CheckConstraint(
+                condition=models.Q(score__isnull=True) | models.Q(score__gte=1, score__lte=10),
+                name="clientfeedback_score_1_10",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Client feedback on {self.interview} ({self.get_decision_display()})"
+
+    def lines(self) -> list[str]:
+        return [line.strip(" -*•\t") for line in self.feedback.splitlines() if line.strip(" -*•\t")]
+
+
 # --- What I stated (PRODUCT.md D8) -------------------------------------------------------------------------------
 
 SALARY_MAX = 10**9

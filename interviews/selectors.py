@@ -88,7 +88,7 @@ def interview_detail_queryset(*, user: User) -> QuerySet[Interview]:
     only when there is one (a lazy read then): each join costs the database's planner more than reading the row."""
     interviews = (
         interviews_in_full_to(user=user)
-        .select_related("opportunity__company", "debrief")
+        .select_related("opportunity__company", "debrief", "client_feedback")
         .annotate(
             has_questions=Exists(Question.objects.filter(interview=OuterRef("pk"))),
             has_learning_items=Exists(LearningItem.objects.filter(interview=OuterRef("pk"))),

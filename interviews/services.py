@@ -17,6 +17,7 @@ from . import emails
 from .models import (
     DEBRIEF_FIELDS,
     SHORT_TEXT_MAX,
+    ClientFeedback,
     Company,
     Debrief,
     DebriefNote,
@@ -909,3 +910,33 @@ def planned_question_set_answered(
         except IntegrityError:
             pass  # marked in another tab at the same moment: it is answered either way
     return True
+
+
+# --- Client feedback (PRODUCT.md R6) --------------------------------------------------------------------------------
+
+
+def client_feedback_save(
+    *, interview: Interview, recorded_by: User, decision: str, score: int | None, feedback: str, now=None
+) -> ClientFeedback:
+    """A linked recruiter records the client's decision, score and feedback on one interview shared with them in
+    full. Raises PermissionError for anyone else, ValidationError (by field) for bad values, saving nothing."""
+    if not recorded_by.is_recruiter or not interviews_in_full_to(user=recorded_by).filter(pk=interview.pk).exists():
+        raise PermissionError("Only a recruiter the interview is shared with records the client's feedback.")
+    row = ClientFeedback.objects.filter(interview=interview).first() or ClientFeedback(interview=interview)
+    row.decision, row.score, row.feedback = decision, score, feedback.replace("\r\n", "\n").strip()
+    row.recorded_by, row.recorded_at = recorded_by, now or timezone.now()
+    row.full_clean(exclude=["interview"])
+    row.save()
+    return row
+
+
+def learning_item_from_feedback(*, owner: User, feedback: ClientFeedback, line: int) -> tuple[LearningItem, bool]:
+    """The candidate turns one line of the client's feedback into a learning item of that interview (once: the
+    same line again returns the item made before). Raises ValidationError for a line that is not there."""
+    if feedback.interview.owner_id != owner.pk:
+        raise PermissionError("Only the candidate adds to their learning list.")
+    lines = feedback.lines()
+    if not 0 <= line < len(lines):
+        raise ValidationError("That line of the feedback is not there any more.")
+    text = lines[line][:SHORT_TEXT_MAX]
+    return LearningItem.objects.get_or_create(owner=owner, interview=feedback.interview, text=text)

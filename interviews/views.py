@@ -22,6 +22,7 @@ from . import selectors, services
 from .forms import (
     DEBRIEF_QUESTIONS,
     LONG_TEXT_HELP,
+    ClientFeedbackForm,
     CompanyForm,
     DebriefFullForm,
     DebriefNoteForm,
@@ -48,7 +49,15 @@ from .forms import (
     question_entries,
     questions_initial,
 )
-from .models import DEBRIEF_FIELDS, Debrief, Interview, NotificationSettings, Person, question_text_normalize
+from .models import (
+    DEBRIEF_FIELDS,
+    ClientFeedback,
+    Debrief,
+    Interview,
+    NotificationSettings,
+    Person,
+    question_text_normalize,
+)
 
 PAGE_SIZE = 25
 
@@ -868,12 +877,8 @@ class InterviewWorksheetView(OwnInterviewMixin, TemplateView):
         }
 
 
-class ClosingRiskView(LoginRequiredMixin, FormView):
-    """The recruiter's debrief call, recorded (PRODUCT.md R2): the same "what was stated" row the candidate keeps,
-    written by a linked recruiter to whom the interview is shared in full; anyone else gets 404, GET or POST."""
-
-    template_name = "interviews/stated_terms_edit.html"
-    form_class = StatedTermsForm
+class RecruiterInterviewMixin(LoginRequiredMixin):
+    """A recruiter's form about one interview shared with them in full; anyone else gets 404, GET or POST."""
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
@@ -883,6 +888,17 @@ class ClosingRiskView(LoginRequiredMixin, FormView):
         visible = selectors.interviews_in_full_to(user=request.user)
         self.interview = get_object_or_404(visible.select_related("owner", "opportunity__company"), pk=kwargs["pk"])
         return super().dispatch(request, *args, **kwargs)
+
+    def form_invalid(self, form):
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+
+class ClosingRiskView(RecruiterInterviewMixin, FormView):
+    """The recruiter's debrief call, recorded (PRODUCT.md R2): the same "what was stated" row the candidate keeps,
+    written by a linked recruiter to whom the interview is shared in full."""
+
+    template_name = "interviews/stated_terms_edit.html"
+    form_class = StatedTermsForm
 
     def get_form_kwargs(self):
         return {
@@ -905,5 +921,47 @@ class ClosingRiskView(LoginRequiredMixin, FormView):
         messages.success(self.request, f"Saved. {self.interview.owner.name} sees that you recorded it.")
         return redirect("interviews:detail", pk=self.interview.pk)
 
-    def form_invalid(self, form):
-        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+class ClientFeedbackView(RecruiterInterviewMixin, FormView):
+    """The client's decision, score and feedback on an interview (PRODUCT.md R6), recorded by the recruiter."""
+
+    template_name = "interviews/client_feedback_edit.html"
+    form_class = ClientFeedbackForm
+
+    def get_form_kwargs(self):
+        instance = ClientFeedback.objects.filter(interview=self.interview).first()
+        return {**super().get_form_kwargs(), "instance": instance}
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "interview": self.interview}
+
+    def form_valid(self, form):
+        try:
+            services.client_feedback_save(interview=self.interview, recorded_by=self.request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, f"Saved. {self.interview.owner.name} sees it beside their own scores.")
+        return redirect(reverse("interviews:detail", args=[self.interview.pk]) + "#client-feedback")
+
+
+@candidate_required
+def client_feedback_learn(request, pk: int):
+    """The candidate turns one line of the client's feedback into a learning item. Looked up first: 404 for others."""
+    interview = get_object_or_404(selectors.interviews_owned_by(user=request.user), pk=pk)
+    feedback = ClientFeedback.objects.filter(interview=interview).select_related("interview").first()
+    if feedback is None:
+        raise Http404
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    back = reverse("interviews:detail", args=[interview.pk]) + "#client-feedback"
+    line = request.POST.get("line", "")
+    try:
+        item, made = services.learning_item_from_feedback(
+            owner=request.user, feedback=feedback, line=int(line) if line.isascii() and line.isdigit() else -1
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(back)
+    messages.success(request, f"“{item.text}” is {'now' if made else 'already'} on your learning list.")
+    return redirect(back)

@@ -28,6 +28,7 @@ SUMMARY_CELLS = {
     "interviews:detail": ("404", "404"),
     "interviews:debrief_note_add": ("404", "404"),
     "interviews:closing_risk": ("404", "404"),
+    "interviews:client_feedback": ("404", "404"),
 }
 
 
@@ -173,6 +174,10 @@ EXPECTED = {
     "interviews:interview_worksheet": ("L 200 404 404 404 404 404", "L 405 404 404 404 404 404"),
     # The recruiter's debrief call, recorded in the same row (posted without the salary period: a 400).
     "interviews:closing_risk": ("L 404 404 200 404 404 404", "L 404 404 400 404 404 404"),
+    # The client's feedback, the recruiter's form (posted with no decision: a 400); turning a line into a learning
+    # item is the owner's (posted with no line: refused with a message, nothing saved).
+    "interviews:client_feedback": ("L 404 404 200 404 404 404", "L 404 404 400 404 404 404"),
+    "interviews:client_feedback_learn": ("L 405 404 404 404 404 404", "L 302 404 404 404 404 404"),
     "interviews:opportunity_prep": ("L 200 404 404 404 404 404", "L 405 404 404 404 404 404"),
     "interviews:planned_question_answered": ("L 405 404 404 404 404 404", "L 302 404 404 404 404 404"),
     # Search: everyone logged in searches what they may see (the leak check reads the results for "debrief").

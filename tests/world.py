@@ -46,6 +46,7 @@ from interviews.models import Interview, LearningItem
 from interviews.services import (
     PersonMet,
     QuestionAsked,
+    client_feedback_save,
     debrief_save,
     interview_delete,
     interview_log,
@@ -290,6 +291,9 @@ def build_world(*, owner: User, other_candidate: User, recruiter: User, unlinked
     objects_of(other_candidate, company="Othercorp", private=False, text="other-debrief")
     invitation, _ = link_invitation_create(inviter=owner, email="invited.recruiter@example.com")
     check_in, _ = check_in_ask(recruiter=recruiter, interview=public["interview"])
+    client_feedback_save(
+        interview=public["interview"], recorded_by=recruiter, decision="rejected", score=4, feedback="Too vague"
+    )
     mail.outbox.clear()
     users = {
         "anon": None,
