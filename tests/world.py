@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 import time_machine
 from django.core import mail
+from django.test import Client
 from django.utils import timezone
 
 from accounts.models import RecruiterLink, User
@@ -127,6 +128,13 @@ def interview_awaiting_thanks(owner: User, *, ends_at: dt.datetime) -> Interview
         return interview_ended(
             owner, ends_at=ends_at, people=["Ada Lovelace", "Grace Hopper"], debrief={"hear_back_date": hear_back}
         )
+
+
+def logged_in(user: User) -> Client:
+    """A test client of its own, logged in as `user` (two people at once each get one)."""
+    client = Client()
+    client.force_login(user)
+    return client
 
 
 def link(candidate: User, recruiter: User, *, ended: bool = False) -> RecruiterLink:

@@ -15,15 +15,9 @@ from accounts.services import recruiter_link_end
 from followups.models import CheckIn, Reminder
 from followups.services import check_in_ask, reminder_kind_set
 from followups.sweep import reminders_send_due
-from tests.world import interview_ended, link
+from tests.world import interview_ended, link, logged_in
 
 pytestmark = pytest.mark.django_db
-
-
-def logged_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture

@@ -4,20 +4,13 @@ sees them beside their own self-assessment and turns a line into a learning item
 import datetime as dt
 
 import pytest
-from django.test import Client
 from django.utils import timezone
 
 from accounts.services import recruiter_link_consent_set
 from interviews.models import ClientFeedback, LearningItem
-from tests.world import interview_ended, link
+from tests.world import interview_ended, link, logged_in
 
 pytestmark = pytest.mark.django_db
-
-
-def logged_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture

@@ -4,12 +4,11 @@ debrief call, the same "what was stated" row the candidate keeps; the candidate 
 import datetime as dt
 
 import pytest
-from django.test import Client
 from django.utils import timezone
 
 from accounts.services import recruiter_link_consent_set
 from interviews.models import StatedTerms
-from tests.world import interview_ended, link
+from tests.world import interview_ended, link, logged_in
 
 pytestmark = pytest.mark.django_db
 
@@ -23,12 +22,6 @@ VALUES = {
     "other_processes_count": "2",
     "other_processes": "Final round at Contoso",
 }
-
-
-def logged_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture
