@@ -36,6 +36,7 @@ SUMMARY_CELLS = {
 # the private interview's objects; everyone else gets the public ones.
 OBJECT_OF = {
     "accounts:link_end": "link",
+    "accounts:link_consent": "link",
     "accounts:link_invitation_cancel": "invitation",
     "accounts:link_invitation_decline": "invitation",
     "interviews:learning_toggle": "item",
