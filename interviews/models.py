@@ -485,6 +485,8 @@ class Debrief(models.Model):
     completed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        # The debriefs still in draft, which Today lists (interviews.selectors.capture_overview): few among all.
+        indexes = [models.Index(fields=["interview"], condition=models.Q(state="draft"), name="debrief_draft_idx")]
         constraints = [
             score_between_1_and_10("interest", "debrief_interest_1_to_10"),
             score_between_1_and_10("overall_rating", "debrief_overall_rating_1_to_10"),
