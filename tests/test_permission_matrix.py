@@ -189,7 +189,8 @@ EXPECTED = {
     # The token in the URL is the credential (calendar apps and mail apps cannot log in): the owner's own feed and
     # the owner's own reminder choice, whoever holds the link.
     "followups:calendar_feed": ("200 200 200 200 200 200 200", "405 405 405 405 405 405 405"),
-    "followups:unsubscribe": ("200* 200* 200* 200* 200* 200* 200*", "200* 200* 200* 200* 200* 200* 200*"),
+    # Unsubscribing: its GET only asks (mail scanners open links); the button, or a mail app's one-click, POSTs.
+    "followups:unsubscribe": ("200 200 200 200 200 200 200", "200* 200* 200* 200* 200* 200* 200*"),
     # Own your data: each user's own export, import and deletion pages.
     "accounts:data": (LOGGED_IN_200, LOGGED_IN_200),
     "accounts:data_export_json": ("L 405 405 405 405 405 405", LOGGED_IN_200),
