@@ -100,11 +100,13 @@ DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # The cache holds login rate-limit counters. It lives in the database so that every web worker shares it
-# and the site keeps working (and keeps limiting) while Redis is down.
+# and the site keeps working (and keeps limiting) while Redis is down, and it never culls a live counter
+# (accounts.cache): past MAX_ENTRIES rows, a write deletes only the expired ones.
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "BACKEND": "accounts.cache.CounterCache",
         "LOCATION": "debrief_cache",
+        "OPTIONS": {"MAX_ENTRIES": 1000},
     }
 }
 
