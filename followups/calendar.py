@@ -44,7 +44,8 @@ def _calendar(name: str) -> icalendar.Calendar:
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", name)
+    # An X- property is written as it is, unescaped: a line break in it (a company's name) would end the line.
+    cal.add("x-wr-calname", " ".join(name.split()))
     return cal
 
 

@@ -4,9 +4,10 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from accounts.bounds import list_of_lines, single_line, year_in_range
 from accounts.models import choices_constraint
 from composer import phrases
-from interviews.models import SHORT_TEXT_MAX, Interview, Person, long_text, year_in_range
+from interviews.models import SHORT_TEXT_MAX, Interview, Person, long_text
 
 
 class NoteChannel(models.TextChoices):
@@ -38,7 +39,7 @@ class ThankYouNote(models.Model):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="thank_you_notes")
     channel = models.CharField(max_length=16, choices=Channel.choices, default=Channel.EMAIL)
     tone = models.CharField(max_length=16, choices=Tone.choices, default=Tone.FORMAL)
-    subject = models.CharField(max_length=SHORT_TEXT_MAX, blank=True)
+    subject = models.CharField(max_length=SHORT_TEXT_MAX, blank=True, validators=[single_line])
     body = long_text()
     state = models.CharField(max_length=16, choices=State.choices, default=State.DRAFT)
     sent_at = models.DateTimeField(null=True, blank=True)
@@ -48,9 +49,11 @@ class ThankYouNote(models.Model):
     composed_hash = models.CharField(max_length=64, blank=True)
     newer_draft = models.BooleanField(default=False)
     article_url = models.URLField("link to an article", max_length=500, blank=True)
-    article_topic = models.CharField("the topic it is about", max_length=SHORT_TEXT_MAX, blank=True)
+    article_topic = models.CharField(
+        "the topic it is about", max_length=SHORT_TEXT_MAX, blank=True, validators=[single_line]
+    )
     # "Send anyway?": the failing checks the candidate was shown and confirmed when marking it sent.
-    sent_despite = models.JSONField(default=list, blank=True)
+    sent_despite = models.JSONField(default=list, blank=True, validators=[list_of_lines])
     # An unsent note is closed once its opportunity is rejected or withdrawn, or owed a notice after an offer
     # accepted elsewhere (followups.rules.owed): unless the candidate kept it, with one tap, to send anyway.
     kept_after_outcome = models.BooleanField("kept to send after the outcome", default=False)
@@ -86,7 +89,7 @@ class FollowUpPlan(models.Model):
     """The follow-up the candidate has planned after the hear-back date (docs/PRODUCT.md F3). One per interview."""
 
     interview = models.OneToOneField(Interview, on_delete=models.CASCADE, related_name="follow_up_plan")
-    planned_on = models.DateField("follow up on")
+    planned_on = models.DateField("follow up on", validators=[year_in_range])
     completed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
@@ -120,7 +123,7 @@ class FollowUpAttempt(models.Model):
     Result = AttemptResult
 
     interview = models.ForeignKey(Interview, on_delete=models.CASCADE, related_name="follow_up_attempts")
-    happened_at = models.DateTimeField("when", default=timezone.now)
+    happened_at = models.DateTimeField("when", default=timezone.now, validators=[year_in_range])
     method = models.CharField("how", max_length=16, choices=Method.choices, default=Method.PHONE)
     notes = long_text(verbose_name="what was said")
     result = models.CharField("outcome", max_length=16, choices=Result.choices, default=Result.NO_ANSWER)
@@ -163,7 +166,7 @@ class Outcome(models.Model):
     notes = long_text()
     recorded_at = models.DateTimeField(default=timezone.now)
     # Who gave the news (the thank-you-and-ask-why after a rejection is drafted to them).
-    contact_name = models.CharField("who told you", max_length=SHORT_TEXT_MAX, blank=True)
+    contact_name = models.CharField("who told you", max_length=SHORT_TEXT_MAX, blank=True, validators=[single_line])
     # An offer's answer-by date (docs/PRODUCT.md F7): its deadline is followups.rules.offer_deadline_at.
     answer_by = models.DateField("answer by", null=True, blank=True, validators=[year_in_range])
     # The checklist after a rejection: thank them anyway, ask what would have changed the outcome.
