@@ -69,7 +69,33 @@ def _repair_one_line(model, *fields):
             model.objects.filter(pk=pk).update(**{name: " ".join(value.split())})
 
 
-def repair(apps, schema_editor):
+def _repair_interviews(apps):
+    first, last, first_at, last_at = _bounds()
+    Interview = apps.get_model("interviews", "Interview")
+    InterviewChange = apps.get_model("interviews", "InterviewChange")
+    Debrief = apps.get_model("interviews", "Debrief")
+    _clamp_dates(Interview, "starts_at", low=first_at, high=last_at, clear=False)
+    _clamp_dates(InterviewChange, "from_starts_at", low=first_at, high=last_at, clear=False)
+    _clamp_dates(InterviewChange, "to_starts_at", low=first_at, high=last_at, clear=True)
+    _clamp_dates(Debrief, "hear_back_date", low=first, high=last, clear=True)
+    _repair_lists(Debrief, "went_well", "to_improve")
+    one_line = {
+        "Company": ("name", "location"),
+        "Opportunity": ("role_title", "agency_name", "agency_contact_name"),
+        "Interview": ("state_reason", "location", "agency_name"),
+        "InterviewChange": ("reason",),
+        "Person": ("name", "title", "phone"),
+        "InterviewPerson": ("part",),
+        "Question": ("text", "topic"),
+        "Debrief": ("still_interested_why",),
+        "LearningItem": ("text",),
+        "StatedTerms": ("salary_note", "other_processes"),
+    }
+    for model_name, fields in one_line.items():
+        _repair_one_line(apps.get_model("interviews", model_name), *fields)
+
+
+def _repair_followups(apps):
     first, last, first_at, last_at = _bounds()
     FollowUpPlan = apps.get_model("followups", "FollowUpPlan")
     FollowUpAttempt = apps.get_model("followups", "FollowUpAttempt")
@@ -84,10 +110,17 @@ def repair(apps, schema_editor):
     _repair_one_line(Outcome, "contact_name")
 
 
+def repair(apps, schema_editor):
+    # One repair for the rows of both apps, once both apps' fields carry their rules (interviews 0009 first).
+    _repair_interviews(apps)
+    _repair_followups(apps)
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
         ('followups', '0005_outcomes_flow_through'),
+        ('interviews', '0009_bounded_dates_one_line_text_lists_of_lines'),
     ]
 
     operations = [

@@ -4,96 +4,6 @@ import accounts.bounds
 from django.db import migrations, models
 
 
-# --- Repair of rows stored before every way in kept the same rules (issue 12) ----------------------------------
-# Only a crafted JSON import could store these, but once stored they broke pages for good: a date near 9999-12-31
-# overflows as soon as a day or an interview's length is added to it (Today, the follow-up page, the .ics and the
-# feed answered 500), a list field holding a number broke the interview and progress pages, a line break in a
-# one-line field broke the interview's .ics. Dates the policy bounds are clamped to its nearest bound when the row
-# needs one (the row and its page stay readable, the candidate can correct it) and cleared when optional (a
-# promise no one typed); lists become the lines they held; line breaks in one-line text become spaces.
-import datetime as _dt
-
-
-def _bounds():
-    from django.utils import timezone
-
-    earliest_year, latest_year = 1990, timezone.localdate().year + 2  # accounts.bounds, as of this migration
-    first, last = _dt.date(earliest_year, 1, 1), _dt.date(latest_year, 12, 31)
-    first_at = _dt.datetime(earliest_year, 1, 1, tzinfo=_dt.UTC)
-    last_at = _dt.datetime(latest_year, 12, 31, 12, 0, tzinfo=_dt.UTC)
-    return first, last, first_at, last_at
-
-
-def _clamp_dates(model, field, *, low, high, clear: bool):
-    from django.db.models import Q
-
-    outside = model.objects.filter(Q(**{f"{field}__lt": low}) | Q(**{f"{field}__gt": high}))
-    if clear:
-        outside.update(**{field: None})
-        return
-    outside.filter(**{f"{field}__gt": high}).update(**{field: high})
-    outside.filter(**{f"{field}__lt": low}).update(**{field: low})
-
-
-def _lines(value) -> list:
-    if isinstance(value, str):
-        value = value.splitlines()
-    elif isinstance(value, int | float) and not isinstance(value, bool):
-        value = [value]
-    if not isinstance(value, list):
-        return []
-    items = [" ".join(str(item).replace("\x00", "").split()) for item in value if isinstance(item, str | int | float)]
-    return [item[:500] for item in items if item][:20]
-
-
-def _repair_lists(model, *fields):
-    for row in model.objects.only("pk", *fields).iterator():
-        changed = {}
-        for name in fields:
-            value = getattr(row, name)
-            if not (isinstance(value, list) and all(isinstance(item, str) for item in value)):
-                changed[name] = _lines(value)
-        if changed:
-            model.objects.filter(pk=row.pk).update(**changed)
-
-
-def _repair_one_line(model, *fields):
-    from django.db.models import Q
-
-    for name in fields:
-        broken = Q()
-        for ch in ("\n", "\r", "\x0b", "\x0c", "\x85", "\u2028", "\u2029"):
-            broken |= Q(**{f"{name}__contains": ch})
-        for pk, value in model.objects.filter(broken).values_list("pk", name).iterator():
-            model.objects.filter(pk=pk).update(**{name: " ".join(value.split())})
-
-
-def repair(apps, schema_editor):
-    first, last, first_at, last_at = _bounds()
-    Interview = apps.get_model("interviews", "Interview")
-    InterviewChange = apps.get_model("interviews", "InterviewChange")
-    Debrief = apps.get_model("interviews", "Debrief")
-    _clamp_dates(Interview, "starts_at", low=first_at, high=last_at, clear=False)
-    _clamp_dates(InterviewChange, "from_starts_at", low=first_at, high=last_at, clear=False)
-    _clamp_dates(InterviewChange, "to_starts_at", low=first_at, high=last_at, clear=True)
-    _clamp_dates(Debrief, "hear_back_date", low=first, high=last, clear=True)
-    _repair_lists(Debrief, "went_well", "to_improve")
-    one_line = {
-        "Company": ("name", "location"),
-        "Opportunity": ("role_title", "agency_name", "agency_contact_name"),
-        "Interview": ("state_reason", "location", "agency_name"),
-        "InterviewChange": ("reason",),
-        "Person": ("name", "title", "phone"),
-        "InterviewPerson": ("part",),
-        "Question": ("text", "topic"),
-        "Debrief": ("still_interested_why",),
-        "LearningItem": ("text",),
-        "StatedTerms": ("salary_note", "other_processes"),
-    }
-    for model_name, fields in one_line.items():
-        _repair_one_line(apps.get_model("interviews", model_name), *fields)
-
-
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -216,5 +126,4 @@ class Migration(migrations.Migration):
             name='salary_note',
             field=models.CharField(blank=True, max_length=200, validators=[accounts.bounds.single_line], verbose_name='about the salary'),
         ),
-        migrations.RunPython(repair, migrations.RunPython.noop),
     ]
