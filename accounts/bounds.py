@@ -21,7 +21,7 @@ from django.utils import timezone
 EARLIEST_YEAR = 1990
 LATEST_YEARS_AHEAD = 2
 LIST_ITEMS_MAX = 20
-LIST_ITEM_MAX = 500
+LIST_ITEM_MAX = 1000
 
 
 def latest_year() -> int:

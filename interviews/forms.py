@@ -14,7 +14,7 @@ from django.forms.fields import BaseTemporalField
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
-from accounts.bounds import single_line
+from accounts.bounds import LIST_ITEM_MAX, LIST_ITEMS_MAX, single_line
 from accounts.models import User
 from accounts.selectors import linked_recruiters
 from accounts.timezones import TimeZoneField
@@ -108,7 +108,7 @@ class LinesField(forms.CharField):
 
     widget = forms.Textarea(attrs={"rows": 4})
 
-    def __init__(self, *, max_items: int = 20, item_max: int = 500, **kwargs):
+    def __init__(self, *, max_items: int = LIST_ITEMS_MAX, item_max: int = LIST_ITEM_MAX, **kwargs):
         self.max_items, self.item_max = max_items, item_max
         kwargs.setdefault("required", False)
         kwargs.setdefault("strip", False)

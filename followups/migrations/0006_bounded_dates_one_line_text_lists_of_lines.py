@@ -44,7 +44,7 @@ def _lines(value) -> list:
     if not isinstance(value, list):
         return []
     items = [" ".join(str(item).replace("\x00", "").split()) for item in value if isinstance(item, str | int | float)]
-    return [item[:500] for item in items if item][:20]
+    return [item[:1000] for item in items if item][:20]
 
 
 def _repair_lists(model, *fields):
