@@ -300,3 +300,21 @@ class CalendarRevision(models.Model):
 
     def __str__(self):
         return f"Calendar of {self.interview}: revision {self.sequence}"
+
+
+class SweepRun(models.Model):
+    """When the reminder sweep last finished and what it did: one row, written once per run at the end of
+    followups.tasks.send_due_reminders (followups.services.sweep_run_record), read by /healthz and /metrics. In the
+    database, not the cache: the cache is culled (MAX_ENTRIES) and a missing heartbeat would read as a dead sweep."""
+
+    ONLY = 1
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=ONLY)
+    finished_at = models.DateTimeField()
+    counts = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        constraints = [models.CheckConstraint(condition=models.Q(id=1), name="sweep_run_one_row")]
+
+    def __str__(self):
+        return f"Reminder sweep finished at {self.finished_at:%Y-%m-%d %H:%M:%S} UTC"

@@ -31,6 +31,7 @@ from .models import (
     FollowUpSettings,
     Outcome,
     Reminder,
+    SweepRun,
     ThankYouNote,
 )
 from .rules import reminder_due_times
@@ -530,3 +531,15 @@ def calendar_token_revoke(*, user: User) -> None:
     settings_row, _ = FollowUpSettings.objects.get_or_create(user=user)
     settings_row.calendar_token = None
     settings_row.save(update_fields=["calendar_token", "updated_at"])
+
+
+# --- The sweep's heartbeat -----------------------------------------------------------------------------------------
+
+
+def sweep_run_record(*, counts: dict[str, int], now: dt.datetime | None = None) -> None:
+    """Records that a sweep has just finished, with its counts: one UPDATE of the one row (an INSERT the first time
+    ever). Overlapping sweeps each write it; the last one wins, which is all /healthz needs."""
+    values = {"finished_at": now or timezone.now(), "counts": counts}
+    if not SweepRun.objects.filter(pk=SweepRun.ONLY).update(**values):
+        # The first run ever. Two first runs at once: update_or_create catches the loser's IntegrityError.
+        SweepRun.objects.update_or_create(pk=SweepRun.ONLY, defaults=values)
