@@ -114,6 +114,10 @@ EXPECTED = {
     "service_worker": ("200 200 200 200 200 200 200", "405 405 405 405 405 405 405"),
     "manifest": ("200 200 200 200 200 200 200", "405 405 405 405 405 405 405"),
     "offline": ("200 200 200 200 200 200 200", "405 405 405 405 405 405 405"),
+    # The operator's view: the health probe for everyone (nobody's data, no session); the metrics only with the
+    # bearer token no visitor here has (tests/monitoring/test_metrics.py scrapes with it).
+    "monitoring:healthz": ("200 200 200 200 200 200 200", "405 405 405 405 405 405 405"),
+    "monitoring:metrics": ("404 404 404 404 404 404 404", "404 404 404 404 404 404 404"),
     "accounts:profile": (LOGGED_IN_200, LOGGED_IN_200),
     "accounts:links": (LOGGED_IN_200, LOGGED_IN_200),
     "accounts:link_end": ("L 405 405 405 405 405 405", "L 302* 404 302* 404 404 302*"),

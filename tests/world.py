@@ -30,6 +30,7 @@ from followups.services import (
     follow_up_plan_set,
     outcome_record,
     reminder_kind_set,
+    sweep_run_record,
     thank_you_note_mark_sent,
     thank_you_note_update,
 )
@@ -280,6 +281,7 @@ def build_world(*, owner: User, other_candidate: User, recruiter: User, unlinked
     objects_of(other_candidate, company="Othercorp", private=False, text="other-debrief")
     invitation, _ = link_invitation_create(inviter=owner, email="invited.recruiter@example.com")
     mail.outbox.clear()
+    sweep_run_record(counts={})  # the site is running: its reminder sweep has just run (/healthz reads it)
     users = {
         "anon": None,
         "owner": owner,
