@@ -1,7 +1,7 @@
 """What /healthz checks: the database answers, the broker answers, and the reminder sweep ran recently.
 
 Each check returns a Check and never raises: a probe must answer 503 naming what failed, never 500. The details of a
-failure (host names, ports) go to the log, not to the anonymous answer.
+failure (host names, ports) go to the log, one line per failed probe, not to the anonymous answer.
 """
 
 import datetime as dt
@@ -37,8 +37,8 @@ def database_check() -> Check:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
-    except DatabaseError:
-        logger.warning("Health: the database does not answer", exc_info=True)
+    except DatabaseError as error:
+        logger.warning("Health: the database does not answer: %s", error)
         return Check("database", False, "does not answer")
     return Check("database", True, "answers")
 
@@ -55,8 +55,8 @@ def broker_check(*, url: str | None = None, timeout: float | None = None) -> Che
         with Connection(url, connect_timeout=timeout, transport_options=options) as broker:
             broker.ensure_connection(max_retries=0)  # one try: the probe's own timeout is short
             _, waiting, _ = broker.default_channel.queue_declare(queue=DEFAULT_QUEUE)
-    except Exception:  # kombu raises its own, redis' and SQLAlchemy's errors: any of them means unreachable
-        logger.warning("Health: the broker does not answer", exc_info=True)
+    except Exception as error:  # kombu's, redis' or SQLAlchemy's errors: any of them means unreachable
+        logger.warning("Health: the broker does not answer: %s: %s", type(error).__name__, error)
         return Check("broker", False, "does not answer")
     return Check("broker", True, f"answers, {waiting} task messages waiting")
 

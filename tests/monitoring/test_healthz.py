@@ -3,6 +3,7 @@ to a load balancer probing by IP over plain HTTP, with no session, no cookie and
 
 import datetime as dt
 import json
+import socket
 from unittest import mock
 
 import pytest
@@ -89,7 +90,8 @@ def test_a_probe_needs_no_csrf_token_and_a_post_is_refused_like_any_other(client
     strict = Client(enforce_csrf_checks=True)
     assert strict.get("/healthz", **PROBE).status_code == 200
     assert strict.post("/healthz").status_code == 403  # no token: refused like every POST of the site
-    assert client.post("/healthz").status_code == 405  # with one: the probe takes GET only
+    assert client.post("/healthz").status_code == 405  # with one: the probe takes GET (and HEAD) only
+    assert client.head("/healthz", **PROBE).status_code == 200
 
 
 def test_database_down_is_a_503_naming_it(client, up_for_an_hour):
@@ -164,3 +166,12 @@ def test_a_fresh_start_is_healthy_before_its_first_sweep(client, just_started):
 def test_a_restart_after_a_long_stop_is_healthy_while_the_sweep_catches_up(client, just_started):
     swept(3 * 24 * 3600)  # the site was down for three days
     assert probe(client)[0].status_code == 200
+
+
+def test_a_broker_that_accepts_and_never_answers_fails_after_the_timeout():
+    """A hung Redis (the port open, nothing said back) must not hang the probe: the socket timeout ends it."""
+    with socket.create_server(("127.0.0.1", 0)) as silent:  # the kernel completes the handshake; nobody reads
+        port = silent.getsockname()[1]
+        assert checks.broker_check(url=f"redis://127.0.0.1:{port}/0", timeout=0.5) == checks.Check(
+            "broker", False, "does not answer"
+        )
