@@ -23,7 +23,7 @@ from accounts.services import link_invitation_create, link_invitation_token
 from followups.emails import reminder_message, unsubscribe_token
 from followups.models import FollowUpAttempt, FollowUpPlan, Reminder
 from followups.selectors import with_followup_state
-from followups.services import calendar_token_regenerate, outcome_record
+from followups.services import calendar_token_regenerate, outcome_record, sweep_run_record
 from interviews.models import Interview, LearningItem
 from tests.config.test_pages_and_headers import assert_security_headers
 from tests.conftest import PASSWORD, make_user
@@ -108,6 +108,7 @@ def world(owner, recruiter, unlinked_recruiter):
     calendar = calendar_token_regenerate(user=owner)
     assert Reminder.objects.filter(user=owner).exists()
     mail.outbox.clear()
+    sweep_run_record(counts={})  # the site is running: its sweep has just run, so /healthz answers 200, not 503
     return {"interview": first, "invitation": invitation, "calendar": calendar}
 
 
