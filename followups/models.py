@@ -204,6 +204,9 @@ class ReminderState(models.TextChoices):
     SENT = "sent", "Sent"
     CANCELLED = "cancelled", "Cancelled"
     DROPPED = "dropped", "Dropped (too late)"
+    # Failed REMINDER_PARK_AFTER times in a row in a way no retry fixes (its data, its template, a refused
+    # recipient): out of the due set, with the reason, for an operator (the admin's state filter).
+    PARKED = "parked", "Parked (failed repeatedly)"
 
 
 class Reminder(models.Model):
@@ -226,6 +229,10 @@ class Reminder(models.Model):
     attempts = models.PositiveIntegerField(default=0)
     claimed_at = models.DateTimeField(null=True, blank=True)
     last_error = models.TextField(blank=True)
+    # Failures of this reminder itself (not an SMTP outage, which every reminder sees and is only retried);
+    # REMINDER_PARK_AFTER of them park it.
+    failures = models.PositiveIntegerField(default=0)
+    parked_at = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     closed_reason = models.CharField(max_length=SHORT_TEXT_MAX, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
@@ -239,6 +246,10 @@ class Reminder(models.Model):
             choices_constraint("state", ReminderState, name="reminder_state_valid"),
             models.CheckConstraint(
                 condition=~models.Q(state="sent") | models.Q(sent_at__isnull=False), name="reminder_sent_has_sent_at"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(state="parked") | models.Q(parked_at__isnull=False),
+                name="reminder_parked_has_parked_at",
             ),
         ]
         indexes = [

@@ -247,6 +247,9 @@ CELERY_BEAT_SCHEDULE = {
 # retried after 1, 2, 4 … (at most 60) times the retry unit. The fault drill shortens both; production leaves them.
 REMINDER_CLAIM_LEASE_SECONDS = env.int("REMINDER_CLAIM_LEASE_SECONDS", default=600)
 REMINDER_RETRY_UNIT_SECONDS = env.float("REMINDER_RETRY_UNIT_SECONDS", default=60.0)
+# A reminder whose own handling fails this many times (its data, its template, a 5xx for its recipient) is parked
+# (state "parked", in the admin's state filter). An SMTP outage fails every reminder alike and parks none.
+REMINDER_PARK_AFTER = env.int("REMINDER_PARK_AFTER", default=5)
 
 # The operator's view (monitoring/): /healthz fails when the last sweep is older than this (a few beat ticks, and
 # never before the web process has been up this long: a fresh start has not swept yet). Its broker check gives up
