@@ -25,7 +25,8 @@ class ControlledSmtp:
     """A real SMTP server on a fixed port that the drill can turn off (connections refused), make answer
     451 to every message, or make hold every client that reaches a chosen point of the exchange until released.
 
-    A message counts as delivered when the server answered 250 to its DATA: that is when it is kept.
+    It can also refuse every recipient of one domain for good (550), as a server does for an address that does not
+    exist. A message counts as delivered when the server answered 250 to its DATA: that is when it is kept.
     """
 
     ACCEPT, DEFER = "accept", "defer"
@@ -35,6 +36,8 @@ class ControlledSmtp:
         self.mode = self.ACCEPT
         self.messages: list[email.message.Message] = []
         self.deferred = 0
+        self.refused_domain: str | None = None  # every recipient there is refused for good (550 at RCPT)
+        self.refused = 0
         self.lock = threading.Lock()
         self.hold_at: str | None = None  # "RCPT" or "QUIT": every client that gets there waits
         self.holding = threading.Event()  # set once a first client waits
@@ -81,6 +84,10 @@ class ControlledSmtp:
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         await self._hold_if_asked("RCPT")
+        if self.refused_domain and address.endswith(f"@{self.refused_domain}"):
+            with self.lock:
+                self.refused += 1
+            return "550 5.1.1 No such user here"
         envelope.rcpt_tos.append(address)
         return "250 OK"
 
