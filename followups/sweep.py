@@ -131,9 +131,43 @@ def _record(reminder: Reminder, **changes) -> None:
     ).update(updated_at=timezone.now(), **changes)
 
 
-def reminder_send_one(*, reminder: Reminder, interview: Interview | Exception | None, now: dt.datetime) -> str:
+class BatchMailer:
+    """One SMTP session for a batch: opened for its first message, kept open for the next ones (each reminder is
+    still recorded right after its own 250), closed at the end of the batch. After a failed send the session's
+    state is unknown, so it is closed and the next message opens a new one: a connection dropped mid-batch costs
+    the message it dropped (retried after its backoff), not the rest of the batch."""
+
+    def __init__(self):
+        self.connection = None
+
+    def send(self, message) -> None:
+        if self.connection is None:
+            connection = get_connection(fail_silently=False)
+            connection.open()
+            self.connection = connection
+        try:
+            self.connection.send_messages([message])  # an open connection is left open: closing is ours
+        except Exception:
+            self.close()
+            raise
+
+    def close(self) -> None:
+        """Once the server has accepted the messages, a failure while hanging up (QUIT refused, connection reset)
+        is logged, not raised: raising would record a failure and send the same reminder a second time."""
+        connection, self.connection = self.connection, None
+        if connection is None:
+            return
+        try:
+            connection.close()
+        except Exception:
+            logger.warning("Mail server hung up badly after a batch of reminders", exc_info=True)
+
+
+def reminder_send_one(
+    *, reminder: Reminder, interview: Interview | Exception | None, now: dt.datetime, mailer: BatchMailer
+) -> str:
     """One step of the sweep, for a row read as due with its interview (from interviews_for_reminders; None when the
-    interview is gone). Returns what happened to it.
+    interview is gone), sent through the batch's SMTP session. Returns what happened to it.
 
     1. Claim the row: a conditional UPDATE that only one sweep can win; the loser returns "taken".
     2. More than 48 hours late: record it dropped.
@@ -152,12 +186,14 @@ def reminder_send_one(*, reminder: Reminder, interview: Interview | Exception | 
         return "taken"
     reminder.attempts += 1
     try:
-        return _send_claimed(reminder=reminder, interview=interview, now=now)
+        return _send_claimed(reminder=reminder, interview=interview, now=now, mailer=mailer)
     except Exception as exc:
         return reminder_failed(reminder=reminder, error=exc, now=now)
 
 
-def _send_claimed(*, reminder: Reminder, interview: Interview | Exception | None, now: dt.datetime) -> str:
+def _send_claimed(
+    *, reminder: Reminder, interview: Interview | Exception | None, now: dt.datetime, mailer: BatchMailer
+) -> str:
     if now - reminder.due_at > STALE_AFTER:
         _record(reminder, state=Reminder.State.DROPPED, closed_reason="more than 48 hours late")
         return "dropped"
@@ -181,7 +217,7 @@ def _send_claimed(*, reminder: Reminder, interview: Interview | Exception | None
     # Sent outside any transaction (the sweep runs in autocommit): no row lock is held while SMTP talks, and the
     # claim above is already committed, so a second sweep cannot pick this reminder up meanwhile.
     try:
-        _deliver(message)
+        mailer.send(message)
     except Exception as exc:
         if not smtp_outage(exc):
             raise  # refused for this message alone: the reminder's own failure
@@ -231,27 +267,14 @@ def reminder_failed(*, reminder: Reminder, error: Exception, now: dt.datetime) -
     return "failed"
 
 
-def _deliver(message) -> None:
-    """Sends one message. Once the server has accepted it, a failure while hanging up (QUIT refused, connection
-    reset) is logged, not raised: raising would record a failure and send the same reminder a second time."""
-    connection = get_connection(fail_silently=False)
-    connection.open()
-    try:
-        connection.send_messages([message])  # an open connection is left open: closing is ours
-    finally:
-        try:
-            connection.close()
-        except Exception:
-            logger.warning("Mail server hung up badly after a reminder was accepted", exc_info=True)
-
-
 def reminders_send_due(*, now: dt.datetime | None = None, limit: int = SWEEP_LIMIT) -> dict[str, int]:
     """The sweep: sends every reminder whose time has come, oldest first, each at most once. Returns the counts of
     what happened (sent, taken, dropped, cancelled, moved, turned_off, failed, parked).
 
     1. Read the next batch of due rows (next_attempt_at <= now, on the partial index), leaving out the ones this run
        already tried, and their interviews with everything the re-check and the email read.
-    2. Send each one (reminder_send_one); a batch read more than BATCH_FRESH_FOR ago is read again first.
+    2. Send each one (reminder_send_one), all through one SMTP session (BatchMailer); a batch read more than
+       BATCH_FRESH_FOR ago is read again first.
     3. Repeat until nothing is due or `limit` rows were handled.
 
     Due means next_attempt_at <= now (not "due today"), so a sweep missed for a day catches up with one email per
@@ -267,13 +290,19 @@ def reminders_send_due(*, now: dt.datetime | None = None, limit: int = SWEEP_LIM
             break
         read_at = timezone.now()
         interviews = interviews_for_reminders(batch)
-        for position, reminder in enumerate(batch):
-            if position and timezone.now() - read_at > BATCH_FRESH_FOR:
-                break  # the rest go in the next batch, with their interviews read again
-            current = now or timezone.now()
-            result = reminder_send_one(reminder=reminder, interview=interviews.get(reminder.interview_id), now=current)
-            counts[result] = counts.get(result, 0) + 1
-            handled += 1
-            if result in {"failed", "parked", "moved"}:
-                skip.append(reminder.pk)  # it is due again later, not again in this run
+        mailer = BatchMailer()
+        try:
+            for position, reminder in enumerate(batch):
+                if position and timezone.now() - read_at > BATCH_FRESH_FOR:
+                    break  # the rest go in the next batch, with their interviews read again
+                interview = interviews.get(reminder.interview_id)
+                result = reminder_send_one(
+                    reminder=reminder, interview=interview, now=now or timezone.now(), mailer=mailer
+                )
+                counts[result] = counts.get(result, 0) + 1
+                handled += 1
+                if result in {"failed", "parked", "moved"}:
+                    skip.append(reminder.pk)  # it is due again later, not again in this run
+        finally:
+            mailer.close()
     return counts
