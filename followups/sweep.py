@@ -185,6 +185,12 @@ def reminder_send_one(
     if not _claim(reminder, now):
         return "taken"
     reminder.attempts += 1
+    return _send_claimed_alone(reminder=reminder, interview=interview, now=now, mailer=mailer)
+
+
+def _send_claimed_alone(
+    *, reminder: Reminder, interview: Interview | Exception | None, now: dt.datetime, mailer: BatchMailer
+) -> str:
     try:
         return _send_claimed(reminder=reminder, interview=interview, now=now, mailer=mailer)
     except Exception as exc:
@@ -305,4 +311,47 @@ def reminders_send_due(*, now: dt.datetime | None = None, limit: int = SWEEP_LIM
                     skip.append(reminder.pk)  # it is due again later, not again in this run
         finally:
             mailer.close()
+    return counts
+
+
+# --- Fan-out: beat claims, every worker process sends -----------------------------------------------------------
+
+
+def reminders_claim_due(*, now: dt.datetime | None = None, limit: int = SWEEP_LIMIT) -> list[tuple[list[int], str]]:
+    """Claims up to `limit` due reminders, batch by batch (the fair read of reminders_due), for
+    send_reminder_batch tasks to send on any worker process. Returns each batch's ids with the lease it holds them
+    under (ISO 8601), which the task passes back to reminders_send_claimed. The claims stay in the database: a task
+    lost on the way only delays its batch until the lease brings the rows back."""
+    batches = []
+    claimed_count = 0
+    while claimed_count < limit:
+        claimed_at = now or timezone.now()
+        due = reminders_due(now=claimed_at, limit=min(BATCH_SIZE, limit - claimed_count))
+        if not due:
+            break
+        claimed = [reminder for reminder in due if _claim(reminder, claimed_at)]
+        if claimed:
+            batches.append(([reminder.pk for reminder in claimed], claimed[0].next_attempt_at.isoformat()))
+        claimed_count += len(due)  # the ones taken by another sweep count too: they are no longer due either
+    return batches
+
+
+def reminders_send_claimed(*, ids: list[int], lease_until: str) -> dict[str, int]:
+    """Sends a batch claimed by reminders_claim_due, through one SMTP session. A row whose claim is no longer this
+    one (its lease ran out and another sweep took it, or the services rescheduled or closed it) is left alone."""
+    reminders = list(
+        Reminder.objects.filter(
+            pk__in=ids, state=Reminder.State.SCHEDULED, next_attempt_at=dt.datetime.fromisoformat(lease_until)
+        ).order_by("next_attempt_at", "pk")
+    )
+    counts = {"taken": len(ids) - len(reminders)} if len(reminders) < len(ids) else {}
+    interviews = interviews_for_reminders(reminders) if reminders else {}
+    mailer = BatchMailer()
+    try:
+        for reminder in reminders:
+            interview = interviews.get(reminder.interview_id)
+            result = _send_claimed_alone(reminder=reminder, interview=interview, now=timezone.now(), mailer=mailer)
+            counts[result] = counts.get(result, 0) + 1
+    finally:
+        mailer.close()
     return counts
