@@ -26,6 +26,16 @@ LEASE_SECONDS = 30  # long enough that the check just after the kill runs well i
 SWEEP = [sys.executable, "manage.py", "send_due_reminders"]
 
 
+def sender_env(settings, smtp: ControlledSmtp) -> dict:
+    return clean_env(
+        DJANGO_SETTINGS_MODULE="config.settings.local",
+        DATABASE_URL=shared_database_url(),
+        EMAIL_URL=f"smtp://127.0.0.1:{smtp.port}",
+        SITE_URL=settings.SITE_URL,
+        REMINDER_CLAIM_LEASE_SECONDS=LEASE_SECONDS,
+    )
+
+
 def sweeper(settings, env):
     def sweep_once() -> str:
         done = subprocess.run(SWEEP, cwd=settings.BASE_DIR, env=env, capture_output=True, text=True, timeout=60)
@@ -44,13 +54,7 @@ def test_a_sender_killed_between_the_servers_250_and_the_record_sends_that_one_r
     reminder = Reminder.objects.get(state=Reminder.State.SCHEDULED)  # the thank-you window has passed
 
     smtp = ControlledSmtp()
-    env = clean_env(
-        DJANGO_SETTINGS_MODULE="config.settings.local",
-        DATABASE_URL=shared_database_url(),
-        EMAIL_URL=f"smtp://127.0.0.1:{smtp.port}",
-        SITE_URL=settings.SITE_URL,
-        REMINDER_CLAIM_LEASE_SECONDS=LEASE_SECONDS,
-    )
+    env = sender_env(settings, smtp)
     sweep_once = sweeper(settings, env)
 
     sender = Process("sender", SWEEP, env=env, log_dir=drill_log_dir("kill-after-accept"))
@@ -94,13 +98,7 @@ def test_a_batch_killed_mid_session_sends_only_the_unrecorded_reminder_twice(set
     first, second, third = Reminder.objects.filter(state=Reminder.State.SCHEDULED).order_by("next_attempt_at", "pk")
 
     smtp = ControlledSmtp()
-    env = clean_env(
-        DJANGO_SETTINGS_MODULE="config.settings.local",
-        DATABASE_URL=shared_database_url(),
-        EMAIL_URL=f"smtp://127.0.0.1:{smtp.port}",
-        SITE_URL=settings.SITE_URL,
-        REMINDER_CLAIM_LEASE_SECONDS=LEASE_SECONDS,
-    )
+    env = sender_env(settings, smtp)
     sweep_once = sweeper(settings, env)
     sender = Process("sender", SWEEP, env=env, log_dir=drill_log_dir("kill-after-accept-batch"))
     smtp.start()
@@ -142,13 +140,7 @@ def test_a_sender_killed_while_hanging_up_after_its_batch_sends_nothing_twice(se
     for hours in (26, 25):
         interview_ended(owner, ends_at=timezone.now() - dt.timedelta(hours=hours), debrief={})
     smtp = ControlledSmtp()
-    env = clean_env(
-        DJANGO_SETTINGS_MODULE="config.settings.local",
-        DATABASE_URL=shared_database_url(),
-        EMAIL_URL=f"smtp://127.0.0.1:{smtp.port}",
-        SITE_URL=settings.SITE_URL,
-        REMINDER_CLAIM_LEASE_SECONDS=LEASE_SECONDS,
-    )
+    env = sender_env(settings, smtp)
     sender = Process("sender", SWEEP, env=env, log_dir=drill_log_dir("kill-after-accept-quit"))
     smtp.start()
     try:
