@@ -425,10 +425,11 @@ def bench_pages(heavy, heavier, recruiter, interview, heavier_interview) -> dict
     return results
 
 
-def start(args, log_name: str) -> subprocess.Popen:
+def start(args, log_name: str, env_extra: dict | None = None) -> subprocess.Popen:
     log = (TMP / log_name).open("w")
+    env = environment() | {"DJANGO_SECRET_KEY": os.environ["DJANGO_SECRET_KEY"]} | (env_extra or {})
     process = subprocess.Popen(
-        args, cwd=BASE_DIR, env=environment() | {"DJANGO_SECRET_KEY": os.environ["DJANGO_SECRET_KEY"]},
+        args, cwd=BASE_DIR, env=env,
         stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
     )  # fmt: skip
     PROCESSES.append(process)
@@ -633,6 +634,27 @@ def table(results: dict) -> str:
     return "\n".join("| " + " | ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)) + " |" for r in rows)
 
 
+def main_delivery() -> int:
+    """`python bench/run.py delivery`: only the delivery benchmark (bench/delivery.py), on the bench's database."""
+    database_create()
+    try:
+        django_setup()
+        from django.utils import timezone
+
+        from bench.delivery import bench_delivery, delivery_table
+
+        result = bench_delivery(timezone.now().replace(microsecond=0), start, stop)
+        (BASE_DIR / "bench" / "delivery-results.json").write_text(json.dumps(result, indent=2) + "\n")
+        print(f"\nDebrief delivery bench, {os.cpu_count()} CPUs, SMTP server waiting 150 ms per message\n")
+        print(delivery_table(result))
+    finally:
+        for process in PROCESSES:
+            stop(process)
+        if os.environ.get("BENCH_KEEP_DB") != "1":
+            database_drop()
+    return 0
+
+
 def main() -> int:
     began = time.monotonic()
     database_create()
@@ -699,4 +721,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main_delivery() if sys.argv[1:] == ["delivery"] else main())
