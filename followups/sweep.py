@@ -123,6 +123,17 @@ def _claim(reminder: Reminder, now: dt.datetime) -> bool:
     return claimed == 1
 
 
+def _renew(reminder: Reminder, now: dt.datetime) -> bool:
+    """_claim's conditional UPDATE for a row this process already holds: a fresh lease from `now`, won only while
+    the row is still held under the lease read (attempts were counted when it was claimed)."""
+    lease_until = now + claim_lease()
+    renewed = Reminder.objects.filter(
+        pk=reminder.pk, state=Reminder.State.SCHEDULED, next_attempt_at=reminder.next_attempt_at
+    ).update(next_attempt_at=lease_until, updated_at=now)
+    reminder.next_attempt_at = lease_until
+    return renewed == 1
+
+
 def _record(reminder: Reminder, **changes) -> None:
     # Only while our claim still holds: if the interview was moved meanwhile, the sync rescheduled the row (new
     # next_attempt_at) and that new reminder must stay scheduled, whatever happened to the old one.
@@ -349,8 +360,14 @@ def reminders_send_claimed(*, ids: list[int], lease_until: str) -> dict[str, int
     mailer = BatchMailer()
     try:
         for reminder in reminders:
-            interview = interviews.get(reminder.interview_id)
-            result = _send_claimed_alone(reminder=reminder, interview=interview, now=timezone.now(), mailer=mailer)
+            now = timezone.now()
+            # The lease is taken again, conditionally, just before this reminder goes: a batch slower than the lease
+            # must not send a row whose lease ran out meanwhile and that another sweep took.
+            if not _renew(reminder, now):
+                result = "taken"
+            else:
+                interview = interviews.get(reminder.interview_id)
+                result = _send_claimed_alone(reminder=reminder, interview=interview, now=now, mailer=mailer)
             counts[result] = counts.get(result, 0) + 1
     finally:
         mailer.close()

@@ -71,3 +71,24 @@ def test_in_the_test_settings_the_beat_task_runs_its_batches_eagerly(due):
     with time_machine.travel(NOW, tick=False):
         assert tasks.send_due_reminders.delay().get() == 3
     assert len(mail.outbox) == len(due)
+
+
+def test_a_batch_slower_than_the_lease_skips_a_row_another_sweep_took_meanwhile(due, dispatched, settings, monkeypatch):
+    """The fault drill found it: a batch task loads its rows, and while it sends the first ones the lease of a later
+    one runs out and another sweep takes and sends it. Each row's lease is taken again just before it goes."""
+    from .conftest import HookBackend
+
+    with time_machine.travel(NOW, tick=False):
+        tasks.send_due_reminders()
+    first, second = dispatched[0]["ids"]
+
+    def another_sweep_takes_the_second():
+        Reminder.objects.filter(pk=second).update(next_attempt_at=NOW + dt.timedelta(hours=1))
+
+    settings.EMAIL_BACKEND = "tests.followups.conftest.HookBackend"
+    monkeypatch.setattr(HookBackend, "during_send", another_sweep_takes_the_second)
+    with time_machine.travel(NOW, tick=False):
+        assert tasks.send_reminder_batch(**dispatched[0]) == {"sent": 1, "taken": 1}
+    assert [message.to[0] for message in mail.outbox] == [due[0].user.email]
+    assert Reminder.objects.get(pk=first).state == "sent"
+    assert Reminder.objects.get(pk=second).state == "scheduled"
