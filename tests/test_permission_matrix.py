@@ -45,11 +45,13 @@ OBJECT_OF = {
     "followups:note_card": "note",
     "followups:outcome_checklist": "outcome",
     "followups:opportunity_withdraw": "opportunity",
+    "insight:candidate": "candidate",
 }
 TOKEN_OF = {
     "accounts:link_invitation_accept": "token",
     "followups:calendar_feed": "calendar_token",
     "followups:unsubscribe": "unsubscribe_token",
+    "interviews:notification_unsubscribe": "notification_unsubscribe_token",
 }
 # A query string for pages that show nothing without one: each role then searches for words the owner's public and
 # private objects (and the other candidate's) all hold, and the leak check below reads what comes back.
@@ -142,6 +144,8 @@ EXPECTED = {
     # A linked recruiter's note: posted with no text here, so a 400 that saves nothing.
     "interviews:debrief_note_add": ("L 404 404 405 404 404 404", "L 404 404 400 404 404 404"),
     "interviews:notification_settings": (LOGGED_IN_200, "L 302* 302* 302* 302* 302* 302*"),
+    # One click from a recruiter email (the signed token is the credential): the owner's own choice, whoever clicks.
+    "interviews:notification_unsubscribe": ("200 200 200 200 200 200 200", "200* 200* 200* 200* 200* 200* 200*"),
     "interviews:learning_list": CANDIDATE_LIST,
     "interviews:learning_toggle": OWNER_ACTION,
     "interviews:opportunity_list": CANDIDATE_LIST,
@@ -205,6 +209,8 @@ EXPECTED = {
     "insight:offer_edit": ("L 200 404 404 404 404 404", "L 400 404 404 404 404 404"),
     # Progress over time: a candidate's own; a recruiter has none.
     "insight:progress": ("L 200 200 404 404 404 404", "L 200 200 404 404 404 404"),
+    # A candidate's page on the desk: the recruiter linked to the owner only (the private interview never listed).
+    "insight:candidate": ("L 404 404 200 404 404 200", "L 404 404 405 404 404 405"),
 }
 
 # allauth's pages are public or about the visitor's own account; none names another person's object.
@@ -274,7 +280,12 @@ def forbidden_texts(world: World, role: str) -> list[str]:
     return [*owner_only, PUBLIC_MARK, PUBLIC_TEXT, f'href="/interviews/{public.pk}/"']
 
 
-TOKEN_PAGES = {"followups:calendar_feed", "followups:unsubscribe", "accounts:link_invitation_accept"}
+TOKEN_PAGES = {
+    "followups:calendar_feed",
+    "followups:unsubscribe",
+    "accounts:link_invitation_accept",
+    "interviews:notification_unsubscribe",
+}
 
 
 def test_every_url_pattern_has_an_expectation():

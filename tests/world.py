@@ -36,6 +36,7 @@ from followups.services import (
 )
 from insight.models import Offer
 from insight.services import offer_save, offer_weights_update
+from interviews.emails import unsubscribe_token as recruiter_email_unsubscribe_token
 from interviews.models import Interview, LearningItem
 from interviews.services import (
     PersonMet,
@@ -297,5 +298,9 @@ def build_world(*, owner: User, other_candidate: User, recruiter: User, unlinked
         "token": link_invitation_token(invitation=invitation),
         "calendar_token": calendar_token_regenerate(user=owner),
         "unsubscribe_token": unsubscribe_token(user=owner, kind="thanks_passed"),
+        "notification_unsubscribe_token": recruiter_email_unsubscribe_token(
+            user_id=owner.pk, choice="email_on_recruiter_note"
+        ),
+        "candidate": owner,  # the owner as the desk's candidate page names them
     }
     return World(users=users, public=public, private=private, shared=shared)

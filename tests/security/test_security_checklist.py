@@ -33,9 +33,10 @@ from tests.world import interview_ended
 # Text a person typed that would run as script if any page or email forgot to escape it.
 EVIL = '<script>alert("owned")</script>'
 
-# The only view that takes a POST without the CSRF token: the signed link in a reminder's List-Unsubscribe header,
-# which mail apps POST to with no session and no token (RFC 8058). The signature is the credential.
-CSRF_EXEMPT = {"followups:unsubscribe"}
+# The only views that take a POST without the CSRF token: the signed link in a reminder's (and, since issue 17, a
+# recruiter email's) List-Unsubscribe header, which mail apps POST to with no session and no token (RFC 8058). The
+# signature is the credential.
+CSRF_EXEMPT = {"followups:unsubscribe", "interviews:notification_unsubscribe"}
 
 
 DUMMY = {
@@ -82,6 +83,16 @@ def test_the_one_csrf_exempt_view_is_the_signed_unsubscribe_link(owner):
     assert getattr(unsubscribe, "csrf_exempt", False)
     client = Client(enforce_csrf_checks=True)
     response = client.post("/followups/unsubscribe/forged-token/", {"List-Unsubscribe": "One-Click"})
+    assert response.status_code == 400
+
+
+@pytest.mark.django_db
+def test_the_recruiter_emails_unsubscribe_link_is_csrf_exempt_and_refuses_a_forged_token(owner):
+    from interviews.views import notification_unsubscribe
+
+    assert getattr(notification_unsubscribe, "csrf_exempt", False)
+    client = Client(enforce_csrf_checks=True)
+    response = client.post("/interviews/notifications/unsubscribe/forged-token/", {"List-Unsubscribe": "One-Click"})
     assert response.status_code == 400
 
 
