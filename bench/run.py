@@ -35,6 +35,7 @@ CANDIDATES = int(os.environ.get("BENCH_CANDIDATES", "1000"))
 HEAVY_INTERVIEWS = 1000  # the user whose pages are measured (target: at most 3× the trivial page)
 HEAVIER_INTERVIEWS = 10_000  # and a second one, ten times as busy (target: at most 4×)
 RECRUITER_CANDIDATES = 10  # the measured recruiter's active links: the heavy user and nine others
+DESK_CANDIDATES, DESK_INTERVIEWS = 20, 50  # the desk's recruiter (issue 17): 20 candidates of 50 interviews each
 DUE_REMINDERS = 1000  # what one measured sweep sends
 REPEATS = int(os.environ.get("BENCH_REPEATS", "5"))
 WRK_SECONDS = min(int(os.environ.get("BENCH_WRK_SECONDS", "15")), 30)
@@ -123,7 +124,9 @@ def seed(now: dt.datetime) -> dict:
     notes and reminders, and the second HEAVIER_INTERVIEWS alike (each account's interviews within the last 30
     days); everyone's reminders are a sent one and a scheduled one a week ahead, so the sweep's table is large and
     nothing is due. The recruiter has active links (as an accepted invitation leaves them) to
-    RECRUITER_CANDIDATES candidates, the heavy one among them, so the recruiter home reads all of their interviews."""
+    RECRUITER_CANDIDATES candidates, the heavy one among them, so the recruiter home reads all of their interviews.
+    A second recruiter's desk has DESK_CANDIDATES candidates (the ones after the two measured) of DESK_INTERVIEWS
+    each."""
     from accounts.models import RecruiterLink, User
     from followups.models import FollowUpSettings, Reminder, ThankYouNote
     from interviews.models import Company, Debrief, Interview, InterviewPerson, Opportunity, Person
@@ -142,13 +145,24 @@ def seed(now: dt.datetime) -> dict:
         )
         for u in users[:RECRUITER_CANDIDATES]
     )
+    desk_recruiter = User.objects.create(email="desk@bench.example", display_name="Dee", role="recruiter")
+    RecruiterLink.objects.bulk_create(
+        RecruiterLink(
+            candidate=u, recruiter=desk_recruiter, invited_by=u, status=RecruiterLink.Status.ACTIVE, accepted_at=now
+        )
+        for u in users[2 : 2 + DESK_CANDIDATES]
+    )
     FollowUpSettings.objects.bulk_create([FollowUpSettings(user=u) for u in users])
 
-    others, rest = INTERVIEWS - HEAVY_INTERVIEWS - HEAVIER_INTERVIEWS, CANDIDATES - 2
+    others = INTERVIEWS - HEAVY_INTERVIEWS - HEAVIER_INTERVIEWS - DESK_CANDIDATES * DESK_INTERVIEWS
+    rest = CANDIDATES - 2 - DESK_CANDIDATES
     if others < rest:
-        raise SystemExit(f"bench: BENCH_INTERVIEWS must be at least {HEAVY_INTERVIEWS + HEAVIER_INTERVIEWS + rest}")
-    per_user = [HEAVY_INTERVIEWS, HEAVIER_INTERVIEWS] + [others // rest + (1 if i < others % rest else 0)
-                                                         for i in range(rest)]  # fmt: skip
+        raise SystemExit(
+            "bench: BENCH_INTERVIEWS must be at least "
+            f"{HEAVY_INTERVIEWS + HEAVIER_INTERVIEWS + DESK_CANDIDATES * DESK_INTERVIEWS + rest}"
+        )
+    per_user = [HEAVY_INTERVIEWS, HEAVIER_INTERVIEWS] + [DESK_INTERVIEWS] * DESK_CANDIDATES + [
+        others // rest + (1 if i < others % rest else 0) for i in range(rest)]  # fmt: skip
     companies, plan = [], []
     for user, count in zip(users, per_user, strict=True):
         n_companies = max(1, count // 10)
@@ -229,8 +243,8 @@ def seed(now: dt.datetime) -> dict:
         cursor.execute("ANALYZE")
     heavy_interview = Interview.objects.filter(owner=heavy).order_by("-starts_at").first()
     heavier_interview = Interview.objects.filter(owner=heavier).order_by("-starts_at").first()
-    return {"heavy": heavy, "heavier": heavier, "recruiter": recruiter, "interview": heavy_interview,
-            "heavier_interview": heavier_interview, "users": users}  # fmt: skip
+    return {"heavy": heavy, "heavier": heavier, "recruiter": recruiter, "desk_recruiter": desk_recruiter,
+            "interview": heavy_interview, "heavier_interview": heavier_interview, "users": users}  # fmt: skip
 
 
 def due_reminders_prepare(now: dt.datetime, users) -> list[int]:
@@ -377,7 +391,7 @@ def bench_sweep(now: dt.datetime, users) -> dict:
     return {"sweep": out, "due_ids": ids}
 
 
-def bench_pages(heavy, heavier, recruiter, interview, heavier_interview) -> dict:
+def bench_pages(heavy, heavier, recruiter, interview, heavier_interview, desk_recruiter) -> dict:
     from django.test import Client
 
     def client_for(user):
@@ -401,6 +415,7 @@ def bench_pages(heavy, heavier, recruiter, interview, heavier_interview) -> dict
             (f"progress page{suffix}", client, reverse("insight:progress")),
         ]  # fmt: skip
     pages.append(("recruiter home", agent, "/"))
+    pages.append(("desk, 20 candidates x 50", client_for(desk_recruiter), "/"))
     results, baseline_runs = {}, []
     _, _, baseline_url = pages[0]
     for label, client, url in pages:
@@ -408,8 +423,11 @@ def bench_pages(heavy, heavier, recruiter, interview, heavier_interview) -> dict
             response = client.get(url)
             assert response.status_code == 200, (url, response.status_code)
         if label == "recruiter home":  # measured with its candidates, not as the empty page of an unlinked recruiter
-            cards = response.content.count(b'data-testid="candidate-card"')
+            cards = response.content.count(b'data-testid="desk-row"')
             assert cards == RECRUITER_CANDIDATES, f"the recruiter home shows {cards} candidates"
+        if label.startswith("desk"):
+            rows = response.content.count(b'data-testid="desk-row"')
+            assert rows == DESK_CANDIDATES, f"the desk shows {rows} candidates"
         queries, _ = count_queries(lambda c=client, u=url: c.get(u))
         # The baseline is timed in turn with each page, so load from elsewhere on the machine weighs on both alike.
         runs, baseline = [], []
@@ -672,7 +690,12 @@ def main() -> int:
         sweep = bench_sweep(now, world["users"])
         print("bench: sweep done", flush=True)
         pages = bench_pages(
-            world["heavy"], world["heavier"], world["recruiter"], world["interview"], world["heavier_interview"]
+            world["heavy"],
+            world["heavier"],
+            world["recruiter"],
+            world["interview"],
+            world["heavier_interview"],
+            world["desk_recruiter"],
         )
         print("bench: pages done", flush=True)
         from interviews.models import Interview

@@ -68,6 +68,8 @@ PAGE_LINKS = {
         ("Thank-you notes & follow-up", "followups:interview", "follow-up-link"),
         ("Add to calendar (.ics)", "followups:interview_ics", ""),
     ],
+    # interviews: the interview page, for a linked recruiter (back to the candidate on the desk)
+    "recruiter_interview": [("← This candidate's history", "insight:candidate", "back-link")],
     "follow_up": [("← Today", "home", "")],  # followups: the follow-up page of an interview
     "offer": [("Compare it with your other offers", "insight:offers", "offers-link")],  # followups: an offer
     "profile": [("Reminder emails and calendar feed", "followups:settings", "reminder-settings-link")],  # accounts
