@@ -444,6 +444,8 @@ def desk(
         row.attention.sort(key=lambda item: (order.index(item.kind), item.since))
         for item in row.attention:
             item.when = how_late(item.since, now=now)
+            if item.kind == Attention.STILL_INTERESTED:  # open since the debrief: a question to ask, not a deadline
+                item.when = f"debriefed {timesince(item.since, now, depth=1)} ago".replace("\xa0", " ")
         if row.next_deadline is not None:
             row.next_deadline["when"] = how_late(row.next_deadline["due_at"], now=now)
 

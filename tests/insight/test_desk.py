@@ -105,6 +105,8 @@ def test_still_interested_unknown_after_a_debrief_needs_attention_until_answered
     with at(T0):
         interview = interview_ended(owner, ends_at=T0 - dt.timedelta(hours=1), debrief={})
     assert (Attention.STILL_INTERESTED, interview.pk) in queue(linked, T0 + MINUTE)
+    [item] = desk(recruiter=linked, now=T0 + dt.timedelta(hours=3))["queue"]
+    assert item.when == "debriefed 3 hours ago" and not item.overdue
     with at(T0 + dt.timedelta(hours=1)):
         debrief_save(interview=interview, values={"still_interested": "unsure", "still_interested_why": "Pay"})
     now = T0 + dt.timedelta(hours=2)
