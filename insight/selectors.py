@@ -220,7 +220,7 @@ DESK_DEBRIEF_PER_CANDIDATE = 20  # of those, the latest few per candidate
 
 
 class Attention(models.TextChoices):
-    """Why a candidate needs the recruiter now, in the order the queue weighs them."""
+    """Why a candidate needs the recruiter now, in the order a row's flags list them (the queue: most overdue first)."""
 
     OFFER = "offer", "Offer to answer within 48 hours"
     HEAR_BACK = "hear_back", "Hear-back date passed, no outcome"

@@ -5,6 +5,7 @@ import datetime as dt
 
 import pytest
 import time_machine
+from django.test import Client
 from django.urls import reverse
 
 from accounts.models import RecruiterLink
@@ -113,6 +114,11 @@ def test_still_interested_unknown_after_a_debrief_needs_attention_until_answered
     assert Attention.STILL_INTERESTED not in kinds(linked, now)
     [row] = desk(recruiter=linked, now=now)["rows"]
     assert (row.still_interested.value, row.still_interested.label) == ("unsure", "Unsure")
+    client = Client()
+    client.force_login(linked)
+    with at(now):
+        cell = client.get(reverse("home")).content.decode().split('data-testid="desk-interest"')[1][:300]
+    assert "Unsure" in cell and "(Pay)" in cell
 
 
 def test_how_late_says_one_unit():
