@@ -297,3 +297,24 @@ def test_the_interview_page_leads_a_recruiter_back_to_the_candidate(client, owne
     client.force_login(owner)
     page = client.get(reverse("interviews:detail", args=[interview.pk])).content.decode()
     assert 'data-testid="back-link"' not in page and 'data-testid="nav-home">Today<' in page
+
+
+def candidate_page_queries(client, owner, recruiter, django_assert_max_num_queries, opportunities: int) -> int:
+    with at(T0):
+        for n in range(opportunities):
+            ended = interview_ended(owner, ends_at=T0 - dt.timedelta(days=n + 1), company=f"Q{opportunities}-{n}")
+            if n % 2:
+                outcome_record(interview=ended, kind="offer", answer_by=(T0 + dt.timedelta(days=2)).date())
+    client.force_login(recruiter)
+    with at(T0), django_assert_max_num_queries(25) as captured:
+        response = client.get(reverse("insight:candidate", args=[owner.pk]))
+    assert response.status_code == 200
+    return len(captured.captured_queries)
+
+
+def test_the_candidate_page_runs_as_many_queries_for_a_long_history_as_for_a_short_one(
+    client, owner, linked, django_assert_max_num_queries
+):
+    short = candidate_page_queries(client, owner, linked, django_assert_max_num_queries, 2)
+    long = candidate_page_queries(client, owner, linked, django_assert_max_num_queries, 14)
+    assert short == long, (short, long)
