@@ -25,6 +25,7 @@ from django.core.validators import ProhibitNullCharactersValidator
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
+from accounts.bounds import single_line, year_in_range
 from accounts.models import User
 
 FORMAT_NAME = "debrief-export"
@@ -249,7 +250,31 @@ def import_parse(*, data: bytes) -> dict:
     return document
 
 
+def _json_kind(field: models.Field) -> tuple[tuple[type, ...], str] | None:
+    """The JSON type an export writes this kind of field as (DjangoJSONEncoder), and its name for a message; None for
+    a JSON field (its validators decide). Anything else is refused before Django's to_python, which would turn a
+    number into a name or raise TypeError on a date given as a list."""
+    if isinstance(field, models.JSONField):
+        return None
+    if isinstance(field, models.BooleanField):
+        return (bool,), "true or false"
+    if isinstance(field, models.IntegerField):
+        return (int,), "a whole number"
+    if isinstance(field, models.DecimalField | models.FloatField):
+        return (int, float, str), "a number"
+    return (str,), "text"
+
+
 def _clean_value(field: models.Field, value, *, row_label: str):
+    """One value of a row, checked with the rules of accounts.bounds and the model field's own (its validators, as
+    the forms and the admin check them): every date within the one date policy, one-line text on one line."""
+    kind = _json_kind(field)
+    if kind is not None and value is not None:
+        types, name = kind
+        if not isinstance(value, types) or (isinstance(value, bool) and bool not in types):
+            raise ImportRefused(
+                f"{row_label}: “{field.name}” is not valid (it should be {name}, not {type(value).__name__})."
+            )
     try:
         if isinstance(field, models.JSONField):
             cleaned = value
@@ -264,10 +289,17 @@ def _clean_value(field: models.Field, value, *, row_label: str):
                 cleaned = ""
             if is_text and cleaned:
                 ProhibitNullCharactersValidator()(cleaned)
+            if isinstance(field, models.CharField) and cleaned and single_line not in field.validators:
+                single_line(cleaned)  # every CharField of ours holds one line; long text is a TextField
+            if isinstance(field, models.DateField | models.DateTimeField) and cleaned is not None:
+                year_in_range(cleaned)
             field.validate(cleaned, None)
             field.run_validators(cleaned)
     except ValidationError as error:
-        raise ImportRefused(f"{row_label}: “{field.name}” is not valid ({'; '.join(error.messages)}).") from error
+        messages = list(dict.fromkeys(error.messages))
+        raise ImportRefused(f"{row_label}: “{field.name}” is not valid ({'; '.join(messages)}).") from error
+    except (TypeError, ValueError, OverflowError) as error:  # what to_python lets through on a crafted value
+        raise ImportRefused(f"{row_label}: “{field.name}” is not valid.") from error
     if isinstance(cleaned, dt.datetime) and timezone.is_naive(cleaned):
         raise ImportRefused(f"{row_label}: “{field.name}” has a time without a time zone.")
     return cleaned

@@ -4,6 +4,7 @@ from allauth.account.forms import LoginForm as AllauthLoginForm
 from django import forms
 
 from . import data
+from .bounds import single_line
 from .models import RecruiterLink, User
 from .timezones import timezone_choices
 
@@ -30,6 +31,7 @@ class SignupExtraForm(forms.Form):
     display_name = forms.CharField(
         label="Your name",
         max_length=80,
+        validators=[single_line],
         required=False,
         help_text="Optional. Up to 80 characters.",
     )

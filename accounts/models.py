@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
 
+from .bounds import single_line
 from .timezones import validate_timezone_name
 
 
@@ -47,6 +48,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     display_name = models.CharField(
         max_length=80,
         blank=True,
+        validators=[single_line],
         help_text="How Debrief greets you and signs your notes. Up to 80 characters.",
     )
     role = models.CharField(max_length=16, choices=Role.choices, default=Role.CANDIDATE)

@@ -154,10 +154,10 @@ def link_invitation_create(*, inviter: User, email: str, now: dt.datetime | None
     return invitation, email_send(message, what="link invitation", pk=invitation.pk)
 
 
-def link_invitation_check(*, invitation: LinkInvitation, user: User, now: dt.datetime | None = None) -> None:
-    """Raises InvitationRefused, with a message for `user`, unless they may accept this invitation now."""
+def link_invitation_check_open(*, invitation: LinkInvitation, now: dt.datetime | None = None) -> None:
+    """Raises InvitationRefused (410) when the invitation can no longer be accepted by anyone: used, withdrawn,
+    declined or expired. Needs no user, so the page tells a visitor before asking them to log in or sign up."""
     now = now or timezone.now()
-    inviter_name = invitation.inviter.name
     if invitation.status == LinkInvitation.Status.ACCEPTED:
         raise InvitationRefused(
             "This invitation has already been used. Each invitation link works only once.", status=410
@@ -165,7 +165,16 @@ def link_invitation_check(*, invitation: LinkInvitation, user: User, now: dt.dat
     if invitation.status in {LinkInvitation.Status.CANCELLED, LinkInvitation.Status.DECLINED}:
         raise InvitationRefused("This invitation was withdrawn or declined, so it no longer works.", status=410)
     if invitation.status == LinkInvitation.Status.EXPIRED or invitation.is_expired(now=now):
-        raise InvitationRefused(f"This invitation has expired. Ask {inviter_name} to send you a new one.", status=410)
+        raise InvitationRefused(
+            f"This invitation has expired. Ask {invitation.inviter.name} to send you a new one.", status=410
+        )
+
+
+def link_invitation_check(*, invitation: LinkInvitation, user: User, now: dt.datetime | None = None) -> None:
+    """Raises InvitationRefused, with a message for `user`, unless they may accept this invitation now."""
+    now = now or timezone.now()
+    inviter_name = invitation.inviter.name
+    link_invitation_check_open(invitation=invitation, now=now)
     if invitation.email not in user_addresses(user=user):
         raise InvitationRefused(
             f"This invitation was sent to {invitation.email}, but you are signed in as {user.email}. "

@@ -34,6 +34,7 @@ from .services import (
     InvitationRefused,
     link_invitation_accept,
     link_invitation_check,
+    link_invitation_check_open,
     link_invitation_create,
     link_invitation_token,
     recruiter_link_consent_set,
@@ -183,9 +184,11 @@ class LinkInvitationAcceptView(View):
         return super().dispatch(request, *args, token=token, **kwargs)
 
     def get(self, request, token: str):
-        if not request.user.is_authenticated:
-            return self.render_page(anonymous=True)
         try:
+            if not request.user.is_authenticated:
+                # A dead link says so before anyone is asked to log in or to sign up for it.
+                link_invitation_check_open(invitation=self.invitation)
+                return self.render_page(anonymous=True)
             link_invitation_check(invitation=self.invitation, user=request.user)
         except InvitationRefused as refusal:
             return self.render_page(refusal=refusal.message, status=refusal.status)

@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from interviews.models import Interview
-from interviews.selectors import debrief_of, interviews_owned_by
+from interviews.selectors import debrief_of, interviews_visible_to
 
 from . import rules
 from .models import CalendarRevision
@@ -44,12 +44,15 @@ def _calendar(name: str) -> icalendar.Calendar:
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", name)
+    # An X- property is written as it is, unescaped: a line break in it (a company's name) would end the line.
+    cal.add("x-wr-calname", " ".join(name.split()))
     return cal
 
 
-def _interview_url(interview: Interview) -> str:
-    return f"{settings.SITE_URL}{reverse('followups:interview', args=[interview.pk])}"
+def _interview_url(interview: Interview, *, for_recruiter: bool = False) -> str:
+    # A recruiter reads the interview page; the follow-up page is the candidate's own.
+    name = "interviews:detail" if for_recruiter else "followups:interview"
+    return f"{settings.SITE_URL}{reverse(name, args=[interview.pk])}"
 
 
 def event_specs(interview: Interview, *, now: dt.datetime) -> list[dict]:
@@ -153,12 +156,17 @@ def revision_of(interview: Interview) -> CalendarRevision | None:
         return None
 
 
-def interview_events(interview: Interview, *, now: dt.datetime) -> list[icalendar.Event]:
+def interview_events(interview: Interview, *, now: dt.datetime, for_recruiter: bool = False) -> list[icalendar.Event]:
+    """The interview's events; `for_recruiter`: as a linked recruiter's feed shows them, each summary led by the
+    candidate's name and linked to the interview page (same UIDs and SEQUENCE, so updates reach them too)."""
     revision = revision_of(interview)
     sequence = revision.sequence if revision else 0
     stamp = revision.updated_at if revision else interview.updated_at
-    url = _interview_url(interview)
-    return [_event(spec, sequence=sequence, stamp=stamp, url=url) for spec in event_specs(interview, now=now)]
+    url = _interview_url(interview, for_recruiter=for_recruiter)
+    specs = event_specs(interview, now=now)
+    if for_recruiter:
+        specs = [{**spec, "summary": f"{interview.owner.name}: {spec['summary']}"} for spec in specs]
+    return [_event(spec, sequence=sequence, stamp=stamp, url=url) for spec in specs]
 
 
 def calendar_interviews(queryset) -> list[Interview]:
@@ -176,11 +184,14 @@ def interview_ics(*, interview: Interview, now: dt.datetime | None = None) -> by
 
 
 def calendar_feed(*, user: User, now: dt.datetime | None = None) -> bytes:
-    """The user's own interviews (from 90 days back), thank-you deadlines, hear-back dates, planned follow-ups and
-    offers' answer-by deadlines, each with the status the account gives it."""
+    """The interviews the user may see (from 90 days back), thank-you deadlines, hear-back dates, planned follow-ups
+    and offers' answer-by deadlines, each with the status the account gives it: a candidate's own; a recruiter's
+    linked candidates' (interviews_visible_to: never a private interview, never one of an ended link)."""
     now = now or timezone.now()
-    cal = _calendar("Debrief")
-    for interview in calendar_interviews(interviews_owned_by(user=user).filter(starts_at__gte=now - FEED_PAST)):
-        for event in interview_events(interview, now=now):
+    for_recruiter = user.is_recruiter
+    cal = _calendar("Debrief: my candidates" if for_recruiter else "Debrief")
+    interviews = interviews_visible_to(user=user).filter(starts_at__gte=now - FEED_PAST)
+    for interview in calendar_interviews(interviews):
+        for event in interview_events(interview, now=now, for_recruiter=for_recruiter):
             cal.add_component(event)
     return cal.to_ical()

@@ -20,6 +20,9 @@ from .models import CheckIn, Reminder, ThankYouNote
 from .rules import follow_up_plan_of
 
 UNSUBSCRIBE_SALT = "followups.reminder-unsubscribe"
+# A link found in an old email (a forwarded one, a leaked mailbox) stops working after this; the page it opens then
+# says so and points to the settings.
+UNSUBSCRIBE_MAX_AGE = dt.timedelta(days=60)
 Kind = Reminder.Kind
 
 
@@ -28,8 +31,9 @@ def unsubscribe_token(*, user: User, kind: str) -> str:
 
 
 def unsubscribe_token_read(token: str) -> tuple[int, str]:
-    """(user id, kind) from a token made by unsubscribe_token; raises signing.BadSignature when altered or forged."""
-    data = signing.loads(token, salt=UNSUBSCRIBE_SALT)
+    """(user id, kind) from a token made by unsubscribe_token; raises signing.SignatureExpired when older than
+    UNSUBSCRIBE_MAX_AGE and signing.BadSignature (its parent) when altered or forged."""
+    data = signing.loads(token, salt=UNSUBSCRIBE_SALT, max_age=UNSUBSCRIBE_MAX_AGE)
     if not isinstance(data, dict) or data.get("k") not in Kind.values or not isinstance(data.get("u"), int):
         raise signing.BadSignature("Unexpected payload.")
     return data["u"], data["k"]

@@ -4,9 +4,10 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from accounts.bounds import list_of_lines, single_line, year_in_range
 from accounts.models import choices_constraint
 from composer import phrases
-from interviews.models import SHORT_TEXT_MAX, Interview, Person, long_text, year_in_range
+from interviews.models import SHORT_TEXT_MAX, Interview, Person, long_text
 
 
 class NoteChannel(models.TextChoices):
@@ -38,7 +39,7 @@ class ThankYouNote(models.Model):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="thank_you_notes")
     channel = models.CharField(max_length=16, choices=Channel.choices, default=Channel.EMAIL)
     tone = models.CharField(max_length=16, choices=Tone.choices, default=Tone.FORMAL)
-    subject = models.CharField(max_length=SHORT_TEXT_MAX, blank=True)
+    subject = models.CharField(max_length=SHORT_TEXT_MAX, blank=True, validators=[single_line])
     body = long_text()
     state = models.CharField(max_length=16, choices=State.choices, default=State.DRAFT)
     sent_at = models.DateTimeField(null=True, blank=True)
@@ -48,9 +49,11 @@ class ThankYouNote(models.Model):
     composed_hash = models.CharField(max_length=64, blank=True)
     newer_draft = models.BooleanField(default=False)
     article_url = models.URLField("link to an article", max_length=500, blank=True)
-    article_topic = models.CharField("the topic it is about", max_length=SHORT_TEXT_MAX, blank=True)
+    article_topic = models.CharField(
+        "the topic it is about", max_length=SHORT_TEXT_MAX, blank=True, validators=[single_line]
+    )
     # "Send anyway?": the failing checks the candidate was shown and confirmed when marking it sent.
-    sent_despite = models.JSONField(default=list, blank=True)
+    sent_despite = models.JSONField(default=list, blank=True, validators=[list_of_lines])
     # An unsent note is closed once its opportunity is rejected or withdrawn, or owed a notice after an offer
     # accepted elsewhere (followups.rules.owed): unless the candidate kept it, with one tap, to send anyway.
     kept_after_outcome = models.BooleanField("kept to send after the outcome", default=False)
@@ -86,7 +89,7 @@ class FollowUpPlan(models.Model):
     """The follow-up the candidate has planned after the hear-back date (docs/PRODUCT.md F3). One per interview."""
 
     interview = models.OneToOneField(Interview, on_delete=models.CASCADE, related_name="follow_up_plan")
-    planned_on = models.DateField("follow up on")
+    planned_on = models.DateField("follow up on", validators=[year_in_range])
     completed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
@@ -120,7 +123,7 @@ class FollowUpAttempt(models.Model):
     Result = AttemptResult
 
     interview = models.ForeignKey(Interview, on_delete=models.CASCADE, related_name="follow_up_attempts")
-    happened_at = models.DateTimeField("when", default=timezone.now)
+    happened_at = models.DateTimeField("when", default=timezone.now, validators=[year_in_range])
     method = models.CharField("how", max_length=16, choices=Method.choices, default=Method.PHONE)
     notes = long_text(verbose_name="what was said")
     result = models.CharField("outcome", max_length=16, choices=Result.choices, default=Result.NO_ANSWER)
@@ -163,7 +166,7 @@ class Outcome(models.Model):
     notes = long_text()
     recorded_at = models.DateTimeField(default=timezone.now)
     # Who gave the news (the thank-you-and-ask-why after a rejection is drafted to them).
-    contact_name = models.CharField("who told you", max_length=SHORT_TEXT_MAX, blank=True)
+    contact_name = models.CharField("who told you", max_length=SHORT_TEXT_MAX, blank=True, validators=[single_line])
     # An offer's answer-by date (docs/PRODUCT.md F7): its deadline is followups.rules.offer_deadline_at.
     answer_by = models.DateField("answer by", null=True, blank=True, validators=[year_in_range])
     # The checklist after a rejection: thank them anyway, ask what would have changed the outcome.
@@ -204,6 +207,9 @@ class ReminderState(models.TextChoices):
     SENT = "sent", "Sent"
     CANCELLED = "cancelled", "Cancelled"
     DROPPED = "dropped", "Dropped (too late)"
+    # Failed REMINDER_PARK_AFTER times in a row in a way no retry fixes (its data, its template, a refused
+    # recipient): out of the due set, with the reason, for an operator (the admin's state filter).
+    PARKED = "parked", "Parked (failed repeatedly)"
 
 
 class Reminder(models.Model):
@@ -226,6 +232,10 @@ class Reminder(models.Model):
     attempts = models.PositiveIntegerField(default=0)
     claimed_at = models.DateTimeField(null=True, blank=True)
     last_error = models.TextField(blank=True)
+    # Failures of this reminder itself (not an SMTP outage, which every reminder sees and is only retried);
+    # REMINDER_PARK_AFTER of them park it.
+    failures = models.PositiveIntegerField(default=0)
+    parked_at = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     closed_reason = models.CharField(max_length=SHORT_TEXT_MAX, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
@@ -239,6 +249,10 @@ class Reminder(models.Model):
             choices_constraint("state", ReminderState, name="reminder_state_valid"),
             models.CheckConstraint(
                 condition=~models.Q(state="sent") | models.Q(sent_at__isnull=False), name="reminder_sent_has_sent_at"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(state="parked") | models.Q(parked_at__isnull=False),
+                name="reminder_parked_has_parked_at",
             ),
         ]
         indexes = [
@@ -338,3 +352,21 @@ class CheckIn(models.Model):
 
     def __str__(self):
         return f"Check-in by {self.recruiter} on {self.interview} ({self.answer or 'unanswered'})"
+
+
+class SweepRun(models.Model):
+    """When the reminder sweep last finished and what it did: one row, written once per run at the end of
+    followups.tasks.send_due_reminders (followups.services.sweep_run_record), read by /healthz and /metrics. In the
+    database, not the cache: the cache is culled (MAX_ENTRIES) and a missing heartbeat would read as a dead sweep."""
+
+    ONLY = 1
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=ONLY)
+    finished_at = models.DateTimeField()
+    counts = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        constraints = [models.CheckConstraint(condition=models.Q(id=1), name="sweep_run_one_row")]
+
+    def __str__(self):
+        return f"Reminder sweep finished at {self.finished_at:%Y-%m-%d %H:%M:%S} UTC"

@@ -2,6 +2,7 @@
 followups.sweep)."""
 
 import datetime as dt
+import re
 import secrets
 
 from django.core.exceptions import ValidationError
@@ -33,6 +34,7 @@ from .models import (
     FollowUpSettings,
     Outcome,
     Reminder,
+    SweepRun,
     ThankYouNote,
 )
 from .rules import reminder_due_times
@@ -509,10 +511,21 @@ def reminder_kinds_update(*, user: User, enabled: dict[str, bool]) -> FollowUpSe
     return settings_row
 
 
+# A feed token is secrets.token_urlsafe(32): 43 characters of the URL-safe alphabet. The feed looks up only a token
+# of that shape; anything else (a NUL, which PostgreSQL refuses in a query, a path, a guess of another length) is a
+# 404 without touching the database.
+CALENDAR_TOKEN_BYTES = 32
+CALENDAR_TOKEN_SHAPE = re.compile(r"[A-Za-z0-9_-]{43}")
+
+
+def calendar_token_is_well_formed(token: str) -> bool:
+    return CALENDAR_TOKEN_SHAPE.fullmatch(token) is not None
+
+
 def calendar_token_regenerate(*, user: User) -> str:
     """A new random feed token; the old URL stops working at once."""
     settings_row, _ = FollowUpSettings.objects.get_or_create(user=user)
-    settings_row.calendar_token = secrets.token_urlsafe(32)
+    settings_row.calendar_token = secrets.token_urlsafe(CALENDAR_TOKEN_BYTES)
     settings_row.save(update_fields=["calendar_token", "updated_at"])
     return settings_row.calendar_token
 
@@ -558,3 +571,15 @@ def check_in_answer(*, check_in: CheckIn, answer: str, now: dt.datetime | None =
     if recorded:
         email_send(check_in_answered_message(check_in=check_in), what="check-in answer", pk=check_in.pk)
     return bool(recorded)
+
+
+# --- The sweep's heartbeat -----------------------------------------------------------------------------------------
+
+
+def sweep_run_record(*, counts: dict[str, int], now: dt.datetime | None = None) -> None:
+    """Records that a sweep has just finished, with its counts: one UPDATE of the one row (an INSERT the first time
+    ever). Overlapping sweeps each write it; the last one wins, which is all /healthz needs."""
+    values = {"finished_at": now or timezone.now(), "counts": counts}
+    if not SweepRun.objects.filter(pk=SweepRun.ONLY).update(**values):
+        # The first run ever. Two first runs at once: update_or_create catches the loser's IntegrityError.
+        SweepRun.objects.update_or_create(pk=SweepRun.ONLY, defaults=values)

@@ -1,10 +1,24 @@
 from celery import shared_task
 
-from .sweep import reminders_send_due
+from .services import sweep_run_record
+from .sweep import reminders_claim_due, reminders_send_claimed
 
 
 @shared_task(name="followups.tasks.send_due_reminders", ignore_result=True)
-def send_due_reminders() -> dict[str, int]:
-    """Run by beat every minute. Beat only nudges: due times, claims and retries all live in the database, so a
-    missed or doubled tick changes nothing but the delay."""
-    return reminders_send_due()
+def send_due_reminders() -> int:
+    """Run by beat every minute: claims what is due, batch by batch, and hands each batch to send_reminder_batch,
+    so that delivery runs in parallel on every worker process. Beat only nudges: due times, claims, leases and
+    retries all live in the database, so a missed or doubled tick, or a lost task, changes nothing but the delay.
+    Returns how many batches it dispatched."""
+    batches = reminders_claim_due()
+    for ids, lease_until in batches:
+        send_reminder_batch.delay(ids=ids, lease_until=lease_until)
+    # The heartbeat /healthz and /metrics read: this run claimed what was due and handed it on.
+    sweep_run_record(counts={"claimed": sum(len(ids) for ids, _ in batches), "batches": len(batches)})
+    return len(batches)
+
+
+@shared_task(name="followups.tasks.send_reminder_batch", ignore_result=True)
+def send_reminder_batch(*, ids: list[int], lease_until: str) -> dict[str, int]:
+    """Sends one claimed batch (ids only, read again here) through one SMTP session."""
+    return reminders_send_claimed(ids=ids, lease_until=lease_until)

@@ -448,9 +448,12 @@ def interview_ics(request, pk: int):
 
 @require_GET
 def calendar_feed(request, token: str):
-    """No login: calendar apps cannot log in. The long random token is the key; revoked or wrong → 404."""
+    """No login: calendar apps cannot log in. The long random token is the key; revoked, wrong or not even of a
+    token's shape → 404."""
+    if not services.calendar_token_is_well_formed(token):
+        raise Http404("No such calendar.")
     settings_row = FollowUpSettings.objects.filter(calendar_token=token).select_related("user").first()
-    if settings_row is None or not token or not settings_row.user.is_active:
+    if settings_row is None or not settings_row.user.is_active:
         raise Http404("No such calendar.")
     response = HttpResponse(calendar.calendar_feed(user=settings_row.user), content_type="text/calendar; charset=utf-8")
     response["Cache-Control"] = "private, max-age=300"
@@ -498,23 +501,26 @@ def calendar_token_change(request):
 
 @csrf_exempt  # the link in the email is the credential (signed); mail apps POST to it with no session (RFC 8058)
 def unsubscribe(request, token: str):
+    """GET shows what the link would turn off and one button, and changes nothing (mail scanners open links). A POST
+    turns the kind off: the page's button, or a mail app's RFC 8058 one-click POST (List-Unsubscribe=One-Click)
+    straight from the List-Unsubscribe-Post header. "That was a mistake" posts action=resubscribe."""
+    if request.method not in {"GET", "HEAD", "POST"}:
+        return HttpResponse(status=405)
     try:
         user_id, kind = unsubscribe_token_read(token)
+    except signing.SignatureExpired:
+        return render(request, "followups/unsubscribe.html", {"expired": True}, status=410)
     except signing.BadSignature:
         return render(request, "followups/unsubscribe.html", {"invalid": True}, status=400)
     user = User.objects.filter(pk=user_id, is_active=True).first()
     if user is None:
         return render(request, "followups/unsubscribe.html", {"invalid": True}, status=400)
-    if request.method == "POST" and request.POST.get("action") == "resubscribe":
-        services.reminder_kind_set(user=user, kind=kind, enabled=True)
-        enabled = True
-    elif request.method in {"GET", "POST"}:
-        services.reminder_kind_set(user=user, kind=kind, enabled=False)
-        enabled = False
-    else:
-        return HttpResponse(status=405)
-    context = {"kind_label": Reminder.Kind(kind).label, "enabled": enabled, "token": token}
-    return render(request, "followups/unsubscribe.html", context)
+    context = {"kind_label": Reminder.Kind(kind).label, "token": token}
+    if request.method != "POST":
+        return render(request, "followups/unsubscribe.html", {**context, "confirm": True})
+    enabled = request.POST.get("action") == "resubscribe"
+    services.reminder_kind_set(user=user, kind=kind, enabled=enabled)
+    return render(request, "followups/unsubscribe.html", {**context, "enabled": enabled})
 
 
 # --- Check-in: "still interested?" (docs/PRODUCT.md R4) -------------------------------------------------------------

@@ -5,6 +5,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 
+from accounts.bounds import single_line
 from interviews.models import SHORT_TEXT_MAX, long_text, score_between_1_and_10, score_field
 
 
@@ -17,7 +18,7 @@ class Offer(models.Model):
     salary_rating = score_field(verbose_name="salary (1–10)")
     benefits = long_text()
     benefits_rating = score_field(verbose_name="benefits (1–10)")
-    location = models.CharField(max_length=SHORT_TEXT_MAX, blank=True)
+    location = models.CharField(max_length=SHORT_TEXT_MAX, blank=True, validators=[single_line])
     location_rating = score_field(verbose_name="location (1–10)")
     working_conditions = long_text()
     conditions_rating = score_field(verbose_name="working conditions (1–10)")

@@ -7,14 +7,17 @@ import zoneinfo
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Avg, Count, Exists, F, OuterRef, Q, QuerySet, Subquery, Window
+from django.db import models
+from django.db.models import Avg, Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Window
 from django.db.models.functions import RowNumber
+from django.http import Http404
 from django.utils import timezone
+from django.utils.timesince import timesince, timeuntil
 
-from accounts.models import User
+from accounts.models import RecruiterLink, User
 from accounts.selectors import linked_candidate_ids, links_granting
 from followups import rules
-from followups.models import Outcome
+from followups.models import CheckIn, Outcome
 from followups.rules import debrief_is_recorded
 from followups.selectors import owed_accounts, owed_by, with_latest_check_in
 from interviews.models import Debrief, Interview, Opportunity, Question
@@ -115,7 +118,9 @@ def _first_per_candidate(interviews: QuerySet[Interview], *, row: str, order_by:
     )
 
 
-def recruiter_candidates(*, recruiter: User, now: dt.datetime | None = None) -> list[dict]:
+def recruiter_candidates(
+    *, recruiter: User, now: dt.datetime | None = None, candidate_ids: list[int] | None = None
+) -> list[dict]:
     """Each linked candidate with upcoming interviews, latest debriefs (R2 answer first in the template) and what
     they owe, from the one derived account (followups.selectors.owed_accounts): thank-you notes still unsent (the
     oldest few and how many more), follow-ups overdue, offers to answer and notices owed; newest activity first.
@@ -123,18 +128,24 @@ def recruiter_candidates(*, recruiter: User, now: dt.datetime | None = None) -> 
     Every interview read starts from interviews_visible_to(user=recruiter), so a private interview, or a candidate
     whose link ended, never shows. A fixed number of queries however many candidates there are, none returning more
     than a few rows per candidate however many interviews they have (the account reads at most ACCOUNT_PER_OWNER).
+    `candidate_ids`: only these (the candidate page shows one card); still only while linked.
     """
     now = now or timezone.now()
     if not recruiter.is_authenticated or not recruiter.is_recruiter:
         return []
     visible = interviews_visible_to(user=recruiter)
+    if candidate_ids is not None:
+        visible = visible.filter(owner_id__in=candidate_ids)
     mine = visible.filter(owner=OuterRef("pk"))
     latest_interview = mine.order_by("-updated_at").values("updated_at")[:1]
     latest_debrief = (
         mine.filter(debrief__isnull=False).order_by("-debrief__updated_at").values("debrief__updated_at")[:1]
     )
+    linked = User.objects.filter(pk__in=linked_candidate_ids(recruiter=recruiter))
+    if candidate_ids is not None:
+        linked = linked.filter(pk__in=candidate_ids)
     candidates = list(
-        with_latest_check_in(User.objects.filter(pk__in=linked_candidate_ids(recruiter=recruiter)), recruiter=recruiter)
+        with_latest_check_in(linked, recruiter=recruiter)
         .annotate(
             last_interview_at=Subquery(latest_interview),
             last_debrief_at=Subquery(latest_debrief),
@@ -200,6 +211,358 @@ def recruiter_candidates(*, recruiter: User, now: dt.datetime | None = None) -> 
         card["activity"] = max(moments) if moments else None
     oldest = dt.datetime.min.replace(tzinfo=dt.UTC)
     return sorted(cards.values(), key=lambda card: card["activity"] or oldest, reverse=True)
+
+
+# --- The desk: the recruiter's home (issue 17) -------------------------------------------------------------------
+# One row per linked candidate and one queue of what needs the recruiter across all of them. Every interview read
+# starts from interviews_visible_to(user=recruiter) (a private interview or an ended link never shows, and a rule
+# added there reaches the desk by itself); what is owed comes from followups.selectors.owed_accounts, the due times
+# from followups.rules. A fixed number of queries however many candidates and interviews (see desk()).
+
+DESK_SILENT_AFTER = dt.timedelta(days=7)  # no activity for a week: most candidates lose interest by then
+DESK_DEBRIEF_WINDOW = dt.timedelta(days=30)  # how far back an interview held and not debriefed is looked for
+DESK_DEBRIEF_PER_CANDIDATE = 20  # of those, the latest few per candidate
+
+
+class Attention(models.TextChoices):
+    """Why a candidate needs the recruiter now, in the order a row's flags list them (the queue: most overdue first)."""
+
+    OFFER = "offer", "Offer to answer within 48 hours"
+    HEAR_BACK = "hear_back", "Hear-back date passed, no outcome"
+    FOLLOW_UP = "follow_up", "Planned follow-up due"
+    NO_DEBRIEF = "no_debrief", "Held, not debriefed"
+    STILL_INTERESTED = "still_interested", "Still interested? Not known"
+    SILENT = "silent", "No activity for 7 days"
+
+
+def how_late(due: dt.datetime, *, now: dt.datetime) -> str:
+    """ "4 days overdue", "3 hours overdue", "due in 20 hours": one unit, as a person says it at a glance."""
+    if due <= now:
+        return f"{timesince(due, now, depth=1)} overdue".replace("\xa0", " ")
+    return f"due in {timeuntil(due, now, depth=1)}".replace("\xa0", " ")
+
+
+@dataclass
+class AttentionItem:
+    kind: str
+    candidate: User
+    since: dt.datetime  # when it became due (an offer: when it must be answered)
+    interview: Interview | None = None
+    when: str = ""  # how_late(since), filled in by desk()
+
+    @property
+    def label(self) -> str:
+        return Attention(self.kind).label
+
+    @property
+    def overdue(self) -> bool:
+        return self.when.endswith("overdue")
+
+
+@dataclass
+class StillInterestedAnswer:
+    """A candidate's latest answer to "still interested?": "yes", "unsure", "no", or "" when nobody knows."""
+
+    value: str = ""
+    label: str = "Not known"
+    why: str = ""
+    at: dt.datetime | None = None  # when it was given (or, unknown, when the debrief that left it open was saved)
+    interview: Interview | None = None
+
+
+@dataclass
+class DeskRow:
+    candidate: User
+    opportunities: list[Opportunity] = field(default_factory=list)  # the active ones, with their stage
+    last_interview: Interview | None = None
+    interest: int | None = None
+    still_interested: StillInterestedAnswer = field(default_factory=StillInterestedAnswer)
+    next_deadline: dict | None = None  # {"label", "due_at", "interview"}
+    attention: list[AttentionItem] = field(default_factory=list)
+    activity: dt.datetime | None = None
+    debrief_text: str = ""  # "None yet, 5 hours after", "Quick", "Complete" (filled in by desk())
+
+    @property
+    def companies(self) -> list[str]:
+        names = [o.company.name for o in self.opportunities]
+        if self.last_interview is not None:
+            names.append(self.last_interview.opportunity.company.name)
+        return names
+
+
+def still_interested_of(
+    *, latest: dict[int, Interview], check_ins: dict[int, tuple[str, dt.datetime]] | None = None
+) -> dict[int, StillInterestedAnswer]:
+    """{candidate id: StillInterestedAnswer}: the one place that says whether a candidate is still interested.
+    `latest`: each candidate's latest interview with a debrief in an opportunity still in play (read through a
+    scoping selector, with its debrief). `check_ins`: each candidate's latest answer to this recruiter's check-in,
+    (answer, when) as followups.selectors.with_latest_check_in annotates it. The later of the two answers wins, so
+    the desk, its queue and its counts all follow a check-in answered after the debrief."""
+    answers = {}
+    for owner_id, interview in latest.items():
+        debrief = interview.debrief
+        if debrief.still_interested:
+            answers[owner_id] = StillInterestedAnswer(
+                value=debrief.still_interested,
+                label=debrief.get_still_interested_display(),
+                why=debrief.still_interested_why,
+                at=debrief.updated_at,
+                interview=interview,
+            )
+        else:
+            answers[owner_id] = StillInterestedAnswer(at=debrief.updated_at, interview=interview)
+    for owner_id, (answer, at) in (check_ins or {}).items():
+        known = answers.get(owner_id)
+        if known is None or known.at is None or at >= known.at:
+            answers[owner_id] = StillInterestedAnswer(
+                value=answer,
+                label=f"{CheckIn.Answer(answer).label} (check-in)",
+                at=at,
+                interview=known.interview if known else None,
+            )
+    return answers
+
+
+DESK_SORTS = {
+    "attention": "Needs attention first",
+    "name": "Name",
+    "last_interview": "Last interview, newest first",
+    "deadline": "Next deadline, soonest first",
+    "activity": "Last activity, newest first",
+}
+DESK_FILTERS = {
+    "": "Everyone",
+    "attention": "Needs attention",
+    "offer": "With an offer",
+    "interviewing": "Interviewing",
+}
+
+
+def _last_moment(*moments: dt.datetime | None) -> dt.datetime | None:
+    present = [m for m in moments if m is not None]
+    return max(present) if present else None
+
+
+def desk(
+    *, recruiter: User, now: dt.datetime | None = None, sort: str = "attention", show: str = "", search: str = ""
+) -> dict:
+    """The recruiter's desk: {"rows": one DeskRow per linked candidate (filtered, searched and sorted), "queue": every
+    attention item across all candidates (most overdue first), "counts": how many candidates, need attention, ...}.
+
+    Queries, fixed whatever the number of candidates or interviews: the candidates (with the ids of their last
+    interview and latest debriefed one); those interviews; the active opportunities; the interviews held and not
+    debriefed (numbered per candidate in the database, then loaded); the account of what is owed
+    (followups.selectors.owed_accounts, at most five). Sorting, filtering and searching happen on the rows."""
+    now = now or timezone.now()
+    if not recruiter.is_authenticated or not recruiter.is_recruiter:
+        return {"rows": [], "queue": [], "counts": {"candidates": 0, "attention": 0, "shown": 0}}
+    visible = interviews_visible_to(user=recruiter)
+    mine = visible.filter(owner=OuterRef("pk"))
+    links = RecruiterLink.objects.filter(
+        recruiter=recruiter, candidate=OuterRef("pk"), status=RecruiterLink.Status.ACTIVE
+    )
+    held_by_now = mine.filter(starts_at__lte=now).exclude(state=Interview.State.CANCELLED)
+    debriefed = mine.filter(debrief__isnull=False, opportunity__status__in=Opportunity.ACTIVE_STATUSES)
+    candidates = list(
+        with_latest_check_in(User.objects.filter(pk__in=linked_candidate_ids(recruiter=recruiter)), recruiter=recruiter)
+        .annotate(
+            # The link's scope: the desk links to interviews only when their debriefs are shared in full.
+            shares_full=Exists(links_granting(recruiter=recruiter, full=True).filter(candidate=OuterRef("pk"))),
+            last_interview_at=Subquery(mine.order_by("-updated_at").values("updated_at")[:1]),
+            last_debrief_at=Subquery(
+                mine.filter(debrief__isnull=False).order_by("-debrief__updated_at").values("debrief__updated_at")[:1]
+            ),
+            linked_at=Subquery(links.values("accepted_at")[:1]),
+            # The last interview held (or under way) and the latest one debriefed, each by id, loaded below at once.
+            last_interview_id=Subquery(held_by_now.order_by("-starts_at", "-pk").values("pk")[:1]),
+            last_debriefed_id=Subquery(debriefed.order_by("-starts_at", "-pk").values("pk")[:1]),
+        )
+        .order_by("display_name", "email")
+    )
+    rows = {c.pk: DeskRow(candidate=c) for c in candidates}
+    wanted = {c.last_interview_id for c in candidates} | {c.last_debriefed_id for c in candidates}
+    loaded = {
+        interview.pk: interview
+        for interview in (
+            visible.filter(pk__in=wanted - {None}).select_related("debrief", "opportunity__company")
+            if wanted - {None}
+            else []
+        )
+    }
+    for candidate in candidates:
+        row = rows[candidate.pk]
+        row.last_interview = loaded.get(candidate.last_interview_id)
+        debrief = debrief_of(row.last_interview) if row.last_interview is not None else None
+        row.interest = debrief.interest if debrief is not None else None
+        if row.last_interview is not None:
+            ends_at = row.last_interview.ends_at
+            if debrief is not None:
+                row.debrief_text = "Complete" if debrief.state == Debrief.State.COMPLETE else "Quick"
+            elif ends_at > now:
+                row.debrief_text = "Under way"
+            else:
+                row.debrief_text = f"None yet, {timesince(ends_at, now, depth=1)} after".replace("\xa0", " ")
+
+    for opportunity in (
+        Opportunity.objects.filter(pk__in=visible.values("opportunity_id"), status__in=Opportunity.ACTIVE_STATUSES)
+        .select_related("company")
+        .order_by("company__name", "role_title", "pk")
+    ):
+        rows[opportunity.owner_id].opportunities.append(opportunity)
+
+    latest = {c.pk: loaded[c.last_debriefed_id] for c in candidates if c.last_debriefed_id in loaded}
+    check_ins = {c.pk: (c.check_in_answer, c.check_in_answered_at) for c in candidates if c.check_in_answer}
+    for owner_id, answer in still_interested_of(latest=latest, check_ins=check_ins).items():
+        row = rows[owner_id]
+        row.still_interested = answer
+        if not answer.value and answer.at is not None:
+            row.attention.append(AttentionItem(Attention.STILL_INTERESTED, row.candidate, answer.at, answer.interview))
+
+    # Held and not debriefed: the debrief reminder's own moment (followups.rules.debrief_reminder_at, 3 hours after
+    # the end) has passed and followups.rules.debrief_is_recorded says there is nothing yet.
+    held = _first_per_candidate(
+        visible.filter(
+            starts_at__gte=now - DESK_DEBRIEF_WINDOW, starts_at__lte=now, state=Interview.State.SCHEDULED
+        ).exclude(debrief__state=Debrief.State.COMPLETE),
+        row="pk",
+        order_by=["-starts_at", "-pk"],
+        limit=DESK_DEBRIEF_PER_CANDIDATE,
+    )
+    if held:
+        for interview in (
+            visible.filter(pk__in=list(held)).select_related("debrief", "opportunity__company").order_by("starts_at")
+        ):
+            due = rules.debrief_reminder_at(ends_at=interview.ends_at)
+            if due <= now and not debrief_is_recorded(debrief_of(interview)):
+                rows[interview.owner_id].attention.append(
+                    AttentionItem(Attention.NO_DEBRIEF, rows[interview.owner_id].candidate, due, interview)
+                )
+
+    for owner_id, account in owed_accounts(interviews=visible, now=now).items():
+        row = rows[owner_id]
+        deadlines = []
+        for item in account.follow_ups:
+            kind = Attention.FOLLOW_UP if item["planned"] else Attention.HEAR_BACK
+            deadlines.append({"label": Attention(kind).label, "due_at": item["due_at"], "interview": item["interview"]})
+            if item["due_at"] <= now:
+                row.attention.append(AttentionItem(kind, row.candidate, item["due_at"], item["interview"]))
+        for item in account.offers:
+            deadlines.append({"label": "Answer the offer", "due_at": item["due_at"], "interview": item["interview"]})
+            if item["due_at"] - rules.OFFER_SOON_LEAD <= now:
+                row.attention.append(AttentionItem(Attention.OFFER, row.candidate, item["due_at"], item["interview"]))
+        for item in account.notes:
+            deadlines.append({"label": "Thank-you notes", "due_at": item["due_at"], "interview": item["interview"]})
+        row.next_deadline = min(deadlines, key=lambda d: d["due_at"]) if deadlines else None
+
+    for row in rows.values():
+        candidate = row.candidate
+        row.activity = _last_moment(candidate.last_interview_at, candidate.last_debrief_at)
+        quiet_since = _last_moment(row.activity, candidate.linked_at)
+        if quiet_since is not None and quiet_since + DESK_SILENT_AFTER <= now:
+            row.attention.append(AttentionItem(Attention.SILENT, candidate, quiet_since + DESK_SILENT_AFTER))
+        order = list(Attention.values)
+        row.attention.sort(key=lambda item: (order.index(item.kind), item.since))
+        for item in row.attention:
+            item.when = how_late(item.since, now=now)
+            if item.kind == Attention.STILL_INTERESTED:  # open since the debrief: a question to ask, not a deadline
+                item.when = f"debriefed {timesince(item.since, now, depth=1)} ago".replace("\xa0", " ")
+        if row.next_deadline is not None:
+            row.next_deadline["when"] = how_late(row.next_deadline["due_at"], now=now)
+
+    every = list(rows.values())
+    queue = sorted((item for row in every for item in row.attention), key=lambda item: item.since)
+    shown = _desk_filter(every, show=show, search=search)
+    return {
+        "rows": _desk_sort(shown, sort=sort),
+        "queue": queue,
+        "counts": {
+            "candidates": len(every),
+            "attention": sum(1 for row in every if row.attention),
+            "offers": sum(1 for row in every if any(o.status == Opportunity.Status.OFFER for o in row.opportunities)),
+            "shown": len(shown),
+        },
+    }
+
+
+def _desk_filter(rows: list[DeskRow], *, show: str, search: str) -> list[DeskRow]:
+    words = search.casefold().split()
+    found = []
+    for row in rows:
+        if show == "attention" and not row.attention:
+            continue
+        if show in {Opportunity.Status.OFFER, Opportunity.Status.INTERVIEWING} and all(
+            o.status != show for o in row.opportunities
+        ):
+            continue
+        text = " ".join([row.candidate.name, row.candidate.email, *row.companies]).casefold()
+        if all(word in text for word in words):
+            found.append(row)
+    return found
+
+
+def _desk_sort(rows: list[DeskRow], *, sort: str) -> list[DeskRow]:
+    far = dt.datetime.max.replace(tzinfo=dt.UTC)
+    oldest = dt.datetime.min.replace(tzinfo=dt.UTC)
+    by_name = sorted(rows, key=lambda row: row.candidate.name.casefold())
+    if sort == "name":
+        return by_name
+    if sort == "last_interview":
+        return sorted(by_name, key=lambda r: r.last_interview.starts_at if r.last_interview else oldest, reverse=True)
+    if sort == "deadline":
+        return sorted(by_name, key=lambda r: r.next_deadline["due_at"] if r.next_deadline else far)
+    if sort == "activity":
+        return sorted(by_name, key=lambda r: r.activity or oldest, reverse=True)
+    # Needs attention first: the most items, then the longest overdue.
+    return sorted(by_name, key=lambda r: (-len(r.attention), min((i.since for i in r.attention), default=far)))
+
+
+# --- A candidate's page: the whole history a recruiter may see (issue 17) --------------------------------------------
+
+CANDIDATE_PAGE_OPPORTUNITIES = 10
+
+
+def desk_candidate_or_404(*, recruiter: User, pk: int) -> User:
+    """A candidate linked to this recruiter right now; anyone else (ended link, never linked, not a recruiter) 404."""
+    if not recruiter.is_authenticated or not recruiter.is_recruiter:
+        raise Http404
+    candidate = User.objects.filter(pk=pk, pk__in=linked_candidate_ids(recruiter=recruiter)).first()
+    if candidate is None:
+        raise Http404
+    return candidate
+
+
+def candidate_history(*, recruiter: User, candidate: User) -> QuerySet[Opportunity]:
+    """Every opportunity of `candidate` with at least one interview the recruiter may see, latest interview first,
+    each with those interviews (`seen`, newest first: debrief, and outcomes with an offer's answer-by date). Paginate
+    it: a page costs its count, its opportunities and two prefetches."""
+    visible = interviews_visible_to(user=recruiter).filter(owner=candidate)
+    interviews = visible.select_related("debrief").prefetch_related(
+        Prefetch("outcomes", queryset=Outcome.objects.order_by("recorded_at", "pk"))
+    )
+    return (
+        Opportunity.objects.filter(pk__in=visible.values("opportunity_id"))
+        .select_related("company")
+        .annotate(
+            latest_seen=Subquery(
+                visible.filter(opportunity=OuterRef("pk")).order_by("-starts_at").values("starts_at")[:1]
+            )
+        )
+        .prefetch_related(Prefetch("interviews", queryset=interviews.order_by("-starts_at", "-pk"), to_attr="seen"))
+        .order_by("-latest_seen", "-pk")
+    )
+
+
+def history_deadlines(opportunities) -> None:
+    """Gives each offer outcome of a page of candidate_history its `answer_due`: 17:00 on its answer-by day on the
+    interview's clock (followups.rules.offer_deadline_at); None for the rest."""
+    for opportunity in opportunities:
+        for interview in opportunity.seen:
+            for outcome in interview.outcomes.all():
+                outcome.answer_due = (
+                    rules.offer_deadline_at(answer_by=outcome.answer_by, zone=interview.zone)
+                    if outcome.kind == Outcome.Kind.OFFER and outcome.answer_by is not None
+                    else None
+                )
 
 
 # --- Progress over time (docs/PRODUCT.md I2) ------------------------------------------------------------------------

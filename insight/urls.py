@@ -5,6 +5,7 @@ from . import views
 app_name = "insight"
 
 urlpatterns = [
+    path("candidates/<int:pk>/", views.desk_candidate, name="candidate"),
     path("progress/", views.progress, name="progress"),
     path("offers/", views.offer_list, name="offers"),
     path("offers/<int:opportunity_pk>/", views.offer_edit, name="offer_edit"),

@@ -3,13 +3,17 @@
 import copy
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.db import transaction
+from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.generic import TemplateView
 
 from accounts.access import candidate_required
 from accounts.selectors import settings_of
+from accounts.services import access_record
 from followups import services as followup_services
 from followups.forms import AnswerByForm
 from followups.models import Outcome
@@ -35,11 +39,46 @@ class HomeView(TemplateView):
         context = super().get_context_data(**kwargs)
         user = self.request.user
         if user.is_authenticated and user.is_recruiter:
-            context["candidate_cards"] = selectors.recruiter_candidates(recruiter=user)
+            params = self.request.GET
+            sort = params.get("sort", "attention")
+            sort = sort if sort in selectors.DESK_SORTS else "attention"
+            show = params.get("show", "")
+            show = show if show in selectors.DESK_FILTERS else ""
+            search = params.get("q", "")[:100]
+            now = timezone.now()
+            context.update(
+                desk=selectors.desk(recruiter=user, now=now, sort=sort, show=show, search=search),
+                sort=sort,
+                show=show,
+                search=search,
+                sorts=selectors.DESK_SORTS,
+                filters=selectors.DESK_FILTERS,
+                now=now,
+            )
         elif user.is_authenticated:
             now = timezone.now()
             context.update(selectors.today(user=user, now=now), now=now)
         return context
+
+
+@login_required
+def desk_candidate(request, pk: int):
+    """A linked candidate's whole visible history, for the recruiter. Looked up before the method check: anyone
+    else gets 404 whatever they send."""
+    candidate = selectors.desk_candidate_or_404(recruiter=request.user, pk=pk)
+    if request.method != "GET":
+        return HttpResponseNotAllowed(["GET"])
+    page = Paginator(
+        selectors.candidate_history(recruiter=request.user, candidate=candidate),
+        selectors.CANDIDATE_PAGE_OPPORTUNITIES,
+    ).get_page(request.GET.get("page"))
+    selectors.history_deadlines(page.object_list)
+    [card] = selectors.recruiter_candidates(recruiter=request.user, candidate_ids=[candidate.pk])
+    # The candidate's access log: one row per view of the page that lists their history.
+    access_record(
+        viewer=request.user, candidate_id=candidate.pk, object_kind="candidate", object_id=candidate.pk, what="history"
+    )
+    return render(request, "insight/desk_candidate.html", {"candidate": candidate, "page": page, "card": card})
 
 
 @candidate_required

@@ -14,6 +14,7 @@ from django.forms.fields import BaseTemporalField
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
+from accounts.bounds import LIST_ITEM_MAX, LIST_ITEMS_MAX, single_line
 from accounts.models import User
 from accounts.selectors import linked_recruiters
 from accounts.timezones import TimeZoneField
@@ -96,12 +97,19 @@ class ScoreField(WholeNumberField):
         )
 
 
+class OneLineField(forms.CharField):
+    """A name, a title, a company, a role, a reason: one line (accounts.bounds.single_line), as the model field and
+    the import hold it; a crafted POST with a line break gets a message by the field."""
+
+    default_validators = [single_line]
+
+
 class LinesField(forms.CharField):
     """A list typed one item per line, stored as a JSON list of strings."""
 
     widget = forms.Textarea(attrs={"rows": 4})
 
-    def __init__(self, *, max_items: int = 20, item_max: int = 500, **kwargs):
+    def __init__(self, *, max_items: int = LIST_ITEMS_MAX, item_max: int = LIST_ITEM_MAX, **kwargs):
         self.max_items, self.item_max = max_items, item_max
         kwargs.setdefault("required", False)
         kwargs.setdefault("strip", False)
@@ -282,7 +290,7 @@ class InterviewFieldsForm(ZonedStartMixin, forms.Form):
         initial=60,
         help_text=f"From 1 to {DURATION_MAX_MINUTES} minutes.",
     )
-    location = forms.CharField(
+    location = OneLineField(
         label="Place or meeting link", max_length=500, required=False, help_text="Up to 500 characters."
     )
     arranged_by = forms.ModelChoiceField(
@@ -292,7 +300,7 @@ class InterviewFieldsForm(ZonedStartMixin, forms.Form):
         empty_label="Nobody: I arranged it myself",
         help_text="A recruiter linked to your account.",
     )
-    agency_name = forms.CharField(
+    agency_name = OneLineField(
         label="Or an outside agency", max_length=SHORT_TEXT_MAX, required=False, help_text="Its name, if one set it up."
     )
     is_private = forms.BooleanField(
@@ -323,10 +331,10 @@ class InterviewLogForm(InterviewFieldsForm):
     company = forms.ModelChoiceField(
         queryset=Company.objects.none(), required=False, label="Company", empty_label="A new company"
     )
-    new_company_name = forms.CharField(
+    new_company_name = OneLineField(
         label="New company's name", max_length=SHORT_TEXT_MAX, required=False, help_text="If it is not in the list."
     )
-    role_title = forms.CharField(label="Role", max_length=SHORT_TEXT_MAX, required=False, help_text="The job title.")
+    role_title = OneLineField(label="Role", max_length=SHORT_TEXT_MAX, required=False, help_text="The job title.")
     submission_token = forms.UUIDField(widget=forms.HiddenInput)
 
     field_order = ["opportunity", "company", "new_company_name", "role_title"]
@@ -402,7 +410,7 @@ class InterviewRescheduleForm(ZonedStartMixin, forms.Form):
         max_value=DURATION_MAX_MINUTES,
         help_text=f"From 1 to {DURATION_MAX_MINUTES} minutes.",
     )
-    reason = forms.CharField(
+    reason = OneLineField(
         label="Why it moved (optional)", max_length=SHORT_TEXT_MAX, required=False, help_text="For your history."
     )
 
@@ -430,7 +438,7 @@ class InterviewCallOffForm(forms.Form):
         ],
         error_messages={"required": "Choose what happened to the interview."},
     )
-    reason = forms.CharField(
+    reason = OneLineField(
         label="Reason (optional)", max_length=SHORT_TEXT_MAX, required=False, help_text="In a line, for your history."
     )
 
@@ -470,7 +478,7 @@ def still_interested_field() -> forms.ChoiceField:
 
 
 def still_interested_why_field() -> forms.CharField:
-    return forms.CharField(required=False, max_length=SHORT_TEXT_MAX, help_text=f"Up to {SHORT_TEXT_MAX} characters.")
+    return OneLineField(required=False, max_length=SHORT_TEXT_MAX, help_text=f"Up to {SHORT_TEXT_MAX} characters.")
 
 
 class DebriefQuickForm(DebriefFormMixin, forms.ModelForm):
@@ -570,9 +578,9 @@ class PersonMetForm(RowForm):
     person = forms.ModelChoiceField(
         queryset=Person.objects.none(), required=False, label="Someone you met before", empty_label="Someone new"
     )
-    name = forms.CharField(label="Name", max_length=SHORT_TEXT_MAX, required=False)
-    title = forms.CharField(label="Job title", max_length=SHORT_TEXT_MAX, required=False)
-    part = forms.CharField(
+    name = OneLineField(label="Name", max_length=SHORT_TEXT_MAX, required=False)
+    title = OneLineField(label="Job title", max_length=SHORT_TEXT_MAX, required=False)
+    part = OneLineField(
         label="Their part", max_length=SHORT_TEXT_MAX, required=False, help_text="For example hiring manager, panel."
     )
 
@@ -592,13 +600,13 @@ class QuestionForm(RowForm):
     content_fields = ("text", "answer_summary", "self_score", "topic", "asked_by")
 
     question = forms.ModelChoiceField(queryset=Question.objects.none(), required=False, widget=forms.HiddenInput)
-    text = forms.CharField(label="Question", max_length=1000, required=False, help_text="Up to 1,000 characters.")
+    text = OneLineField(label="Question", max_length=1000, required=False, help_text="Up to 1,000 characters.")
     asked_by = forms.ModelChoiceField(
         queryset=Person.objects.none(), required=False, label="Asked by", empty_label="Not noted"
     )
     answer_summary = LongTextField(label="Your answer, in short", widget=forms.Textarea(attrs={"rows": 2}))
     self_score = ScoreField(label="Your score", help_text="1 to 10.")
-    topic = forms.CharField(label="Topic", max_length=SHORT_TEXT_MAX, required=False)
+    topic = OneLineField(label="Topic", max_length=SHORT_TEXT_MAX, required=False)
 
     def __init__(self, *args, people=None, questions=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -741,7 +749,7 @@ class OpportunityAddForm(OpportunityForm):
     company = forms.ModelChoiceField(
         queryset=Company.objects.none(), required=False, label="Company", empty_label="A new company"
     )
-    new_company_name = forms.CharField(
+    new_company_name = OneLineField(
         label="New company's name", max_length=SHORT_TEXT_MAX, required=False, help_text="If it is not in the list."
     )
     status = forms.ChoiceField(

@@ -5,12 +5,12 @@ import unicodedata
 import zoneinfo
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
 
+from accounts.bounds import list_of_lines, single_line, year_in_range
 from accounts.models import choices_constraint
 from accounts.timezones import validate_timezone_name
 
@@ -35,23 +35,6 @@ def score_between_1_and_10(field: str, name: str) -> models.CheckConstraint:
         condition=models.Q(**{f"{field}__isnull": True}) | models.Q(**{f"{field}__gte": 1, f"{field}__lte": 10}),
         name=name,
     )
-
-
-# The one date-range policy, for every date a person types or imports (an interview, the next round, a planned
-# follow-up, an attempt, a new hear-back date, an offer's answer-by date): from 1990 to two years ahead. Further ahead
-# is almost surely a typo in the year, and the bound keeps every date far from 9999-12-31, where adding a day
-# overflows. The forms check it on what was typed; model fields carry it as a validator, so an import checks it too.
-EARLIEST_YEAR = 1990
-LATEST_YEARS_AHEAD = 2
-
-
-def year_in_range(value: dt.date) -> None:
-    """Raises ValidationError unless the date (or the local date of a date and time) keeps the one policy."""
-    latest_year = timezone.localdate().year + LATEST_YEARS_AHEAD
-    if value.year < EARLIEST_YEAR:
-        raise ValidationError(f"Enter a date from {EARLIEST_YEAR} on.", code="too_early")
-    if value.year > latest_year:
-        raise ValidationError(f"Enter a date no later than {latest_year}; check the year.", code="too_late")
 
 
 def question_text_normalize(*, text: str) -> str:
@@ -114,9 +97,9 @@ class InterviewChangeKind(models.TextChoices):
 
 class Company(models.Model):
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="companies")
-    name = models.CharField(max_length=SHORT_TEXT_MAX)
+    name = models.CharField(max_length=SHORT_TEXT_MAX, validators=[single_line])
     website = models.URLField(blank=True, max_length=500)
-    location = models.CharField(max_length=SHORT_TEXT_MAX, blank=True)
+    location = models.CharField(max_length=SHORT_TEXT_MAX, blank=True, validators=[single_line])
     notes = long_text()
     created_at = models.DateTimeField(default=timezone.now)
 
@@ -153,7 +136,7 @@ class Opportunity(models.Model):
 
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="opportunities")
     company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="opportunities")
-    role_title = models.CharField(max_length=SHORT_TEXT_MAX)
+    role_title = models.CharField(max_length=SHORT_TEXT_MAX, validators=[single_line])
     job_description = long_text()
     job_link = models.URLField(blank=True, max_length=500)
     source = models.CharField(max_length=16, choices=Source.choices, default=Source.DIRECT)
@@ -164,9 +147,9 @@ class Opportunity(models.Model):
         blank=True,
         related_name="placed_opportunities",
     )
-    agency_name = models.CharField(max_length=SHORT_TEXT_MAX, blank=True)
+    agency_name = models.CharField(max_length=SHORT_TEXT_MAX, blank=True, validators=[single_line])
     # Whom a thank-you note "through the recruiter" is addressed to when an outside agency placed the candidate.
-    agency_contact_name = models.CharField(max_length=SHORT_TEXT_MAX, blank=True)
+    agency_contact_name = models.CharField(max_length=SHORT_TEXT_MAX, blank=True, validators=[single_line])
     agency_contact_email = models.EmailField(blank=True)
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.APPLIED)
     status_changed_at = models.DateTimeField(default=timezone.now)
@@ -220,7 +203,7 @@ class Interview(models.Model):
     round = models.CharField(max_length=16, choices=Round.choices, default=Round.FIRST)
     round_number = models.PositiveSmallIntegerField(default=1, validators=[MinValueValidator(1), MaxValueValidator(20)])
     format = models.CharField(max_length=16, choices=Format.choices, default=Format.VIDEO)
-    starts_at = models.DateTimeField()
+    starts_at = models.DateTimeField(validators=[year_in_range])
     # The zone the interview's time was given in (the company's clock, say). Every deadline of the interview is
     # worked out on this clock (followups.rules), so changing the profile's zone later moves none of them.
     time_zone = models.CharField(
@@ -231,9 +214,9 @@ class Interview(models.Model):
     )
     state = models.CharField(max_length=16, choices=State.choices, default=State.SCHEDULED)
     cancelled_by = models.CharField(max_length=8, choices=CancelledBy.choices, blank=True)
-    state_reason = models.CharField("reason", max_length=SHORT_TEXT_MAX, blank=True)
+    state_reason = models.CharField("reason", max_length=SHORT_TEXT_MAX, blank=True, validators=[single_line])
     state_changed_at = models.DateTimeField(null=True, blank=True)
-    location = models.CharField("place or meeting link", max_length=500, blank=True)
+    location = models.CharField("place or meeting link", max_length=500, blank=True, validators=[single_line])
     arranged_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -242,7 +225,7 @@ class Interview(models.Model):
         related_name="arranged_interviews",
         help_text="The linked recruiter who arranged this interview, if any.",
     )
-    agency_name = models.CharField(max_length=SHORT_TEXT_MAX, blank=True)
+    agency_name = models.CharField(max_length=SHORT_TEXT_MAX, blank=True, validators=[single_line])
     is_private = models.BooleanField(
         "keep private from recruiters",
         default=False,
@@ -324,7 +307,7 @@ class InterviewChange(models.Model):
     to_starts_at = models.DateTimeField(null=True, blank=True)
     to_time_zone = models.CharField(max_length=64, blank=True, validators=[validate_timezone_name])
     cancelled_by = models.CharField(max_length=8, choices=CancelledBy.choices, blank=True)
-    reason = models.CharField(max_length=SHORT_TEXT_MAX, blank=True)
+    reason = models.CharField(max_length=SHORT_TEXT_MAX, blank=True, validators=[single_line])
     changed_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -347,11 +330,11 @@ class Person(models.Model):
 
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="people")
     company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="people")
-    name = models.CharField(max_length=SHORT_TEXT_MAX)
-    title = models.CharField(max_length=SHORT_TEXT_MAX, blank=True)
+    name = models.CharField(max_length=SHORT_TEXT_MAX, validators=[single_line])
+    title = models.CharField(max_length=SHORT_TEXT_MAX, blank=True, validators=[single_line])
     responsibilities = long_text()
     email = models.EmailField(blank=True)
-    phone = models.CharField(max_length=40, blank=True)
+    phone = models.CharField(max_length=40, blank=True, validators=[single_line])
     notes = long_text()
     created_at = models.DateTimeField(default=timezone.now)
 
@@ -368,7 +351,12 @@ class InterviewPerson(models.Model):
 
     interview = models.ForeignKey(Interview, on_delete=models.CASCADE, related_name="participants")
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="participations")
-    part = models.CharField(max_length=SHORT_TEXT_MAX, blank=True, help_text="For example hiring manager, panel, HR.")
+    part = models.CharField(
+        max_length=SHORT_TEXT_MAX,
+        blank=True,
+        help_text="For example hiring manager, panel, HR.",
+        validators=[single_line],
+    )
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
@@ -386,7 +374,7 @@ class Question(models.Model):
     asked_by = models.ForeignKey(
         Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="questions_asked"
     )
-    text = models.CharField("question", max_length=1000)
+    text = models.CharField("question", max_length=1000, validators=[single_line])
     # Lower-cased, punctuation and spacing removed: how a question asked again in a later interview is found.
     normalized_text = models.CharField(max_length=1000, db_index=True, editable=False)
     # The question bank's group: the normalised text of the owner's earlier question this one repeats (the same
@@ -395,7 +383,7 @@ class Question(models.Model):
     group_key = models.CharField(max_length=1000, blank=True, editable=False)
     answer_summary = long_text()
     self_score = score_field()
-    topic = models.CharField(max_length=SHORT_TEXT_MAX, blank=True)
+    topic = models.CharField(max_length=SHORT_TEXT_MAX, blank=True, validators=[single_line])
     position = models.PositiveSmallIntegerField(default=0)
     # Set from the question bank: the candidate wants to practise this one. A group of similar wordings counts as
     # flagged when any of its questions is, so the same question asked again later stays flagged.
@@ -462,8 +450,8 @@ class Debrief(models.Model):
     question_focus = long_text(verbose_name="what the questions focused on")
     opportunity_summary = long_text(verbose_name="summary of the opportunity")
     background_that_matters = long_text(verbose_name="parts of my background that matter most")
-    went_well = models.JSONField(default=list, blank=True)
-    to_improve = models.JSONField(default=list, blank=True)
+    went_well = models.JSONField(default=list, blank=True, validators=[list_of_lines])
+    to_improve = models.JSONField(default=list, blank=True, validators=[list_of_lines])
     sell_better = long_text(verbose_name="how I could have sold myself better")
     strengths = long_text(verbose_name="my strengths for this role")
     weaknesses = long_text(verbose_name="my weaknesses for this role")
@@ -472,19 +460,23 @@ class Debrief(models.Model):
     to_clarify = long_text(verbose_name="points that need clarifying")
     employer_feedback = long_text(verbose_name="feedback the employer gave")
     next_steps = long_text(verbose_name="next steps they stated")
-    hear_back_date = models.DateField("promised hear-back date", null=True, blank=True)
+    hear_back_date = models.DateField("promised hear-back date", null=True, blank=True, validators=[year_in_range])
     improve_chances = long_text(verbose_name="how to improve my chances")
     questions_if_called_back = long_text(verbose_name="questions to ask if called back")
     overall_rating = score_field(verbose_name="overall self-rating (1–10)")
     still_interested = models.CharField(
         "still interested after this interview?", max_length=8, choices=StillInterested.choices, blank=True
     )
-    still_interested_why = models.CharField("why, in a line", max_length=SHORT_TEXT_MAX, blank=True)
+    still_interested_why = models.CharField(
+        "why, in a line", max_length=SHORT_TEXT_MAX, blank=True, validators=[single_line]
+    )
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
     completed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        # The debriefs still in draft, which Today lists (interviews.selectors.capture_overview): few among all.
+        indexes = [models.Index(fields=["interview"], condition=models.Q(state="draft"), name="debrief_draft_idx")]
         constraints = [
             score_between_1_and_10("interest", "debrief_interest_1_to_10"),
             score_between_1_and_10("overall_rating", "debrief_overall_rating_1_to_10"),
@@ -552,7 +544,7 @@ class LearningItem(models.Model):
     interview = models.ForeignKey(
         Interview, on_delete=models.SET_NULL, null=True, blank=True, related_name="learning_items"
     )
-    text = models.CharField(max_length=SHORT_TEXT_MAX)
+    text = models.CharField(max_length=SHORT_TEXT_MAX, validators=[single_line])
     done = models.BooleanField(default=False)
     done_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
@@ -657,7 +649,7 @@ class StatedTerms(models.Model):
         validators=[RegexValidator(r"^[A-Z]{3}$", "Three capital letters, for example EUR, GBP or USD.")],
     )
     salary_period = models.CharField("per", max_length=8, choices=SalaryPeriod.choices, default=SalaryPeriod.YEAR)
-    salary_note = models.CharField("about the salary", max_length=SHORT_TEXT_MAX, blank=True)
+    salary_note = models.CharField("about the salary", max_length=SHORT_TEXT_MAX, blank=True, validators=[single_line])
     notice_amount = models.PositiveSmallIntegerField(
         "notice period", null=True, blank=True, validators=[MaxValueValidator(NOTICE_MAX)]
     )
@@ -672,7 +664,9 @@ class StatedTerms(models.Model):
     other_processes_count = models.PositiveSmallIntegerField(
         "other processes in play", null=True, blank=True, validators=[MaxValueValidator(50)]
     )
-    other_processes = models.CharField("about the other processes", max_length=SHORT_TEXT_MAX, blank=True)
+    other_processes = models.CharField(
+        "about the other processes", max_length=SHORT_TEXT_MAX, blank=True, validators=[single_line]
+    )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

@@ -27,6 +27,7 @@ urlpatterns = [
     path("questions/practise/", views.question_practise, name="question_practise"),
     path("questions/similar/", views.question_similar, name="question_similar"),
     path("notifications/", views.NotificationSettingsView.as_view(), name="notification_settings"),
+    path("notifications/unsubscribe/<str:token>/", views.notification_unsubscribe, name="notification_unsubscribe"),
     path("learning/", views.LearningListView.as_view(), name="learning_list"),
     path("learning/<int:pk>/toggle/", views.learning_item_toggle, name="learning_toggle"),
     path("opportunities/", views.OpportunityListView.as_view(), name="opportunity_list"),

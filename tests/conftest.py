@@ -9,10 +9,24 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 from accounts.models import User
 from accounts.services import user_create_verified
 from tests.processes import IN_CI
+
+# Property-based tests (hypothesis) run a modest number of examples so the suite stays within CI's budget; each
+# example runs the database and renders pages. HYPOTHESIS_PROFILE=thorough runs many more, by hand.
+hypothesis_settings.register_profile(
+    "debrief",
+    max_examples=20,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+hypothesis_settings.register_profile("thorough", parent=hypothesis_settings.get_profile("debrief"), max_examples=500)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "debrief"))
 
 PASSWORD = "correct-horse-battery-9"
 CHROMIUM = "/usr/bin/chromium"

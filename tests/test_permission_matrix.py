@@ -57,12 +57,14 @@ OBJECT_OF = {
     "followups:note_card": "note",
     "followups:outcome_checklist": "outcome",
     "followups:opportunity_withdraw": "opportunity",
+    "insight:candidate": "candidate",
 }
 TOKEN_OF = {
     "accounts:link_invitation_accept": "token",
     "followups:calendar_feed": "calendar_token",
     "followups:unsubscribe": "unsubscribe_token",
     "followups:check_in_answer": "check_in_token",
+    "interviews:notification_unsubscribe": "notification_unsubscribe_token",
 }
 # A query string for pages that show nothing without one: each role then searches for words the owner's public and
 # private objects (and the other candidate's) all hold, and the leak check below reads what comes back.
@@ -127,6 +129,10 @@ EXPECTED = {
     "service_worker": ("200 200 200 200 200 200 200", "405 405 405 405 405 405 405"),
     "manifest": ("200 200 200 200 200 200 200", "405 405 405 405 405 405 405"),
     "offline": ("200 200 200 200 200 200 200", "405 405 405 405 405 405 405"),
+    # The operator's view: the health probe for everyone (nobody's data, no session); the metrics only with the
+    # bearer token no visitor here has (tests/monitoring/test_metrics.py scrapes with it).
+    "monitoring:healthz": ("200 200 200 200 200 200 200", "405 405 405 405 405 405 405"),
+    "monitoring:metrics": ("404 404 404 404 404 404 404", "404 404 404 404 404 404 404"),
     "accounts:profile": (LOGGED_IN_200, LOGGED_IN_200),
     "accounts:links": (LOGGED_IN_200, LOGGED_IN_200),
     "accounts:link_end": ("L 405 405 405 405 405 405", "L 302* 404 302* 404 404 302*"),
@@ -154,6 +160,8 @@ EXPECTED = {
     # A linked recruiter's note: posted with no text here, so a 400 that saves nothing.
     "interviews:debrief_note_add": ("L 404 404 405 404 404 404", "L 404 404 400 404 404 404"),
     "interviews:notification_settings": (LOGGED_IN_200, "L 302* 302* 302* 302* 302* 302*"),
+    # One click from a recruiter email (the signed token is the credential): the owner's own choice, whoever clicks.
+    "interviews:notification_unsubscribe": ("200 200 200 200 200 200 200", "200* 200* 200* 200* 200* 200* 200*"),
     "interviews:learning_list": CANDIDATE_LIST,
     "interviews:learning_toggle": OWNER_ACTION,
     "interviews:opportunity_list": CANDIDATE_LIST,
@@ -211,7 +219,8 @@ EXPECTED = {
     # The token in the URL is the credential (calendar apps and mail apps cannot log in): the owner's own feed and
     # the owner's own reminder choice, whoever holds the link.
     "followups:calendar_feed": ("200 200 200 200 200 200 200", "405 405 405 405 405 405 405"),
-    "followups:unsubscribe": ("200* 200* 200* 200* 200* 200* 200*", "200* 200* 200* 200* 200* 200* 200*"),
+    # Unsubscribing: its GET only asks (mail scanners open links); the button, or a mail app's one-click, POSTs.
+    "followups:unsubscribe": ("200 200 200 200 200 200 200", "200* 200* 200* 200* 200* 200* 200*"),
     # A check-in's one-tap answer ("Call me" here): the token is the credential; GET shows it, POST records it.
     "followups:check_in_answer": ("200 200 200 200 200 200 200", "200* 200* 200* 200* 200* 200* 200*"),
     # "Ask if still interested": a linked recruiter's, summary scope too (the fixture's interview is asked already,
@@ -227,6 +236,8 @@ EXPECTED = {
     "insight:offer_edit": ("L 200 404 404 404 404 404", "L 400 404 404 404 404 404"),
     # Progress over time: a candidate's own; a recruiter has none.
     "insight:progress": ("L 200 200 404 404 404 404", "L 200 200 404 404 404 404"),
+    # A candidate's page on the desk: the recruiter linked to the owner only (the private interview never listed).
+    "insight:candidate": ("L 404 404 200 404 404 200", "L 404 404 405 404 404 405"),
 }
 
 # allauth's pages are public or about the visitor's own account; none names another person's object.
@@ -309,6 +320,7 @@ TOKEN_PAGES = {
     "followups:unsubscribe",
     "followups:check_in_answer",
     "accounts:link_invitation_accept",
+    "interviews:notification_unsubscribe",
 }
 
 

@@ -38,11 +38,13 @@ from followups.services import (
     follow_up_plan_set,
     outcome_record,
     reminder_kind_set,
+    sweep_run_record,
     thank_you_note_mark_sent,
     thank_you_note_update,
 )
 from insight.models import Offer
 from insight.services import offer_save, offer_weights_update
+from interviews.emails import unsubscribe_token as recruiter_email_unsubscribe_token
 from interviews.models import Interview, LearningItem
 from interviews.services import (
     PersonMet,
@@ -303,6 +305,7 @@ def build_world(*, owner: User, other_candidate: User, recruiter: User, unlinked
         interview=public["interview"], recorded_by=recruiter, decision="rejected", score=4, feedback="Too vague"
     )
     mail.outbox.clear()
+    sweep_run_record(counts={})  # the site is running: its reminder sweep has just run (/healthz reads it)
     users = {
         "anon": None,
         "owner": owner,
@@ -320,5 +323,9 @@ def build_world(*, owner: User, other_candidate: User, recruiter: User, unlinked
         "calendar_token": calendar_token_regenerate(user=owner),
         "unsubscribe_token": unsubscribe_token(user=owner, kind="thanks_passed"),
         "check_in_token": check_in_token(check_in=check_in, answer="call"),
+        "notification_unsubscribe_token": recruiter_email_unsubscribe_token(
+            user_id=owner.pk, choice="email_on_recruiter_note"
+        ),
+        "candidate": owner,  # the owner as the desk's candidate page names them
     }
     return World(users=users, public=public, private=private, shared=shared)

@@ -21,9 +21,9 @@ SITE_NAME = "Debrief"
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[SITE_URL])
 
 # Our own apps, bottom floor first: each imports only the ones before it (accounts <- interviews <- composer <-
-# followups <- insight, search: the top floor, where neither imports the other), and config wires them all.
+# followups <- insight, search, monitoring: the top floor, where none imports another), and config wires them all.
 # Own-your-data (accounts.data) exports and deletes the rows of these apps.
-LOCAL_APPS = ["accounts", "interviews", "composer", "followups", "insight", "search"]
+LOCAL_APPS = ["accounts", "interviews", "composer", "followups", "insight", "search", "monitoring"]
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -44,6 +44,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # /healthz and /metrics, answered before the host check and the HTTPS redirect (a load balancer probes by IP).
+    "monitoring.middleware.OperatorEndpointsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "config.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -66,6 +68,8 @@ PAGE_LINKS = {
         ("Thank-you notes & follow-up", "followups:interview", "follow-up-link"),
         ("Add to calendar (.ics)", "followups:interview_ics", ""),
     ],
+    # interviews: the interview page, for a linked recruiter (back to the candidate on the desk)
+    "recruiter_interview": [("← This candidate's history", "insight:candidate", "back-link")],
     "follow_up": [("← Today", "home", "")],  # followups: the follow-up page of an interview
     "offer": [("Compare it with your other offers", "insight:offers", "offers-link")],  # followups: an offer
     "profile": [("Reminder emails and calendar feed", "followups:settings", "reminder-settings-link")],  # accounts
@@ -100,11 +104,13 @@ DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # The cache holds login rate-limit counters. It lives in the database so that every web worker shares it
-# and the site keeps working (and keeps limiting) while Redis is down.
+# and the site keeps working (and keeps limiting) while Redis is down, and it never culls a live counter
+# (accounts.cache): past MAX_ENTRIES rows, a write deletes only the expired ones.
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "BACKEND": "accounts.cache.CounterCache",
         "LOCATION": "debrief_cache",
+        "OPTIONS": {"MAX_ENTRIES": 1000},
     }
 }
 
@@ -172,6 +178,8 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
+# Django's renderer, with every <select> written in one pass instead of two templates per option (config/forms.py).
+FORM_RENDERER = "config.forms.FormRenderer"
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
@@ -223,6 +231,7 @@ CELERY_BROKER_TRANSPORT_OPTIONS = REDIS_BROKER_TRANSPORT_OPTIONS if REDIS_URL el
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
+REMINDER_SWEEP_SECONDS = env.float("REMINDER_SWEEP_SECONDS", default=60.0)
 # Every periodic job, in one place. Beat only nudges: the due times live in the database.
 CELERY_BEAT_SCHEDULE = {
     "health-heartbeat": {"task": "config.celery_app.health", "schedule": crontab(minute="*/30")},
@@ -230,7 +239,7 @@ CELERY_BEAT_SCHEDULE = {
     # and a tick queued while no worker ran expires instead of piling up.
     "followups-send-due-reminders": {
         "task": "followups.tasks.send_due_reminders",
-        "schedule": env.float("REMINDER_SWEEP_SECONDS", default=60.0),
+        "schedule": REMINDER_SWEEP_SECONDS,
         "options": {"expires": 55},
     },
     # accounts.services.links_expire: a link past its expiry is closed and its recruiter emailed, once.
@@ -246,6 +255,16 @@ CELERY_BEAT_SCHEDULE = {
 # retried after 1, 2, 4 … (at most 60) times the retry unit. The fault drill shortens both; production leaves them.
 REMINDER_CLAIM_LEASE_SECONDS = env.int("REMINDER_CLAIM_LEASE_SECONDS", default=600)
 REMINDER_RETRY_UNIT_SECONDS = env.float("REMINDER_RETRY_UNIT_SECONDS", default=60.0)
+# A reminder whose own handling fails this many times (its data, its template, a 5xx for its recipient) is parked
+# (state "parked", in the admin's state filter). An SMTP outage fails every reminder alike and parks none.
+REMINDER_PARK_AFTER = env.int("REMINDER_PARK_AFTER", default=5)
+
+# The operator's view (monitoring/): /healthz fails when the last sweep is older than this (a few beat ticks, and
+# never before the web process has been up this long: a fresh start has not swept yet). Its broker check gives up
+# after the timeout. /metrics answers only `Authorization: Bearer <METRICS_TOKEN>`; unset, it is a 404.
+SWEEP_STALE_AFTER_SECONDS = env.int("SWEEP_STALE_AFTER_SECONDS", default=max(300, int(3 * REMINDER_SWEEP_SECONDS)))
+HEALTHZ_BROKER_TIMEOUT_SECONDS = env.float("HEALTHZ_BROKER_TIMEOUT_SECONDS", default=2.0)
+METRICS_TOKEN = env("METRICS_TOKEN", default="")
 
 # Security headers everywhere; production.py turns on the HTTPS-only ones.
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -17,3 +17,6 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 IN_CI = env.bool("CI", default=False)
+# Tasks run inline and publish nothing; /healthz still asks the broker: Redis when REDIS_URL names one (CI), else
+# kombu's in-process transport (the embedded SQLite file would need var/, which a fresh clone does not have).
+CELERY_BROKER_URL = env("REDIS_URL", default="") or "memory://"

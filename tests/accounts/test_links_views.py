@@ -369,3 +369,21 @@ def test_admin_lists_and_shows_invitations_and_links(client, settings, owner, re
         assert response.status_code == 200, url
         assert invitation.nonce not in response.text
     assert client.get(f"{base}linkinvitation/add/").status_code == 403
+
+
+@pytest.mark.parametrize("state", ["accepted", "cancelled", "declined", "expired", "past its date"])
+def test_a_dead_invitation_says_so_before_login_and_offers_no_sign_up(client, owner, recruiter, state):
+    invitation, _ = link_invitation_create(inviter=owner, email="new.recruiter@example.com")
+    path = accept_path(mail.outbox[0])
+    when = timezone.now()
+    if state == "accepted":
+        LinkInvitation.objects.filter(pk=invitation.pk).update(status=state, accepted_at=when, accepted_by=recruiter)
+    elif state == "past its date":
+        when += dt.timedelta(days=8)
+    else:
+        LinkInvitation.objects.filter(pk=invitation.pk).update(status=state, closed_at=when)
+    with time_machine.travel(when + dt.timedelta(minutes=1)):
+        response = client.get(path)
+    assert response.status_code == 410
+    assert 'data-testid="refusal"' in response.text
+    assert "Log in to accept" not in response.text and "/accounts/signup/?next=" not in response.text

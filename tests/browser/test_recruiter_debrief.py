@@ -20,10 +20,13 @@ def test_recruiter_reads_the_debrief_until_the_candidate_revokes(
 
     reader = new_page(viewport={"width": 1280, "height": 900})
     browser_login(reader, live_server, recruiter.email)
-    expect(reader.get_by_test_id("candidate-card")).to_contain_text("Olivia Owner")
+    expect(reader.get_by_test_id("desk-row")).to_contain_text("Olivia Owner")
+    expect(reader.get_by_test_id("desk-interest")).to_contain_text("Yes")
+    reader.get_by_role("link", name="Olivia Owner").click()
     expect(reader.get_by_test_id("card-still-interested")).to_contain_text("Yes")
     reader.get_by_role("link", name="Backend engineer at Northwind Labs").first.click()
     expect(reader).to_have_url(url)
+    expect(reader.get_by_test_id("back-link")).to_have_attribute("href", f"/candidates/{owner.pk}/")
     expect(reader.get_by_test_id("still-interested")).to_contain_text("The team ships every week")
     expect(reader.get_by_test_id("went-well")).to_contain_text("Clear answer on caching")
     for control in ("Edit the debrief", "Edit interview", "Delete", "Mark as draft again"):

@@ -1,6 +1,7 @@
 """docker-compose.yml and the Dockerfile, checked without a Docker engine: the compose-spec schema, Debian's
 docker-compose 1.29 when it is installed, and the promises the README makes about them."""
 
+import datetime as dt
 import json
 import os
 import shutil
@@ -13,7 +14,11 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.utils import timezone
 from ruamel.yaml import YAML
+
+from followups.services import sweep_run_record
+from monitoring import checks
 
 BASE_DIR = Path(settings.BASE_DIR)
 COMPOSE_FILE = BASE_DIR / "docker-compose.yml"
@@ -100,11 +105,31 @@ def run_web_healthcheck(compose, port: int) -> int:
     return subprocess.run([sys.executable, "-c", script], capture_output=True, timeout=30).returncode
 
 
+def test_web_healthcheck_probes_healthz_and_needs_a_200(compose):
+    script = compose["services"]["web"]["healthcheck"]["test"][3]
+    assert '"http://127.0.0.1:8000/healthz"' in script
+    assert "sys.exit(0 if status == 200 else 1)" in script
+
+
 @pytest.mark.django_db(transaction=True)
 def test_web_healthcheck_passes_against_a_running_site_and_fails_when_it_is_down(compose, live_server):
+    sweep_run_record(counts={})  # the site's sweep is running
     port = int(live_server.url.rsplit(":", 1)[1])
     assert run_web_healthcheck(compose, port) == 0
     assert run_web_healthcheck(compose, free_port()) != 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_web_healthcheck_fails_when_the_sweep_has_stopped(compose, live_server, monkeypatch):
+    """The site answers, but no sweep has run for an hour although web has been up for longer: /healthz is a 503
+    and the container shows as unhealthy."""
+    now = timezone.now()
+    monkeypatch.setattr(checks, "STARTED_AT", now - dt.timedelta(hours=2))
+    sweep_run_record(counts={}, now=now - dt.timedelta(hours=1))
+    port = int(live_server.url.rsplit(":", 1)[1])
+    assert run_web_healthcheck(compose, port) != 0
+    sweep_run_record(counts={})
+    assert run_web_healthcheck(compose, port) == 0
 
 
 def test_dockerfile_builds_a_non_root_production_image():
@@ -150,6 +175,7 @@ def test_the_images_command_migrates_and_serves_with_gunicorn(tmp_path, compose)
         STATIC_ROOT=str(tmp_path / "static"),
         WEB_CONCURRENCY="2",
     )
+    (BASE_DIR / "var").mkdir(exist_ok=True)  # the image's build makes var/, where the embedded broker lives
     collect = subprocess.run(
         [sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"],
         cwd=BASE_DIR, env=env, capture_output=True, text=True, timeout=120,

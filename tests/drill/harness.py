@@ -25,7 +25,8 @@ class ControlledSmtp:
     """A real SMTP server on a fixed port that the drill can turn off (connections refused), make answer
     451 to every message, or make hold every client that reaches a chosen point of the exchange until released.
 
-    A message counts as delivered when the server answered 250 to its DATA: that is when it is kept.
+    It can also refuse every recipient of one domain for good (550), as a server does for an address that does not
+    exist. A message counts as delivered when the server answered 250 to its DATA: that is when it is kept.
     """
 
     ACCEPT, DEFER = "accept", "defer"
@@ -35,8 +36,13 @@ class ControlledSmtp:
         self.mode = self.ACCEPT
         self.messages: list[email.message.Message] = []
         self.deferred = 0
+        self.refused_domain: str | None = None  # every recipient there is refused for good (550 at RCPT)
+        self.refused = 0
         self.lock = threading.Lock()
-        self.hold_at: str | None = None  # "RCPT" or "QUIT": every client that gets there waits
+        # "RCPT", "DATA" (the message kept, its 250 not yet answered) or "QUIT": every client that gets there waits,
+        # from the hold_from-th message kept on.
+        self.hold_at: str | None = None
+        self.hold_from = 0
         self.holding = threading.Event()  # set once a first client waits
         self.released = threading.Event()
         self.controller: Controller | None = None
@@ -58,9 +64,10 @@ class ControlledSmtp:
             self.controller.stop()
             self.controller = None
 
-    def hold(self, point: str) -> None:
+    def hold(self, point: str, *, from_message: int = 0) -> None:
         self.holding.clear()
         self.released.clear()
+        self.hold_from = from_message
         self.hold_at = point
 
     def release(self) -> None:
@@ -74,13 +81,17 @@ class ControlledSmtp:
     # --- aiosmtpd handler hooks -------------------------------------------------------------------------------
 
     async def _hold_if_asked(self, point: str) -> None:
-        if self.hold_at == point:
+        if self.hold_at == point and len(self.messages) >= self.hold_from:
             self.holding.set()
             while not self.released.is_set():
                 await asyncio.sleep(0.02)
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         await self._hold_if_asked("RCPT")
+        if self.refused_domain and address.endswith(f"@{self.refused_domain}"):
+            with self.lock:
+                self.refused += 1
+            return "550 5.1.1 No such user here"
         envelope.rcpt_tos.append(address)
         return "250 OK"
 
@@ -91,6 +102,7 @@ class ControlledSmtp:
             return "451 4.3.0 Try again later"
         with self.lock:
             self.messages.append(email.message_from_bytes(envelope.content))
+        await self._hold_if_asked("DATA")
         return "250 Message accepted for delivery"
 
     async def handle_QUIT(self, server, session, envelope):

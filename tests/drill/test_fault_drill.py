@@ -6,12 +6,17 @@ processes send them through a real SMTP server, and the drill breaks things on t
 2. The SMTP server is down (connections refused), then answers 451 to every message, then recovers.
 3. SIGKILL to Redis (which keeps nothing on disk: the queued ticks are lost); it starts again empty.
 
-At the end every reminder has been delivered exactly once (counted by Message-ID at the SMTP server) and none is
-left due. The timings that are minutes in production (claim lease, retry unit, beat interval) are seconds here.
+Among them fall due 50 poison rows of two other accounts (issue 12): interviews whose end overflows (starts_at
+9999-12-31) or whose time zone does not exist, and a recipient the SMTP server refuses for good (550).
+
+At the end every genuine reminder has been delivered exactly once (counted by Message-ID at the SMTP server), every
+poison row is parked with its reason, and none is left due. The timings that are minutes in production (claim
+lease, retry unit, beat interval) are seconds here.
 """
 
 import datetime as dt
 import time
+from collections import Counter
 
 import pytest
 from django.db.models import Count, F, Sum
@@ -29,6 +34,8 @@ from .harness import ControlledSmtp, DrillRedis, Process, celery_command, drill_
 
 REMINDERS = 500
 CANDIDATES = 20
+POISON = 50
+POISON_DOMAIN = "poison.drill"
 SPREAD = dt.timedelta(seconds=40)  # the reminders fall due evenly over this long
 LEASE_SECONDS = 10
 FINISH_WITHIN = 90  # seconds after the last one fell due
@@ -43,6 +50,33 @@ def seed_reminders(first_due: dt.datetime) -> None:
         interview_logged(
             users[n % CANDIDATES], starts_at=due - DEBRIEF_REMINDER_DELAY - dt.timedelta(minutes=60), people=[]
         )
+    # Poison rows, made as genuine ones and broken by poison_them once the clocks are set.
+    mallory = UserFactory(display_name="Mallory")
+    nobody = UserFactory(display_name="Nobody", email=f"nobody@{POISON_DOMAIN}")
+    for n in range(POISON):
+        due = first_due + SPREAD * (n + 0.5) / POISON
+        interview_logged(
+            nobody if n % 3 == 2 else mallory,
+            starts_at=due - DEBRIEF_REMINDER_DELAY - dt.timedelta(minutes=60),
+            people=[],
+            company="Poison Ltd",
+        )
+
+
+def poison_them() -> None:
+    """Breaks Mallory's interviews the ways an import once could: every other one ends past the year 9999
+    (Interview.ends_at overflows), the rest are in a time zone that does not exist. Nobody's are left as they are:
+    the SMTP server refuses that address."""
+    mallory = Interview.objects.filter(opportunity__company__name="Poison Ltd").exclude(
+        owner__email__endswith=POISON_DOMAIN
+    )
+    ids = sorted(mallory.values_list("pk", flat=True))
+    Interview.objects.filter(pk__in=ids[::2]).update(starts_at=dt.datetime(9999, 12, 31, 23, 59, 59, tzinfo=dt.UTC))
+    Interview.objects.filter(pk__in=ids[1::2]).update(time_zone="Mars/Olympus_Mons")
+
+
+def poison_rows():
+    return Reminder.objects.filter(interview__opportunity__company__name="Poison Ltd")
 
 
 def shift_everything(by: dt.timedelta) -> None:
@@ -59,9 +93,10 @@ def test_fault_drill_every_reminder_delivered_once_through_kills_and_outages(set
     log_dir = drill_log_dir("fault-drill")
     settings.SITE_URL = "http://drill.test"  # as the worker has it: Message-IDs are named after the site
     seed_reminders(first_due=timezone.now() + dt.timedelta(hours=1))
-    assert Reminder.objects.filter(state=Reminder.State.SCHEDULED).count() == REMINDERS
+    assert Reminder.objects.filter(state=Reminder.State.SCHEDULED).count() == REMINDERS + POISON
 
     smtp = ControlledSmtp()
+    smtp.refused_domain = POISON_DOMAIN
     base_env = clean_env()
     redis = DrillRedis(log_dir, base_env)
     env = clean_env(
@@ -98,6 +133,7 @@ def test_fault_drill_every_reminder_delivered_once_through_kills_and_outages(set
         # Now the reminders start falling due: the first in two seconds, the last SPREAD later.
         first_due = timezone.now() + dt.timedelta(seconds=2)
         shift_everything(first_due - Reminder.objects.order_by("due_at").first().due_at)
+        poison_them()
         last_due = first_due + SPREAD
         worker.wait_for_log("followups.tasks.send_due_reminders", timeout=30)
         time.sleep(3)
@@ -144,7 +180,15 @@ def test_fault_drill_every_reminder_delivered_once_through_kills_and_outages(set
         smtp.stop()
 
     report = drill_report(smtp, processes, log_dir)
-    reminders = list(Reminder.objects.select_related("user"))
+    # Every poison row parked, with its reason, and none of them ever reached the server's DATA.
+    parked = list(poison_rows())
+    assert len(parked) == POISON
+    assert {(row.state, row.failures) for row in parked} == {(Reminder.State.PARKED, 5)}, report
+    reasons = Counter(row.closed_reason.split(":")[0] for row in parked)
+    assert reasons == {"OverflowError": 17, "ZoneInfoNotFoundError": 17, "SMTPRecipientsRefused": 16}, reasons
+    assert smtp.refused >= 16 * 5, report
+
+    reminders = list(Reminder.objects.exclude(pk__in=[row.pk for row in parked]).select_related("user"))
     assert {reminder.state for reminder in reminders} == {Reminder.State.SENT}, report
     expected = {reminder_message_id(reminder): reminder.user.email for reminder in reminders}
     received = smtp.message_ids()
@@ -159,7 +203,8 @@ def test_fault_drill_every_reminder_delivered_once_through_kills_and_outages(set
     # The faults really hit sends: refused connections and 451s were retried, the killed send came back.
     assert smtp.deferred > 0, report
     assert "ConnectionRefusedError" in worker.log(), report
-    assert Reminder.objects.aggregate(total=Sum("attempts"))["total"] > REMINDERS, report
+    genuine = Reminder.objects.exclude(pk__in=[row.pk for row in parked])
+    assert genuine.aggregate(total=Sum("attempts"))["total"] > REMINDERS, report
     assert "Connection to broker lost" in worker.log(), report
 
 

@@ -265,7 +265,7 @@ def test_accepting_makes_every_other_opportunity_in_play_owed_a_notice_and_close
     recruiter_client = owner_client.__class__()
     recruiter_client.force_login(recruiter)
     with at(LATER):
-        card = recruiter_client.get(reverse("home")).context["candidate_cards"][0]
+        card = recruiter_client.get(reverse("insight:candidate", args=[owner.pk])).context["card"]
     assert [item.opportunity.pk for item in card["notices"]] == [other.opportunity_id]  # Bluebird has no interview
 
     # Today lists each, with drafts per contact and one tap; a tap withdraws it and Today is clean.

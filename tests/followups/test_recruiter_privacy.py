@@ -45,10 +45,14 @@ def test_the_one_rule_hides_a_private_interview_and_counts_follow_it(linked, int
     assert [i.pk for i in card["upcoming"]] == [public.pk]
 
 
-def test_a_recruiters_calendar_feed_holds_none_of_the_candidates_interviews(client, linked, interviews):
+def test_a_recruiters_calendar_feed_holds_the_shared_interview_and_never_the_private_one(client, linked, interviews):
+    # Issue 17 gave the recruiter a feed of linked candidates' interviews; the private one still never shows.
+    public, private = interviews
     token = calendar_token_regenerate(user=linked)
-    feed = icalendar.Calendar.from_ical(client.get(reverse("followups:calendar_feed", args=[token])).content)
-    assert [c for c in feed.walk("VEVENT")] == []
+    body = client.get(reverse("followups:calendar_feed", args=[token])).content
+    feed = icalendar.Calendar.from_ical(body)
+    assert [str(c["UID"]) for c in feed.walk("VEVENT")] == [f"interview-{public.pk}@debrief.invalid"]
+    assert b"Hidden Co" not in body and f"interview-{private.pk}@".encode() not in body
 
 
 def test_the_candidates_own_feed_still_has_the_private_interview(client, owner, interviews):

@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from followups.models import FollowUpSettings, Reminder, ThankYouNote
 from followups.services import thank_you_note_mark_sent
 from followups.sweep import reminders_send_due
-from interviews.models import Interview
+from interviews.models import Company, Interview, Person
 from interviews.services import debrief_save, interview_update
 from tests.conftest import make_user
 from tests.factories import InterviewFactory
@@ -225,13 +225,11 @@ def test_a_failed_send_keeps_its_error(owner, smtp_down):
 
 def test_names_with_newlines_cannot_inject_headers(owner):
     with time_machine.travel(ENDS, tick=False):
-        interview_ended(
-            owner,
-            ends_at=ENDS,
-            company="Evil Corp\r\nBcc: victim@example.net",
-            people=["Mallory\nX-Injected: yes"],
-            debrief={},
-        )
+        interview = interview_ended(owner, ends_at=ENDS, company="Evil Corp", people=["Mallory"], debrief={})
+    # Every way in now refuses a line break in a name (accounts.bounds.single_line); the mail must stay safe anyway,
+    # whatever a row holds, so the names are written past every check, as only a row from before could hold them.
+    Company.objects.filter(pk=interview.opportunity.company_id).update(name="Evil Corp\r\nBcc: victim@example.net")
+    Person.objects.filter(participations__interview=interview).update(name="Mallory\nX-Injected: yes")
     reminders_send_due(now=minutes_after(CLOSING, 1))
 
     message = mail.outbox[0]

@@ -208,7 +208,12 @@ def test_unsubscribe_link_from_the_email_works_logged_out(client, owner, intervi
     reminders_send_due(now=dt.datetime(2026, 6, 10, 17, 1, tzinfo=UTC))
     link = mail.outbox[0].extra_headers["List-Unsubscribe"].strip("<>").removeprefix("http://testserver")
 
-    response = client.get(link)
+    asked = client.get(link)
+    assert asked.status_code == 200
+    assert "Turn these emails off?" in asked.content.decode()
+    assert not FollowUpSettings.objects.filter(user=owner, remind_thanks_closing=False).exists()  # a GET only asks
+
+    response = client.post(link, {"action": "unsubscribe"})
 
     assert response.status_code == 200
     assert "no longer get emails" in response.content.decode()

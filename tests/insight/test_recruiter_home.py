@@ -1,5 +1,6 @@
-"""My candidates, the recruiter's home (issue 5): linked candidates only, private interviews never, R2 first,
-newest activity first, and a fixed number of queries however many candidates."""
+"""My candidates (issue 5), now the desk and a page per candidate (issue 17): linked candidates only, private
+interviews never, R2 first, newest activity first, and a fixed number of queries however many candidates. Each
+candidate's card (what they have going on now) is on their page; the desk's own rules are in test_desk.py."""
 
 import datetime as dt
 
@@ -64,8 +65,14 @@ def test_recruiter_home_lists_linked_candidates_with_r2_first_and_no_private_or_
 
     assert response.status_code == 200
     assert response.templates[0].name == "insight/recruiter_home.html"
+    desk = response.content.decode()
+    assert "My candidates" in desk and "Olivia Owner" in desk and "Visible Co" in desk
+    [desk_row] = response.context["desk"]["rows"]
+    assert desk_row.candidate == owner
+    response = client.get(reverse("insight:candidate", args=[owner.pk]))
+    assert response.status_code == 200
     page = response.content.decode()
-    assert "My candidates" in page and "Olivia Owner" in page
+    assert "Olivia Owner" in page
     assert "Visible Co" in page and "Why-Visible Co" in page and "Met at Visible Co" in page
     for hidden in (
         "Secret Co",
@@ -76,9 +83,10 @@ def test_recruiter_home_lists_linked_candidates_with_r2_first_and_no_private_or_
         f"/interviews/{secret.pk}/",
     ):
         assert hidden not in page, hidden
+        assert hidden not in desk, hidden
     card = page[page.index('data-testid="candidate-debrief"') :]
     assert card.index("Still interested: Unsure") < card.index("Interest 6")
-    [row] = response.context["candidate_cards"]
+    row = response.context["card"]
     assert len(row["upcoming"]) == 1 and len(row["unsent_notes"]) == 1 and len(row["overdue"]) == 1
 
 
@@ -117,7 +125,7 @@ def queries_for(client, recruiter, django_assert_max_num_queries, count: int):
     client.force_login(recruiter)
     with django_assert_max_num_queries(12) as captured:
         response = client.get(reverse("home"))
-    assert response.status_code == 200 and len(response.context["candidate_cards"]) == count
+    assert response.status_code == 200 and len(response.context["desk"]["rows"]) == count
     return len(captured.captured_queries)
 
 
@@ -163,7 +171,7 @@ def test_unsent_notes_show_the_oldest_five_and_how_many_more(client, owner, recr
     assert card["unsent_more"] == 3
 
     client.force_login(recruiter)
-    page = client.get(reverse("home")).content.decode()
+    page = client.get(reverse("insight:candidate", args=[owner.pk])).content.decode()
     assert "Met 4 days ago" in page and "Met 3 days ago" not in page
     assert 'data-testid="candidate-unsent-more">and 3 more<' in page
 

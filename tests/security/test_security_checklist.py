@@ -15,15 +15,16 @@ from django.conf import settings
 from django.contrib.sessions.models import Session
 from django.core import mail
 from django.test import Client
+from django.urls import resolve, reverse
 from django.utils import timezone
 from django.utils.html import escape
 
 from accounts.models import LinkInvitation, RecruiterLink
 from accounts.services import link_invitation_create, link_invitation_token
-from followups.emails import reminder_message
+from followups.emails import reminder_message, unsubscribe_token
 from followups.models import FollowUpAttempt, FollowUpPlan, Reminder
 from followups.selectors import with_followup_state
-from followups.services import calendar_token_regenerate, outcome_record
+from followups.services import calendar_token_regenerate, outcome_record, sweep_run_record
 from interviews.models import Interview, LearningItem
 from tests.config.test_pages_and_headers import assert_security_headers
 from tests.conftest import PASSWORD, make_user
@@ -33,13 +34,11 @@ from tests.world import interview_ended
 # Text a person typed that would run as script if any page or email forgot to escape it.
 EVIL = '<script>alert("owned")</script>'
 
-# The only view that takes a POST without the CSRF token: the signed link in a reminder's List-Unsubscribe header,
-# which mail apps POST to with no session and no token (RFC 8058). The signature is the credential.
-CSRF_EXEMPT = {"followups:unsubscribe"}
+# The only views that take a POST without the CSRF token: the signed link in a reminder's (and, since issue 17, a
+# recruiter email's) List-Unsubscribe header, which mail apps POST to with no session and no token (RFC 8058). The
+# signature is the credential.
+CSRF_EXEMPT = {"followups:unsubscribe", "interviews:notification_unsubscribe"}
 
-# The only GET that changes something: following that same signed link turns the one reminder kind off (mail apps
-# without one-click support open it). Reported in issue 7: mail scanners that prefetch links can trigger it.
-GET_CHANGES_STATE = {"followups:unsubscribe"}
 
 DUMMY = {
     "pk": "1",
@@ -79,12 +78,12 @@ def test_every_post_without_a_csrf_token_is_refused(owner):
 
 
 @pytest.mark.django_db
-def test_the_one_csrf_exempt_view_is_the_signed_unsubscribe_link(owner):
-    from followups.views import unsubscribe
-
-    assert getattr(unsubscribe, "csrf_exempt", False)
+@pytest.mark.parametrize("name", sorted(CSRF_EXEMPT))
+def test_the_csrf_exempt_views_are_the_signed_unsubscribe_links(owner, name):
+    url = reverse(name, args=["forged-token"])
+    assert getattr(resolve(url).func, "csrf_exempt", False)
     client = Client(enforce_csrf_checks=True)
-    response = client.post("/followups/unsubscribe/forged-token/", {"List-Unsubscribe": "One-Click"})
+    response = client.post(url, {"List-Unsubscribe": "One-Click"})
     assert response.status_code == 400
 
 
@@ -111,6 +110,7 @@ def world(owner, recruiter, unlinked_recruiter):
     calendar = calendar_token_regenerate(user=owner)
     assert Reminder.objects.filter(user=owner).exists()
     mail.outbox.clear()
+    sweep_run_record(counts={})  # the site is running: its sweep has just run, so /healthz answers 200, not 503
     return {"interview": first, "invitation": invitation, "calendar": calendar}
 
 
@@ -127,7 +127,7 @@ def page_urls(tokens: dict) -> Iterator[tuple[Endpoint, str]]:
     filled with every object id there is, each with a token given the one in `tokens` (or a wrong one)."""
     ids = object_ids()
     for endpoint in endpoints():
-        if endpoint.admin or endpoint.name in GET_CHANGES_STATE:
+        if endpoint.admin:
             continue
         id_params = [p for p in endpoint.params if p == "id" or p.endswith("pk")]
         if id_params:
@@ -144,6 +144,8 @@ def test_get_changes_nothing_and_every_html_page_is_escaped_and_carries_the_head
     tokens = {
         "accounts:link_invitation_accept": link_invitation_token(invitation=world["invitation"]),
         "followups:calendar_feed": world["calendar"],
+        # The signed link of a reminder's List-Unsubscribe header: its GET asks, and changes nothing.
+        "followups:unsubscribe": unsubscribe_token(user=owner, kind="thanks_passed"),
     }
     seen_ok, html_pages, escaped_seen, writes = set(), 0, False, []
     for endpoint, url in page_urls(tokens):
@@ -167,6 +169,7 @@ def test_get_changes_nothing_and_every_html_page_is_escaped_and_carries_the_head
     # The walk saw the pages that show the owner's text, so the checks above had something to check.
     assert {"home", "interviews:detail", "followups:interview", "interviews:opportunity_list"} <= seen_ok
     assert {"accounts:link_invitation_accept", "followups:calendar_feed", "interviews:edit"} <= seen_ok
+    assert "followups:unsubscribe" in seen_ok
     assert escaped_seen and html_pages > 40
 
 

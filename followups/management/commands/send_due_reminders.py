@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from followups.services import sweep_run_record
 from followups.sweep import reminders_send_due
 
 
@@ -14,5 +15,6 @@ class Command(BaseCommand):
 
     def handle(self, *args, limit: int, **options):
         counts = reminders_send_due(limit=limit)
+        sweep_run_record(counts=counts)  # a sweep run from cron counts for /healthz as beat's does
         summary = ", ".join(f"{n} {what}" for what, n in sorted(counts.items())) or "nothing due"
         self.stdout.write(f"Reminders: {summary}.")

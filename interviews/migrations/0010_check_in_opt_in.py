@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('interviews', '0007_interview_time_zone_and_state'),
+        ('interviews', '0009_bounded_dates_one_line_text_lists_of_lines'),
     ]
 
     operations = [

@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('interviews', '0008_check_in_opt_in'),
+        ('interviews', '0010_check_in_opt_in'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0003_link_invitation'),
+        ('accounts', '0004_one_line_text'),
     ]
 
     operations = [

@@ -9,8 +9,8 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('followups', '0005_outcomes_flow_through'),
-        ('interviews', '0007_interview_time_zone_and_state'),
+        ('followups', '0008_reminder_parked'),
+        ('interviews', '0010_check_in_opt_in'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
