@@ -55,12 +55,17 @@ def test_narrowed_to_summary_the_debrief_is_404_on_the_next_request_and_the_log_
     assert rita.get(page).status_code == 404
     assert rita.post(f"/interviews/{interview.pk}/debrief/notes/", {"text": "hi"}).status_code == 404
     assert "5d1e" not in rita.get("/search/?q=answer").content.decode()
-    home = rita.get("/").content.decode()
-    assert "Northwind" in home and "Interest 8" in home  # the summary stays
-    assert f'href="{page}"' not in home and "self-rating" not in home
+    desk = rita.get("/").content.decode()
+    assert "Northwind" in desk and "8/10" in desk  # the summary stays on the desk
+    assert f'href="{page}"' not in desk
+    card = rita.get(f"/candidates/{owner.pk}/").content.decode()
+    assert "Northwind" in card and "Interest 8" in card  # and on the candidate page, with no way to the debrief
+    assert f'href="{page}"' not in card and "self-rating" not in card
 
     log = olivia.get(LINKS).content.decode()
-    assert log.count('data-testid="access-log-entry"') == 2  # the two views; the 404 is not one
+    # The two debrief views (the 404 is not one) and the candidate page's view of the history.
+    assert log.count('data-testid="access-log-entry"') == 3
+    assert "Rita Recruiter viewed your history" in re.sub(r"<[^>]+>", "", log)
     assert "Rita Recruiter viewed your Northwind debrief (first round)" in re.sub(r"<[^>]+>", "", log)
 
 
