@@ -10,6 +10,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 from django.views.generic import FormView, TemplateView
@@ -547,7 +548,11 @@ def check_in_ask(request, pk: int):
         messages.info(request, f"{name} already answered about {company}: {check_in.get_answer_display()}.")
     else:
         messages.info(request, f"You already asked {name} about {company}; no answer yet.")
-    return redirect(settings.LOGIN_REDIRECT_URL)
+    # Back to the page the button was on (the candidate's page on the desk), if it is one of ours.
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        back = settings.LOGIN_REDIRECT_URL
+    return redirect(back)
 
 
 def check_in_answer(request, token: str):

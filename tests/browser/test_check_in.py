@@ -32,6 +32,7 @@ def test_check_in_email_one_tap_call_me_logged_out_shows_on_the_recruiters_home(
 
     desk = new_page(viewport={"width": 1280, "height": 900})
     browser_login(desk, live_server, recruiter.email)
+    desk.get_by_test_id("desk-row").get_by_role("link", name="Olivia Owner").click()  # the candidate's page
     desk.get_by_test_id("check-in-ask").click()
     expect(desk.get_by_role("alert").or_(desk.locator(".alert"))).to_contain_text("Asked Olivia Owner")
     expect(desk.get_by_test_id("check-in-asked")).to_contain_text("no answer yet")
@@ -54,3 +55,5 @@ def test_check_in_email_one_tap_call_me_logged_out_shows_on_the_recruiters_home(
     assert len(told) == 1 and told[0]["Subject"] == "Olivia Owner: Call me (Northwind)"
     desk.reload()
     expect(desk.get_by_test_id("card-check-in-answer")).to_contain_text("Call me")
+    desk.goto(live_server.url + "/")  # the desk itself shows the answer in the candidate's row
+    expect(desk.get_by_test_id("desk-interest")).to_contain_text("Call me (check-in)")

@@ -66,8 +66,11 @@ def test_an_answer_is_shown_then_recorded_once_and_the_recruiter_is_told(owner, 
     assert "We told Rita Recruiter" in recorded.content.decode()
     (told,) = mail.outbox
     assert told.to == [recruiter.email] and "Call me" in told.subject and owner.email in told.body
-    home = logged_in(recruiter).get("/").content.decode()
-    assert 'data-testid="card-check-in-answer"' in home and "Check-in answer: Call me" in home
+    rita = logged_in(recruiter)
+    desk = rita.get("/").content.decode()
+    assert "Call me (check-in)" in desk  # the desk's still-interested column follows the newer answer
+    card = rita.get(f"/candidates/{owner.pk}/").content.decode()
+    assert 'data-testid="card-check-in-answer"' in card and "Check-in answer: Call me" in card
 
     again = visitor.post(answer_links_for(interview)["yes"])
     assert "Already answered" in again.content.decode()
@@ -153,3 +156,15 @@ def test_not_opted_in_nothing_goes_by_itself(owner, recruiter):
     link(owner, recruiter)
     interview = interview_ended(owner, ends_at=timezone.now() - dt.timedelta(minutes=30), arranged_by=recruiter)
     assert not Reminder.objects.filter(interview=interview, kind="check_in").exists()
+
+
+def test_asking_goes_back_to_the_page_it_was_asked_from_and_never_off_the_site(owner, recruiter):
+    link(owner, recruiter)
+    interview = interview_ended(owner, ends_at=timezone.now() - dt.timedelta(hours=5), company="Northwind")
+    rita = logged_in(recruiter)
+    url = f"/followups/interviews/{interview.pk}/check-in/"
+    back = rita.post(url, {"next": f"/candidates/{owner.pk}/"})
+    assert back.status_code == 302 and back["Location"] == f"/candidates/{owner.pk}/"
+    for elsewhere in ("https://evil.example/", "//evil.example/", "javascript:alert(1)"):
+        response = rita.post(url, {"next": elsewhere})
+        assert response.status_code == 302 and response["Location"] == "/"
