@@ -1,4 +1,4 @@
-"""`python bench/run.py delivery` (also the last part of `make bench`): reminders delivered through an SMTP server
+"""`python bench/run.py delivery` (on its own, not part of `make bench`): reminders delivered through an SMTP server
 that waits 150 ms per message, as a real one far away over TLS does, by 1, 2 and 4 Celery worker processes on
 Redis; then a burst of twice as many on 4 processes, against the time the 4-process rate predicts.
 
