@@ -816,9 +816,10 @@ def _similar_json(group: selectors.QuestionGroup) -> dict:
     }
 
 
-class StatedTermsEditView(OwnInterviewMixin, FormView):
-    """What the candidate stated at this interview (PRODUCT.md D8), with a warning where another round of the same
-    opportunity recorded something else."""
+class StatedTermsFormMixin:
+    """One interview's "what was stated" row in its form, saved through the service as written by the viewer: the
+    candidate's own page and the linked recruiter's closing risk differ only in who may open them and where they
+    go after saving (`saved`)."""
 
     template_name = "interviews/stated_terms_edit.html"
     form_class = StatedTermsForm
@@ -830,6 +831,24 @@ class StatedTermsEditView(OwnInterviewMixin, FormView):
             "interview": self.interview,
         }
 
+    def form_valid(self, form):
+        try:
+            services.stated_terms_save(
+                interview=self.interview, recorded_by=self.request.user, values=form.stated_values()
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+            return self.form_invalid(form)
+        return self.saved()
+
+    def form_invalid(self, form):
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+
+class StatedTermsEditView(OwnInterviewMixin, StatedTermsFormMixin, FormView):
+    """What the candidate stated at this interview (PRODUCT.md D8), with a warning where another round of the same
+    opportunity recorded something else."""
+
     def get_context_data(self, **kwargs):
         terms = selectors.stated_terms_of_opportunity(
             user=self.request.user, opportunity_id=self.interview.opportunity_id
@@ -839,19 +858,9 @@ class StatedTermsEditView(OwnInterviewMixin, FormView):
             "conflicts": selectors.stated_terms_conflicts([t for t in terms if not t.is_empty()]),
         }
 
-    def form_valid(self, form):
-        try:
-            services.stated_terms_save(
-                interview=self.interview, recorded_by=self.request.user, values=form.stated_values()
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-            return self.form_invalid(form)
+    def saved(self):
         messages.success(self.request, "What you stated is saved.")
         return redirect("interviews:stated_terms", pk=self.interview.pk)
-
-    def form_invalid(self, form):
-        return self.render_to_response(self.get_context_data(form=form), status=400)
 
 
 class OpportunityPrepView(CandidateRequiredMixin, ObjectBeforeMethodMixin, DetailView):
@@ -920,31 +929,14 @@ class RecruiterInterviewMixin(LoginRequiredMixin):
         return self.render_to_response(self.get_context_data(form=form), status=400)
 
 
-class ClosingRiskView(RecruiterInterviewMixin, FormView):
+class ClosingRiskView(RecruiterInterviewMixin, StatedTermsFormMixin, FormView):
     """The recruiter's debrief call, recorded (PRODUCT.md R2): the same "what was stated" row the candidate keeps,
     written by a linked recruiter to whom the interview is shared in full."""
-
-    template_name = "interviews/stated_terms_edit.html"
-    form_class = StatedTermsForm
-
-    def get_form_kwargs(self):
-        return {
-            **super().get_form_kwargs(),
-            "instance": selectors.stated_terms_of(self.interview),
-            "interview": self.interview,
-        }
 
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), "interview": self.interview, "closing_risk": True}
 
-    def form_valid(self, form):
-        try:
-            services.stated_terms_save(
-                interview=self.interview, recorded_by=self.request.user, values=form.stated_values()
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-            return self.form_invalid(form)
+    def saved(self):
         messages.success(self.request, f"Saved. {self.interview.owner.name} sees that you recorded it.")
         return redirect("interviews:detail", pk=self.interview.pk)
 
