@@ -13,12 +13,14 @@ import functools
 from collections.abc import Callable
 
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db.models import Model, QuerySet
-from django.http import Http404
-from django.shortcuts import redirect
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import redirect, render
 from django.views.generic import UpdateView
 
 
@@ -81,3 +83,30 @@ class OwnerUpdateView(CandidateRequiredMixin, UpdateView):
             return self.form_invalid(form)
         messages.success(self.request, self.success_message.format(object=self.object))
         return redirect(self.get_success_url())
+
+
+def unsubscribe_page(request, *, token: str, read_token, template: str, label_of, turn) -> HttpResponse:
+    """The page behind a signed unsubscribe link in an email (the link is the credential, so no login). GET shows
+    what it would turn off and one button, and changes nothing: mail scanners open links. A POST acts: the page's
+    button, or a mail app's RFC 8058 one-click POST; "That was a mistake" posts action=resubscribe. An expired link
+    answers 410, an altered one (or one for a closed account) 400, and neither changes anything.
+
+    `read_token(token)` gives (user id, what the link turns off), raising signing.SignatureExpired or BadSignature;
+    `label_of(what)` names it for the page; `turn(user=…, what=…, enabled=…)` writes the choice."""
+    if request.method not in {"GET", "HEAD", "POST"}:
+        return HttpResponseNotAllowed(["GET", "POST"])
+    try:
+        user_id, what = read_token(token)
+    except signing.SignatureExpired:
+        return render(request, template, {"expired": True}, status=410)
+    except signing.BadSignature:
+        return render(request, template, {"invalid": True}, status=400)
+    user = get_user_model().objects.filter(pk=user_id, is_active=True).first()
+    if user is None:
+        return render(request, template, {"invalid": True}, status=400)
+    context = {"label": label_of(what), "token": token}
+    if request.method != "POST":
+        return render(request, template, {**context, "confirm": True})
+    enabled = request.POST.get("action") == "resubscribe"
+    turn(user=user, what=what, enabled=enabled)
+    return render(request, template, {**context, "enabled": enabled})

@@ -15,8 +15,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 from django.views.generic import FormView, TemplateView
 
-from accounts.access import add_service_errors, candidate_required
-from accounts.models import User
+from accounts.access import add_service_errors, candidate_required, unsubscribe_page
 from accounts.selectors import settings_of
 from accounts.timezones import local_day
 from composer import drafts
@@ -502,26 +501,15 @@ def calendar_token_change(request):
 
 @csrf_exempt  # the link in the email is the credential (signed); mail apps POST to it with no session (RFC 8058)
 def unsubscribe(request, token: str):
-    """GET shows what the link would turn off and one button, and changes nothing (mail scanners open links). A POST
-    turns the kind off: the page's button, or a mail app's RFC 8058 one-click POST (List-Unsubscribe=One-Click)
-    straight from the List-Unsubscribe-Post header. "That was a mistake" posts action=resubscribe."""
-    if request.method not in {"GET", "HEAD", "POST"}:
-        return HttpResponse(status=405)
-    try:
-        user_id, kind = unsubscribe_token_read(token)
-    except signing.SignatureExpired:
-        return render(request, "followups/unsubscribe.html", {"expired": True}, status=410)
-    except signing.BadSignature:
-        return render(request, "followups/unsubscribe.html", {"invalid": True}, status=400)
-    user = User.objects.filter(pk=user_id, is_active=True).first()
-    if user is None:
-        return render(request, "followups/unsubscribe.html", {"invalid": True}, status=400)
-    context = {"kind_label": Reminder.Kind(kind).label, "token": token}
-    if request.method != "POST":
-        return render(request, "followups/unsubscribe.html", {**context, "confirm": True})
-    enabled = request.POST.get("action") == "resubscribe"
-    services.reminder_kind_set(user=user, kind=kind, enabled=enabled)
-    return render(request, "followups/unsubscribe.html", {**context, "enabled": enabled})
+    """A reminder's unsubscribe link: asks on GET, turns that reminder kind off on POST (accounts.access)."""
+    return unsubscribe_page(
+        request,
+        token=token,
+        read_token=unsubscribe_token_read,
+        template="followups/unsubscribe.html",
+        label_of=lambda kind: Reminder.Kind(kind).label,
+        turn=lambda *, user, what, enabled: services.reminder_kind_set(user=user, kind=what, enabled=enabled),
+    )
 
 
 # --- Check-in: "still interested?" (docs/PRODUCT.md R4) -------------------------------------------------------------

@@ -4,11 +4,10 @@ scoping selector, so another person's interview, opportunity or contact is a 404
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -16,8 +15,13 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
-from accounts.access import CandidateRequiredMixin, OwnerUpdateView, add_service_errors, candidate_required
-from accounts.models import User
+from accounts.access import (
+    CandidateRequiredMixin,
+    OwnerUpdateView,
+    add_service_errors,
+    candidate_required,
+    unsubscribe_page,
+)
 from accounts.selectors import settings_of
 from accounts.services import access_record
 
@@ -217,26 +221,16 @@ def debrief_note_add(request, pk):
 
 @csrf_exempt  # the link in the email is the credential (signed); mail apps POST to it with no session (RFC 8058)
 def notification_unsubscribe(request, token: str):
-    """GET shows what the link would turn off and one button, and changes nothing (mail scanners open links), as
-    followups.views.unsubscribe does for reminders. A POST turns that kind of email off: the page's button or a
-    mail app's one-click POST. "That was a mistake" posts action=resubscribe."""
-    if request.method not in {"GET", "HEAD", "POST"}:
-        return HttpResponseNotAllowed(["GET", "POST"])
-    try:
-        user_id, choice = emails.unsubscribe_token_read(token)
-    except signing.SignatureExpired:
-        return render(request, "interviews/notification_unsubscribe.html", {"expired": True}, status=410)
-    except signing.BadSignature:
-        return render(request, "interviews/notification_unsubscribe.html", {"invalid": True}, status=400)
-    user = User.objects.filter(pk=user_id, is_active=True).first()
-    if user is None:
-        return render(request, "interviews/notification_unsubscribe.html", {"invalid": True}, status=400)
-    context = {"label": emails.choice_label(choice), "token": token}
-    if request.method != "POST":
-        return render(request, "interviews/notification_unsubscribe.html", {**context, "confirm": True})
-    enabled = request.POST.get("action") == "resubscribe"
-    services.notification_settings_update(user=user, **{choice: enabled})
-    return render(request, "interviews/notification_unsubscribe.html", {**context, "enabled": enabled})
+    """A recruiter email's unsubscribe link: asks on GET, turns that kind of email off on POST, as a reminder's
+    link does (accounts.access)."""
+    return unsubscribe_page(
+        request,
+        token=token,
+        read_token=emails.unsubscribe_token_read,
+        template="interviews/notification_unsubscribe.html",
+        label_of=emails.choice_label,
+        turn=lambda *, user, what, enabled: services.notification_settings_update(user=user, **{what: enabled}),
+    )
 
 
 class NotificationSettingsView(LoginRequiredMixin, FormView):
