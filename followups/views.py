@@ -526,14 +526,12 @@ def check_in_ask(request, pk: int):
     )
     if request.method != "POST":
         return HttpResponse(status=405, headers={"Allow": "POST"})
-    check_in, made = services.check_in_ask(recruiter=request.user, interview=interview)
+    _check_in, made = services.check_in_ask(recruiter=request.user, interview=interview)
     name, company = interview.owner.name, interview.opportunity.company.name
     if made:
         messages.success(
             request, f"Asked {name} whether they are still interested in {company}. The email goes out within a minute."
         )
-    elif check_in.answered_at:
-        messages.info(request, f"{name} already answered about {company}: {check_in.get_answer_display()}.")
     else:
         messages.info(request, f"You already asked {name} about {company}; no answer yet.")
     # Back to the page the button was on (the candidate's page on the desk), if it is one of ours.

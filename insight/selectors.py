@@ -19,7 +19,7 @@ from accounts.selectors import linked_candidate_ids, links_granting
 from followups import rules
 from followups.models import CheckIn, Outcome
 from followups.rules import debrief_is_recorded
-from followups.selectors import owed_accounts, owed_by, with_latest_check_in
+from followups.selectors import latest_check_ins_by, owed_accounts, owed_by, with_latest_check_in
 from interviews.models import Debrief, Interview, Opportunity, Question
 from interviews.selectors import (
     capture_overview,
@@ -190,7 +190,8 @@ def recruiter_candidates(
     if debriefed:
         for interview in (
             visible.filter(pk__in=list(debriefed))
-            .select_related("debrief", "opportunity__company", "check_in")
+            .select_related("debrief", "opportunity__company")
+            .prefetch_related(latest_check_ins_by(recruiter=recruiter))
             .order_by("-starts_at", "-pk")
         ):
             cards[interview.owner_id]["debriefs"].append(interview.debrief)

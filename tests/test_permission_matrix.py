@@ -29,6 +29,9 @@ SUMMARY_CELLS = {
     "interviews:debrief_note_add": ("404", "404"),
     "interviews:closing_risk": ("404", "404"),
     "interviews:client_feedback": ("404", "404"),
+    # Each linked recruiter asks for themselves: this one has not asked yet, so the POST asks (one open question per
+    # interview and recruiter).
+    "followups:check_in_ask": ("405", "302*"),
 }
 
 
@@ -223,8 +226,8 @@ EXPECTED = {
     "followups:unsubscribe": ("200 200 200 200 200 200 200", "200* 200* 200* 200* 200* 200* 200*"),
     # A check-in's one-tap answer ("Call me" here): the token is the credential; GET shows it, POST records it.
     "followups:check_in_answer": ("200 200 200 200 200 200 200", "200* 200* 200* 200* 200* 200* 200*"),
-    # "Ask if still interested": a linked recruiter's, summary scope too (the fixture's interview is asked already,
-    # so the POST only says so).
+    # "Ask if still interested": a linked recruiter's, summary scope too (the fixture's interview is asked already by
+    # the linked recruiter, so their POST only says so).
     "followups:check_in_ask": ("L 404 404 405 404 404 404", "L 404 404 302 404 404 404"),
     # Own your data: each user's own export, import and deletion pages.
     "accounts:data": (LOGGED_IN_200, LOGGED_IN_200),
