@@ -261,7 +261,8 @@ def check_in_due_at(check_in: CheckIn) -> dt.datetime | None:
     """When a recruiter's "still interested?" email is due: at its asking, while it is unanswered and the recruiter
     who asked still sees the interview (a live link, the interview not private: `asker_sees`, read by
     followups.selectors.with_reminder_state). A question from someone whose link was revoked, expired or no longer
-    shows that interview is never sent, however long it waited."""
+    shows that interview is never sent, however long it waited; nor is its answer recorded
+    (followups.services.check_in_answer asks the same of the database, at the moment it records)."""
     if check_in.answered_at is not None or not getattr(check_in, "asker_sees", False):
         return None
     return check_in.asked_at

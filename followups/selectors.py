@@ -122,6 +122,16 @@ def check_in_auto() -> Exists:
     return Exists(opted_in) & ~Exists(CheckIn.objects.filter(interview=OuterRef("pk")))
 
 
+def check_in_for_answer(*, pk: int) -> CheckIn | None:
+    """The check-in an answer link names, with what its page shows and `asker_sees` (check_in_asker_sees)."""
+    return (
+        CheckIn.objects.select_related("interview__opportunity__company", "interview__owner", "recruiter")
+        .annotate(asker_sees=ExpressionWrapper(check_in_asker_sees(), output_field=BooleanField()))
+        .filter(pk=pk)
+        .first()
+    )
+
+
 def latest_check_ins_by(*, recruiter: User) -> Prefetch:
     """For a list of interviews: each one's check-ins by this recruiter, newest first (`my_check_ins`), so a page
     can show the latest (open: no answer yet; answered: the answer, and a button to ask again)."""

@@ -38,7 +38,7 @@ from .models import (
     ThankYouNote,
 )
 from .rules import reminder_due_times
-from .selectors import note_goes_through_recruiter, with_reminder_state
+from .selectors import check_in_asker_sees, note_goes_through_recruiter, with_reminder_state
 from .signals import offer_recorded
 
 # --- The sync: one entry point brings an interview's follow-up up to date ------------------------------------------
@@ -587,23 +587,26 @@ def check_in_auto_ask(*, reminder: Reminder, interview: Interview) -> bool:
     return True
 
 
-def check_in_answer(*, check_in: CheckIn, answer: str, now: dt.datetime | None = None) -> bool:
-    """Records the candidate's answer once and tells the recruiter; returns whether this call recorded it (False
-    when it was already answered: the link is single use). The claim is the conditional UPDATE: two taps at once,
-    only one records and emails."""
+def check_in_answer(*, check_in: CheckIn, answer: str, now: dt.datetime | None = None) -> str:
+    """Records the candidate's answer once and tells the recruiter. Returns "recorded"; "used" when it was already
+    answered (the link is single use); "gone" when the recruiter who asked no longer sees the interview (the link
+    revoked, expired, or the interview made private: followups.selectors.check_in_asker_sees), and then nothing is
+    recorded and nothing is sent. The claim is the conditional UPDATE: two taps at once, only one records and emails,
+    and a link ended a moment before is seen by it."""
     now = now or timezone.now()
     if answer not in CheckIn.Answer.values:
         raise ValidationError("Choose one of the answers.")
     with transaction.atomic():
-        recorded = CheckIn.objects.filter(pk=check_in.pk, answered_at__isnull=True).update(
+        recorded = CheckIn.objects.filter(check_in_asker_sees(), pk=check_in.pk, answered_at__isnull=True).update(
             answer=answer, answered_at=now
         )
         if recorded:
             follow_up_sync(interview=check_in.interview, now=now)  # an unsent question is no longer owed
     check_in.refresh_from_db()
-    if recorded:
-        email_send(check_in_answered_message(check_in=check_in), what="check-in answer", pk=check_in.pk)
-    return bool(recorded)
+    if not recorded:
+        return "used" if check_in.answered_at else "gone"
+    email_send(check_in_answered_message(check_in=check_in), what="check-in answer", pk=check_in.pk)
+    return "recorded"
 
 
 # --- The sweep's heartbeat -----------------------------------------------------------------------------------------

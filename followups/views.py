@@ -47,6 +47,7 @@ from .models import CheckIn, FollowUpAttempt, FollowUpSettings, Outcome, Reminde
 from .rules import follow_up_plan_of
 from .selectors import (
     accepted_elsewhere,
+    check_in_for_answer,
     contacts_of,
     followup_interview_or_404,
     note_sendings,
@@ -543,7 +544,8 @@ def check_in_ask(request, pk: int):
 
 def check_in_answer(request, token: str):
     """The page each emailed answer opens, logged in or not: GET shows the answer to confirm (mail scanners follow
-    links, and must not answer for the candidate), POST records it once. A used or expired link says so."""
+    links, and must not answer for the candidate), POST records it once. A used or expired link says so; so does
+    one whose recruiter no longer sees the interview (410: nothing recorded, nothing sent to them)."""
     context = {"token": token}
     try:
         check_in_id, answer = check_in_token_read(token)
@@ -551,19 +553,15 @@ def check_in_answer(request, token: str):
         return render(request, "followups/check_in.html", {**context, "state": "expired"}, status=410)
     except signing.BadSignature:
         return render(request, "followups/check_in.html", {**context, "state": "invalid"}, status=404)
-    check_in = (
-        CheckIn.objects.select_related("interview__opportunity__company", "interview__owner", "recruiter")
-        .filter(pk=check_in_id)
-        .first()
-    )
+    check_in = check_in_for_answer(pk=check_in_id)
     if check_in is None:
         return render(request, "followups/check_in.html", {**context, "state": "invalid"}, status=404)
     context.update(check_in=check_in, answer_label=CheckIn.Answer(answer).label)
     if request.method == "POST":
-        recorded = services.check_in_answer(check_in=check_in, answer=answer)
-        return render(request, "followups/check_in.html", {**context, "state": "recorded" if recorded else "used"})
-    if request.method != "GET":
+        state = services.check_in_answer(check_in=check_in, answer=answer)
+    elif request.method == "GET":
+        state = "used" if check_in.answered_at else "confirm" if check_in.asker_sees else "gone"
+    else:
         return HttpResponse(status=405, headers={"Allow": "GET, POST"})
-    return render(
-        request, "followups/check_in.html", {**context, "state": "used" if check_in.answered_at else "confirm"}
-    )
+    status = 410 if state == "gone" else 200
+    return render(request, "followups/check_in.html", {**context, "state": state}, status=status)
