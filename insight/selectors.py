@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.timesince import timesince, timeuntil
 
 from accounts.models import RecruiterLink, User
-from accounts.selectors import linked_candidate_ids, links_granting
+from accounts.selectors import linked_candidate_ids, links_granting, links_live
 from followups import rules
 from followups.models import CheckIn, Outcome
 from followups.rules import debrief_is_recorded
@@ -530,6 +530,22 @@ def desk_candidate_or_404(*, recruiter: User, pk: int) -> User:
     if candidate is None:
         raise Http404
     return candidate
+
+
+def link_preview_or_404(*, candidate: User, pk: int) -> RecruiterLink:
+    """One of the candidate's own live links (accounts.selectors.links_live), with its recruiter: the one whose view
+    of them the candidate asks to see. Anyone else's link, an ended one, or anyone but a candidate: 404."""
+    if not candidate.is_authenticated or candidate.is_recruiter:
+        raise Http404
+    link = (
+        links_live()
+        .filter(pk=pk, candidate=candidate, recruiter__role=User.Role.RECRUITER)
+        .select_related("recruiter")
+        .first()
+    )
+    if link is None:
+        raise Http404
+    return link
 
 
 def candidate_history(*, recruiter: User, candidate: User) -> QuerySet[Opportunity]:

@@ -61,6 +61,7 @@ OBJECT_OF = {
     "followups:outcome_checklist": "outcome",
     "followups:opportunity_withdraw": "opportunity",
     "insight:candidate": "candidate",
+    "insight:link_preview": "link",
 }
 TOKEN_OF = {
     "accounts:link_invitation_accept": "token",
@@ -241,6 +242,9 @@ EXPECTED = {
     "insight:progress": ("L 200 200 404 404 404 404", "L 200 200 404 404 404 404"),
     # A candidate's page on the desk: the recruiter linked to the owner only (the private interview never listed).
     "insight:candidate": ("L 404 404 200* 404 404 200*", "L 404 404 405 404 404 405"),
+    # "See what they see": the owner's preview of the linked recruiter's page (the full link here; each scope's in
+    # test_each_scopes_preview_shows_what_that_recruiter_sees); it writes nothing, the access log included.
+    "insight:link_preview": ("L 200 404 404 404 404 404", "L 405 404 404 404 404 404"),
 }
 
 # allauth's pages are public or about the visitor's own account; none names another person's object.
@@ -395,3 +399,23 @@ def test_every_admin_url_needs_a_staff_account(world):
                     failures.append(f"{method.upper()} {url}: {response.status_code}, wrote {writes}")
     assert walked > 400
     assert not failures, "\n".join(failures)
+
+
+@pytest.mark.parametrize(
+    ("link", "as_role", "banner"), [("link", "linked", "full debriefs"), ("summary_link", "summary", "summary")]
+)
+def test_each_scopes_preview_shows_what_that_recruiter_sees(world, link, as_role, banner):
+    """The owner's preview of each link shows what that link's recruiter may see and nothing more (the same
+    forbidden texts as the recruiter's own pages), writes nothing, and is nobody else's to open."""
+    made = world.shared[link]
+    url = f"/me/links/{made.pk}/sees/"
+    owner = Client()
+    owner.force_login(world.users["owner"])
+    response, content, writes = request(owner, "get", url)
+    assert response.status_code == 200 and not writes
+    assert f"This is what {made.recruiter.name} sees ({banner})" in content
+    assert [text for text in forbidden_texts(world, as_role) if text in content] == []
+    for role in ("other", "linked", "summary", "unlinked", "revoked"):
+        visitor = Client()
+        visitor.force_login(world.users[role])
+        assert request(visitor, "get", url)[0].status_code == 404, role
