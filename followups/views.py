@@ -17,6 +17,7 @@ from django.views.generic import FormView, TemplateView
 
 from accounts.access import add_service_errors, candidate_required, unsubscribe_page
 from accounts.selectors import settings_of
+from accounts.services import access_record_daily
 from accounts.timezones import local_day
 from composer import drafts
 from composer.checks import blocking, message_checks
@@ -456,7 +457,17 @@ def calendar_feed(request, token: str):
     settings_row = FollowUpSettings.objects.filter(calendar_token=token).select_related("user").first()
     if settings_row is None or not settings_row.user.is_active:
         raise Http404("No such calendar.")
-    response = HttpResponse(calendar.calendar_feed(user=settings_row.user), content_type="text/calendar; charset=utf-8")
+    user, now = settings_row.user, timezone.now()
+    response = HttpResponse(calendar.calendar_feed(user=user, now=now), content_type="text/calendar; charset=utf-8")
+    if user.is_recruiter:
+        # The candidates' access logs: their interviews and deadlines went to this recruiter's calendar app.
+        access_record_daily(
+            viewer=user,
+            candidate_ids=calendar.feed_interviews(user=user, now=now).values_list("owner_id", flat=True).distinct(),
+            object_kind="calendar",
+            what="interviews and deadlines in the calendar feed",
+            now=now,
+        )
     response["Cache-Control"] = "private, max-age=300"
     return response
 

@@ -13,7 +13,7 @@ from django.views.generic import TemplateView
 
 from accounts.access import candidate_required
 from accounts.selectors import settings_of
-from accounts.services import access_record
+from accounts.services import access_record, access_record_daily
 from followups import services as followup_services
 from followups.forms import AnswerByForm
 from followups.models import Outcome
@@ -46,8 +46,19 @@ class HomeView(TemplateView):
             show = show if show in selectors.DESK_FILTERS else ""
             search = params.get("q", "")[:100]
             now = timezone.now()
+            desk = selectors.desk(recruiter=user, now=now, sort=sort, show=show, search=search)
+            # The candidates' access logs: each row shown puts their summary in front of the recruiter.
+            shown = [row.candidate for row in desk["rows"]]
+            access_record_daily(
+                viewer=user,
+                candidate_ids=[c.pk for c in shown],
+                already={c.pk for c in shown if c.desk_logged},
+                object_kind=selectors.DESK_LOG_KIND,
+                what="summary on the desk (stage, interest, deadlines)",
+                now=now,
+            )
             context.update(
-                desk=selectors.desk(recruiter=user, now=now, sort=sort, show=show, search=search),
+                desk=desk,
                 sort=sort,
                 show=show,
                 search=search,

@@ -127,7 +127,8 @@ FOLLOWUP_NOOP = ("L 405 405 404 404 404 404", "L 302 404 404 404 404 404")
 FOLLOWUP_READ = ("L 200 404 404 404 404 404", "L 405 405 405 405 405 405")
 
 EXPECTED = {
-    "home": ("200 200 200 200 200 200 200", "405 405 405 405 405 405 405"),
+    # A recruiter's desk writes the day's line of each shown candidate's access log (the first load of the day).
+    "home": ("200 200 200 200* 200 200 200*", "405 405 405 405 405 405 405"),
     "favicon.ico": ("302 302 302 302 302 302 302", "302 302 302 302 302 302 302"),
     # What makes the site installable and usable offline: the same for everyone, and nobody's data.
     "service_worker": ("200 200 200 200 200 200 200", "405 405 405 405 405 405 405"),
