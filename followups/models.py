@@ -226,6 +226,9 @@ class Reminder(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminders")
     interview = models.ForeignKey(Interview, on_delete=models.CASCADE, related_name="reminders")
     kind = models.CharField(max_length=24, choices=Kind.choices)
+    # The check-in a CHECK_IN reminder asks (None for every other kind, and for one the rules ask by themselves
+    # until it goes out: followups.services.check_in_auto_ask makes its row then).
+    check_in = models.ForeignKey("CheckIn", on_delete=models.CASCADE, null=True, blank=True, related_name="reminders")
     due_at = models.DateTimeField()
     state = models.CharField(max_length=16, choices=State.choices, default=State.SCHEDULED)
     next_attempt_at = models.DateTimeField()
@@ -244,7 +247,17 @@ class Reminder(models.Model):
     class Meta:
         ordering = ["due_at", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["interview", "kind"], name="reminder_one_per_kind_per_interview"),
+            # One per kind per interview, except the check-ins already asked: one per check-in (an interview can be
+            # asked again, and by each linked recruiter). A check-in by itself, not yet asked, has no check_in.
+            models.UniqueConstraint(
+                fields=["interview", "kind"],
+                condition=models.Q(check_in__isnull=True),
+                name="reminder_one_per_kind_per_interview",
+            ),
+            models.UniqueConstraint(fields=["check_in"], name="reminder_one_per_check_in"),
+            models.CheckConstraint(
+                condition=models.Q(check_in__isnull=True) | models.Q(kind="check_in"), name="reminder_check_in_kind"
+            ),
             choices_constraint("kind", ReminderKind, name="reminder_kind_valid"),
             choices_constraint("state", ReminderState, name="reminder_state_valid"),
             models.CheckConstraint(
@@ -267,6 +280,11 @@ class Reminder(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} for {self.user} at {self.due_at:%Y-%m-%d %H:%M} UTC ({self.state})"
+
+    @property
+    def key(self) -> tuple[str, int | None]:
+        """What followups.rules.reminder_due_times keys this reminder by: its kind, and the check-in it asks."""
+        return (self.kind, self.check_in_id)
 
 
 class FollowUpSettings(models.Model):
@@ -325,12 +343,14 @@ class CheckInAnswer(models.TextChoices):
 
 class CheckIn(models.Model):
     """A linked recruiter's "still interested?" about one interview (docs/PRODUCT.md R4). Asking makes this row; the
-    email is the interview's CHECK_IN reminder (followups.rules.reminder_due_times says it is due while unanswered),
-    and each of its three answers is a signed link (followups.emails.check_in_token) that records `answer` once."""
+    email is its own CHECK_IN reminder (followups.rules.reminder_due_times says it is due while unanswered and the
+    recruiter still sees the interview), and each of its three answers is a signed link naming this row
+    (followups.emails.check_in_token) that records `answer` once. Answered ones stay, as history: a recruiter may
+    ask again, one open question per interview and recruiter at a time."""
 
     Answer = CheckInAnswer
 
-    interview = models.OneToOneField(Interview, on_delete=models.CASCADE, related_name="check_in")
+    interview = models.ForeignKey(Interview, on_delete=models.CASCADE, related_name="check_ins")
     recruiter = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="check_ins_asked")
     asked_at = models.DateTimeField(default=timezone.now)
     answer = models.CharField(max_length=8, choices=Answer.choices, blank=True)
@@ -343,6 +363,12 @@ class CheckIn(models.Model):
                 condition=models.Q(answer="", answered_at__isnull=True)
                 | (~models.Q(answer="") & models.Q(answered_at__isnull=False)),
                 name="checkin_answered_has_time",
+            ),
+            # followups.services.check_in_ask: asking while a question is open returns it instead of a second one.
+            models.UniqueConstraint(
+                fields=["interview", "recruiter"],
+                condition=models.Q(answered_at__isnull=True),
+                name="checkin_one_open_per_recruiter",
             ),
         ]
         indexes = [

@@ -24,7 +24,8 @@ from interviews.models import SHORT_TEXT_MAX, Interview
 from .emails import reminder_message
 from .models import FollowUpSettings, Reminder, ThankYouNote
 from .rules import reminder_due_times
-from .selectors import with_followup_state
+from .selectors import with_reminder_state
+from .services import check_in_auto_ask
 
 logger = logging.getLogger(__name__)
 
@@ -91,7 +92,7 @@ def _interviews_by_id(ids: set[int]) -> dict[int, Interview]:
         to_attr="draft_notes",
     )
     interviews = Interview.objects.filter(pk__in=ids)
-    loaded = with_followup_state(interviews).select_related("owner__followup_settings").prefetch_related(drafts)
+    loaded = with_reminder_state(interviews).select_related("owner__followup_settings").prefetch_related(drafts)
     return {interview.pk: interview for interview in loaded}
 
 
@@ -184,7 +185,8 @@ def reminder_send_one(
     2. More than 48 hours late: record it dropped.
     3. Ask the rules again whether it is still true, and when: no longer true → cancelled; due at another time
        (its inputs moved without the sync) → moved to that time, not sent now.
-    4. Its kind turned off by the user: cancelled.
+    4. Its kind turned off by the user: cancelled. A check-in the rules ask by themselves gets its row now
+       (followups.services.check_in_auto_ask), so its answer links name it.
     5. Send it, outside any transaction. An SMTP outage (refused, timeout, 4xx) is recorded with the next try after
        the backoff → "failed".
     6. Record it sent, while the claim still holds.
@@ -218,7 +220,7 @@ def _send_claimed(
         raise interview  # its interview could not be read (interviews_for_reminders)
 
     # Ask again whether it is still true: a note sent or an outcome recorded since it was scheduled cancels it.
-    wanted = reminder_due_times(interview=interview, now=now).get(reminder.kind) if interview else None
+    wanted = reminder_due_times(interview=interview, now=now).get(reminder.key) if interview else None
     if wanted is None:
         _record(reminder, state=Reminder.State.CANCELLED, closed_reason="no longer true when due")
         return "cancelled"
@@ -229,6 +231,12 @@ def _send_claimed(
     if not settings_of(FollowUpSettings, user=interview.owner).wants(reminder.kind):
         _record(reminder, state=Reminder.State.CANCELLED, closed_reason="turned off by the user")
         return "turned_off"
+    if (
+        reminder.kind == Reminder.Kind.CHECK_IN
+        and reminder.check_in_id is None
+        and not check_in_auto_ask(reminder=reminder, interview=interview)
+    ):
+        return "taken"
 
     message = reminder_message(reminder=reminder, interview=interview, now=now)
     # Sent outside any transaction (the sweep runs in autocommit): no row lock is held while SMTP talks, and the
