@@ -51,8 +51,8 @@ from .selectors import (
     followup_interview_or_404,
     note_sendings,
     notes_for_interview,
+    notices_owed,
     outcomes_of,
-    owed_by,
     thank_you_notes_of,
 )
 
@@ -134,7 +134,9 @@ def _interview_page(request, interview, *, bound: dict | None = None, status: in
         if outcomes and outcomes[0].kind == Outcome.Kind.NEXT_ROUND
         else None,
         "next_round_label": Interview.Round(round_after(latest.round)).label,
-        "notices": owed_by(user=request.user, now=now).notices if accepted else [],
+        "notices": notices_owed(opportunities=opportunities_owned_by(user=request.user), people=False)
+        if accepted
+        else [],
         "is_open": interview.opportunity.status in Opportunity.OPEN_STATUSES,
     }
     return render(request, "followups/interview.html", context, status=status)
