@@ -127,8 +127,12 @@ def outcomes_of(*, user: User) -> QuerySet[Outcome]:
     return Outcome.objects.filter(interview__in=interviews_owned_by(user=user))
 
 
-def followup_interview_or_404(*, user: User, pk: int) -> Interview:
-    interview = with_followup_state(interviews_owned_by(user=user)).filter(pk=pk).first()
+def followup_interview_or_404(*, user: User, pk: int, calendar: bool = False) -> Interview:
+    """One of the user's interviews with what the rules read (with_owed_state) and its owner, for the follow-up page
+    and its forms; `calendar`: with everything the calendar reads too (with_followup_state), for its event."""
+    mine = interviews_owned_by(user=user)
+    state = with_followup_state(mine) if calendar else with_owed_state(mine).select_related("owner")
+    interview = state.filter(pk=pk).first()
     if interview is None:
         raise Http404("No such interview.")
     return interview

@@ -442,7 +442,7 @@ def opportunity_withdraw(request, pk: int):
 @login_required
 @require_GET
 def interview_ics(request, pk: int):
-    interview = followup_interview_or_404(user=request.user, pk=pk)
+    interview = followup_interview_or_404(user=request.user, pk=pk, calendar=True)
     response = HttpResponse(calendar.interview_ics(interview=interview), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="interview-{interview.pk}.ics"'
     return response
