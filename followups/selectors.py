@@ -8,6 +8,7 @@ an offer (notices_owed) are the follow-up page's and the account's alike."""
 
 import dataclasses
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Exists, F, Max, OuterRef, Q, QuerySet, Subquery, Window
@@ -46,7 +47,8 @@ def accepted_elsewhere(*, opportunity_ref: str = "opportunity") -> Exists:
 def with_owed_state(queryset: QuerySet[Interview]) -> QuerySet[Interview]:
     """What followups.rules.owed reads, in one query: opportunity (with its company), debrief and plan, and flags:
     unsent and kept notes, an outcome, the latest attempt, the latest offer's answer-by date (and when it was
-    recorded), a rejection still to reply to, an offer accepted elsewhere."""
+    recorded), a rejection still to reply to, an offer accepted elsewhere. See owed_state_of for a scoping
+    selector's queryset."""
     drafts = ThankYouNote.objects.filter(interview=OuterRef("pk"), state=ThankYouNote.State.DRAFT)
     offers = Outcome.objects.filter(interview=OuterRef("pk"), kind=Outcome.Kind.OFFER).order_by("-recorded_at", "-pk")
     return queryset.select_related("opportunity__company", "debrief", "follow_up_plan").annotate(
@@ -69,11 +71,25 @@ def with_owed_state(queryset: QuerySet[Interview]) -> QuerySet[Interview]:
     )
 
 
+@functools.cache
+def _every_interview_with_owed_state() -> QuerySet[Interview]:
+    # Built once per process: building the dozen subqueries of with_owed_state cost more than compiling and running
+    # them (8.1 ms against 2.1 ms to compile a copy with a filter, on the bench's machine). Nothing in them depends
+    # on the time or the user; each read combines a copy with its own filter.
+    return with_owed_state(Interview.objects.all())
+
+
+def owed_state_of(interviews: QuerySet[Interview]) -> QuerySet[Interview]:
+    """`interviews` through with_owed_state, the same SQL, from a copy built once. `interviews` is a scoping
+    selector's queryset with filters only (no annotations, select_related, slice or distinct of its own)."""
+    return _every_interview_with_owed_state() & interviews
+
+
 def with_followup_state(queryset: QuerySet[Interview]) -> QuerySet[Interview]:
     """Everything followups.rules and the calendar read, in one query: with_owed_state, the owner, whether it has
-    any notes, and the check-in's due time and opt-in (the reminders')."""
+    any notes, and the check-in's due time and opt-in (the reminders'). `queryset` filters only, as owed_state_of."""
     return (
-        with_owed_state(queryset)
+        owed_state_of(queryset)
         .select_related("owner")
         .annotate(
             has_notes=Exists(ThankYouNote.objects.filter(interview=OuterRef("pk"))),
@@ -131,7 +147,7 @@ def followup_interview_or_404(*, user: User, pk: int, calendar: bool = False) ->
     """One of the user's interviews with what the rules read (with_owed_state) and its owner, for the follow-up page
     and its forms; `calendar`: with everything the calendar reads too (with_followup_state), for its event."""
     mine = interviews_owned_by(user=user)
-    state = with_followup_state(mine) if calendar else with_owed_state(mine).select_related("owner")
+    state = with_followup_state(mine) if calendar else owed_state_of(mine).select_related("owner")
     interview = state.filter(pk=pk).first()
     if interview is None:
         raise Http404("No such interview.")

@@ -18,7 +18,7 @@ from django.utils import timezone
 from accounts.models import User
 from followups import rules
 from followups.models import FollowUpPlan, Outcome, ThankYouNote
-from followups.selectors import accepted_elsewhere, notices_owed, with_owed_state
+from followups.selectors import accepted_elsewhere, notices_owed, owed_state_of
 from interviews.models import Debrief, Interview, Opportunity, Person
 from interviews.selectors import interviews_owned_by, opportunities_owned_by
 
@@ -142,7 +142,7 @@ def _decided(ids: list[int], *, notes: bool = False) -> list[tuple[Interview, ru
     caller's: see _owed_of). `notes`: with their unsent notes (`draft_notes`)."""
     if not ids:
         return []
-    loaded = with_owed_state(Interview.objects.filter(pk__in=ids)).order_by("starts_at", "pk")
+    loaded = owed_state_of(Interview.objects.filter(pk__in=ids)).order_by("starts_at", "pk")
     if notes:
         unsent = ThankYouNote.objects.filter(state=ThankYouNote.State.DRAFT).select_related("person").order_by("pk")
         loaded = loaded.prefetch_related(Prefetch("thank_you_notes", queryset=unsent, to_attr="draft_notes"))
