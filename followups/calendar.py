@@ -177,7 +177,7 @@ def calendar_interviews(queryset) -> list[Interview]:
 
 def interview_ics(*, interview: Interview, now: dt.datetime | None = None) -> bytes:
     """The interview's own event, to download and open in a calendar app (`interview` through with_followup_state,
-    as followup_interview_or_404 gives it): the same UID, status and SEQUENCE as in the feed."""
+    as followup_interview_or_404(calendar=True) gives it): the same UID, status and SEQUENCE as in the feed."""
     now = now or timezone.now()
     cal = _calendar(f"Interview at {interview.opportunity.company.name}")
     cal.add_component(interview_events(interview, now=now)[0])

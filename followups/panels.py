@@ -7,14 +7,14 @@ from interviews.models import Interview
 from interviews.selectors import interviews_visible_to
 
 from . import rules
-from .selectors import with_followup_state
+from .selectors import owed_state_of
 
 
 def interview_owed(*, request, obj: Interview) -> str:
     """The interview page's account of what the interview still owes (followups.rules.owed, the rule Today, the
     calendar and the reminders read): for its owner with the link to act, for a linked recruiter to read. One
     query."""
-    interview = with_followup_state(interviews_visible_to(user=request.user).filter(pk=obj.pk)).first()
+    interview = owed_state_of(interviews_visible_to(user=request.user).filter(pk=obj.pk)).first()
     if interview is None:
         return ""
     now = timezone.now()

@@ -53,8 +53,8 @@ from .selectors import (
     followup_interview_or_404,
     note_sendings,
     notes_for_interview,
+    notices_owed,
     outcomes_of,
-    owed_by,
     thank_you_notes_of,
 )
 
@@ -136,7 +136,9 @@ def _interview_page(request, interview, *, bound: dict | None = None, status: in
         if outcomes and outcomes[0].kind == Outcome.Kind.NEXT_ROUND
         else None,
         "next_round_label": Interview.Round(round_after(latest.round)).label,
-        "notices": owed_by(user=request.user, now=now).notices if accepted else [],
+        "notices": notices_owed(opportunities=opportunities_owned_by(user=request.user), people=False)
+        if accepted
+        else [],
         "is_open": interview.opportunity.status in Opportunity.OPEN_STATUSES,
     }
     return render(request, "followups/interview.html", context, status=status)
@@ -442,7 +444,7 @@ def opportunity_withdraw(request, pk: int):
 @login_required
 @require_GET
 def interview_ics(request, pk: int):
-    interview = followup_interview_or_404(user=request.user, pk=pk)
+    interview = followup_interview_or_404(user=request.user, pk=pk, calendar=True)
     response = HttpResponse(calendar.interview_ics(interview=interview), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="interview-{interview.pk}.ics"'
     return response

@@ -19,7 +19,7 @@ from accounts.selectors import access_logged_recently, linked_candidate_ids, lin
 from followups import rules
 from followups.models import CheckIn, Outcome
 from followups.rules import debrief_is_recorded
-from followups.selectors import latest_check_ins_by, owed_accounts, owed_by, with_latest_check_in
+from followups.selectors import latest_check_ins_by, with_latest_check_in
 from interviews.models import Debrief, Interview, Opportunity, Question
 from interviews.selectors import (
     capture_overview,
@@ -32,6 +32,7 @@ from interviews.selectors import (
 
 from .charts import Point, bar_chart, line_chart
 from .models import Offer, OfferWeights
+from .owed import owed_accounts, owed_by, owed_summaries
 
 # --- Today -------------------------------------------------------------------------------------------------------
 
@@ -40,7 +41,7 @@ DEBRIEF_TO_RECORD_WINDOW = dt.timedelta(days=30)
 
 
 def due_now(*, user: User, now: dt.datetime | None = None) -> dict:
-    """What the Today page lists first, all from the one derived account (followups.selectors.owed_by): notes to
+    """What the Today page lists first, all from the one derived account (insight.owed.owed_by): notes to
     send, follow-ups to make, offers to answer, notices owed after accepting an offer, replies owed after a
     rejection; then the debriefs still to record (followups.rules.debrief_is_recorded)."""
     now = now or timezone.now()
@@ -122,7 +123,7 @@ def recruiter_candidates(
     *, recruiter: User, now: dt.datetime | None = None, candidate_ids: list[int] | None = None
 ) -> list[dict]:
     """Each linked candidate with upcoming interviews, latest debriefs (R2 answer first in the template) and what
-    they owe, from the one derived account (followups.selectors.owed_accounts): thank-you notes still unsent (the
+    they owe, from the one derived account (insight.owed.owed_accounts): thank-you notes still unsent (the
     oldest few and how many more), follow-ups overdue, offers to answer and notices owed; newest activity first.
 
     Every interview read starts from interviews_visible_to(user=recruiter), so a private interview, or a candidate
@@ -217,8 +218,8 @@ def recruiter_candidates(
 # --- The desk: the recruiter's home (issue 17) -------------------------------------------------------------------
 # One row per linked candidate and one queue of what needs the recruiter across all of them. Every interview read
 # starts from interviews_visible_to(user=recruiter) (a private interview or an ended link never shows, and a rule
-# added there reaches the desk by itself); what is owed comes from followups.selectors.owed_accounts, the due times
-# from followups.rules. A fixed number of queries however many candidates and interviews (see desk()).
+# added there reaches the desk by itself); what is owed comes from the account's summary (insight.owed.owed_summaries),
+# the due times from followups.rules. A fixed number of queries however many candidates and interviews (see desk()).
 
 DESK_LOG_KIND = "desk"  # the access log's kind for a candidate's row on the desk
 DESK_SILENT_AFTER = dt.timedelta(days=7)  # no activity for a week: most candidates lose interest by then
@@ -353,8 +354,8 @@ def desk(
 
     Queries, fixed whatever the number of candidates or interviews: the candidates (with the ids of their last
     interview and latest debriefed one); those interviews; the active opportunities; the interviews held and not
-    debriefed (numbered per candidate in the database, then loaded); the account of what is owed
-    (followups.selectors.owed_accounts, at most five). Sorting, filtering and searching happen on the rows."""
+    debriefed (numbered per candidate in the database, then loaded); the summary of what is owed
+    (insight.owed.owed_summaries, three). Sorting, filtering and searching happen on the rows."""
     now = now or timezone.now()
     if not recruiter.is_authenticated or not recruiter.is_recruiter:
         return {"rows": [], "queue": [], "counts": {"candidates": 0, "attention": 0, "shown": 0}}
@@ -446,7 +447,7 @@ def desk(
                     AttentionItem(Attention.NO_DEBRIEF, rows[interview.owner_id].candidate, due, interview)
                 )
 
-    for owner_id, account in owed_accounts(interviews=visible, now=now).items():
+    for owner_id, account in owed_summaries(interviews=visible, now=now).items():
         row = rows[owner_id]
         deadlines = []
         for item in account.follow_ups:
@@ -458,7 +459,7 @@ def desk(
             deadlines.append({"label": "Answer the offer", "due_at": item["due_at"], "interview": item["interview"]})
             if item["due_at"] - rules.OFFER_SOON_LEAD <= now:
                 row.attention.append(AttentionItem(Attention.OFFER, row.candidate, item["due_at"], item["interview"]))
-        for item in account.notes:
+        if (item := account.next_notes) is not None:
             deadlines.append({"label": "Thank-you notes", "due_at": item["due_at"], "interview": item["interview"]})
         row.next_deadline = min(deadlines, key=lambda d: d["due_at"]) if deadlines else None
 

@@ -1,5 +1,5 @@
 """An outcome flows through everything (issue 14, docs/PRODUCT.md F8): Today, the calendar feed, the reminders, the
-follow-up page and the recruiter's card all read one account of what is owed (followups.selectors.owed_accounts,
+follow-up page and the recruiter's card all read one account of what is owed (insight.owed.owed_accounts,
 followups.rules.owed), so recording an outcome changes all of them at once."""
 
 import datetime as dt
@@ -11,7 +11,6 @@ from django.core import mail
 from django.urls import reverse
 
 from followups.models import FollowUpPlan, Outcome, Reminder, ThankYouNote
-from followups.selectors import owed_by
 from followups.services import (
     calendar_token_regenerate,
     follow_up_attempt_log,
@@ -22,6 +21,7 @@ from followups.services import (
 )
 from followups.sweep import reminders_send_due
 from insight.models import Offer
+from insight.owed import owed_by
 from interviews.models import Opportunity
 from interviews.services import company_update, interview_call_off, interview_reschedule, opportunity_add
 from tests.world import interview_ended, link

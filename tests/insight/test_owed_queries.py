@@ -1,8 +1,9 @@
-"""The derived account of what is owed (followups.selectors.owed_accounts) reads a fixed number of queries, and a
+"""The derived account of what is owed (insight.owed.owed_accounts) reads a fixed number of queries, and a
 bounded number of rows, however many interviews there are: the same at 10 and at 1,000, for the account itself, for
-Today and for the recruiter's card."""
+Today and for the recruiter's card; the desk's summary of it (owed_summaries) says what the account says, in three."""
 
 import datetime as dt
+import functools
 
 import pytest
 from django.db import connection
@@ -12,8 +13,9 @@ from django.urls import reverse
 
 from accounts.models import RecruiterLink, User
 from followups.models import Outcome, ThankYouNote
-from followups.selectors import ACCOUNT_PER_OWNER, owed_by
+from insight.owed import ACCOUNT_PER_OWNER, SUMMARY_NOTES_PER_OWNER, owed_by, owed_summaries
 from interviews.models import Company, Debrief, Interview, InterviewPerson, Opportunity, Person
+from interviews.selectors import interviews_owned_by
 from tests.conftest import make_user
 
 pytestmark = pytest.mark.django_db
@@ -90,6 +92,48 @@ def test_the_account_reads_five_queries_and_at_most_a_bounded_number_of_intervie
     assert sum(len(a.notes) + len(a.follow_ups) + len(a.rejection_replies) for a in account.opportunities) <= (
         3 * ACCOUNT_PER_OWNER
     )
+
+
+@pytest.mark.parametrize("count", [10, 1000])
+def test_the_desks_summary_reads_three_queries_and_says_what_the_account_says(count):
+    owner = make_user("many@example.com")
+    populate(owner, count)
+    n, summaries = queries_of(lambda: owed_summaries(interviews=interviews_owned_by(user=owner), now=NOW))
+    assert n == 3
+    summary, account = summaries[owner.pk], owed_by(user=owner, now=NOW)
+    assert summary.follow_ups and summary.offers
+    if count <= ACCOUNT_PER_OWNER:  # beyond, each reads its own oldest: the summary's follow-ups are not behind notes
+        assert [(i["interview"], i["due_at"]) for i in summary.follow_ups] == [
+            (i["interview"], i["due_at"]) for i in account.follow_ups
+        ]
+        assert [(o["interview"], o["due_at"]) for o in summary.offers] == [
+            (o["interview"], o["due_at"]) for o in account.offers
+        ]
+        # The oldest interviews' notes are closed (their opportunities are owed a notice, or rejected): the summary
+        # reads only open ones, so its few still find the account's earliest deadline.
+        assert count > SUMMARY_NOTES_PER_OWNER
+        assert summary.next_notes["due_at"] == min(item["due_at"] for item in account.notes)
+
+
+def test_the_desks_summary_finds_the_notes_owed_behind_closed_ones():
+    # The oldest interviews' notes are closed (an offer accepted since their opportunity began, a rejection): the
+    # summary reads only its first few interviews with notes, so it must pick those whose notes are still open.
+    owner = make_user("many@example.com")
+    company = Company.objects.create(owner=owner, name="Co")
+    person = Person.objects.create(owner=owner, company=company, name="Ada")
+    opportunity = functools.partial(Opportunity.objects.create, owner=owner, company=company, role_title="Engineer")
+    opportunity(status="accepted", status_changed_at=NOW - dt.timedelta(days=1))
+    told = opportunity(status="interviewing", created_at=NOW - dt.timedelta(days=400))
+    rejected = opportunity(status="rejected")
+    fresh = opportunity(status="interviewing", created_at=NOW)
+    for days, of in enumerate([told, told, rejected, rejected, told, fresh]):
+        last = Interview.objects.create(
+            owner=owner, opportunity=of, starts_at=NOW - dt.timedelta(days=20 - days), time_zone="Europe/London"
+        )
+        ThankYouNote.objects.create(interview=last, person=person)
+    [summary] = owed_summaries(interviews=interviews_owned_by(user=owner), now=NOW).values()
+    assert (summary.next_notes["interview"], summary.follow_ups, summary.offers) == (last, [], [])
+    assert summary.next_notes["due_at"] == owed_by(user=owner, now=NOW).notes[0]["due_at"]
 
 
 def test_the_account_costs_the_same_at_10_and_at_1000_interviews():
