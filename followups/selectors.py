@@ -24,6 +24,7 @@ from django.db.models import (
     QuerySet,
     Subquery,
     Window,
+    prefetch_related_objects,
 )
 from django.db.models.functions import RowNumber
 from django.http import Http404
@@ -109,19 +110,27 @@ def with_followup_state(queryset: QuerySet[Interview]) -> QuerySet[Interview]:
 
 
 def with_reminder_state(queryset: QuerySet[Interview]) -> QuerySet[Interview]:
-    """with_followup_state and what the check-in reminders read (followups.rules.reminder_due_times): the open
-    check-ins (`open_check_ins`, oldest first, each with `asker_sees`) and `check_in_auto`. For the sync and the
-    sweep only: one more query per batch of interviews, which no page needs."""
-    open_check_ins = (
-        CheckIn.objects.filter(answered_at__isnull=True)
-        .annotate(asker_sees=ExpressionWrapper(check_in_asker_sees(), output_field=BooleanField()))
-        .order_by("asked_at", "pk")
-    )
-    return (
-        with_followup_state(queryset)
-        .annotate(check_in_auto=check_in_auto())
-        .prefetch_related(Prefetch("check_ins", queryset=open_check_ins, to_attr="open_check_ins"))
-    )
+    """with_followup_state and what the check-in reminders read (followups.rules.reminder_due_times):
+    `check_in_auto`, and whether any check-in is open (`has_open_check_ins`), which open_check_ins_attach reads. For
+    the sync and the sweep only."""
+    open_ones = CheckIn.objects.filter(interview=OuterRef("pk"), answered_at__isnull=True)
+    return with_followup_state(queryset).annotate(check_in_auto=check_in_auto(), has_open_check_ins=Exists(open_ones))
+
+
+def open_check_ins_attach(interviews: list[Interview]) -> None:
+    """Gives each interview read through with_reminder_state its open check-ins (`open_check_ins`, oldest first, each
+    with `asker_sees`): one query, and none when no interview has one, as for nearly every interview logged."""
+    asking = [interview for interview in interviews if interview.has_open_check_ins]
+    for interview in interviews:
+        if not interview.has_open_check_ins:
+            interview.open_check_ins = []  # (set on the others, prefetch_related_objects would take it as read)
+    if asking:
+        open_check_ins = (
+            CheckIn.objects.filter(answered_at__isnull=True)
+            .annotate(asker_sees=ExpressionWrapper(check_in_asker_sees(), output_field=BooleanField()))
+            .order_by("asked_at", "pk")
+        )
+        prefetch_related_objects(asking, Prefetch("check_ins", queryset=open_check_ins, to_attr="open_check_ins"))
 
 
 def check_in_asker_sees() -> Q:

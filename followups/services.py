@@ -38,7 +38,7 @@ from .models import (
     ThankYouNote,
 )
 from .rules import reminder_due_times
-from .selectors import check_in_asker_sees, note_goes_through_recruiter, with_reminder_state
+from .selectors import check_in_asker_sees, note_goes_through_recruiter, open_check_ins_attach, with_reminder_state
 from .signals import offer_recorded
 
 # --- The sync: one entry point brings an interview's follow-up up to date ------------------------------------------
@@ -57,6 +57,8 @@ def follow_up_sync(*, interview: Interview, now: dt.datetime | None = None) -> d
     now = now or timezone.now()
     _thank_you_notes_sync(interview=interview)
     fresh = with_reminder_state(Interview.objects.filter(pk=interview.pk)).select_related("calendar_revision").first()
+    if fresh is not None:
+        open_check_ins_attach([fresh])
     done = _reminders_sync(interview=interview, fresh=fresh, now=now)
     if fresh is not None:
         _calendar_sync(interview=fresh, now=now)

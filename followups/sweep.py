@@ -24,7 +24,7 @@ from interviews.models import SHORT_TEXT_MAX, Interview
 from .emails import reminder_message
 from .models import FollowUpSettings, Reminder, ThankYouNote
 from .rules import reminder_due_times
-from .selectors import with_reminder_state
+from .selectors import open_check_ins_attach, with_reminder_state
 from .services import check_in_auto_ask
 
 logger = logging.getLogger(__name__)
@@ -92,7 +92,8 @@ def _interviews_by_id(ids: set[int]) -> dict[int, Interview]:
         to_attr="draft_notes",
     )
     interviews = Interview.objects.filter(pk__in=ids)
-    loaded = with_reminder_state(interviews).select_related("owner__followup_settings").prefetch_related(drafts)
+    loaded = list(with_reminder_state(interviews).select_related("owner__followup_settings").prefetch_related(drafts))
+    open_check_ins_attach(loaded)
     return {interview.pk: interview for interview in loaded}
 
 
