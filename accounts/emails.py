@@ -1,7 +1,7 @@
 """The one mail helper (allauth renders its own mail): a message is a subject, a text body and an HTML body rendered
 from three templates, from DEFAULT_FROM_EMAIL, and sending it logs a failure instead of raising. Accounts, capture and
 follow-up build every message here, the app at the bottom of the dependencies; the reminder sweep sends its own
-(followups.sweep._deliver), because a failed reminder is retried, not only logged."""
+(reminders.sweep.BatchMailer), because a failed reminder is retried, not only logged."""
 
 import logging
 import smtplib

@@ -14,9 +14,10 @@ from accounts.models import User
 from accounts.timezones import elsewhere_range, local_day, local_moment, local_range
 from interviews.models import Interview
 from interviews.selectors import debrief_of
+from reminders.models import Reminder
 
 from . import rules
-from .models import CheckIn, Reminder, ThankYouNote
+from .models import CheckIn, ThankYouNote
 from .rules import follow_up_plan_of
 
 UNSUBSCRIBE_SALT = "followups.reminder-unsubscribe"

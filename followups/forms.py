@@ -11,8 +11,9 @@ from interviews.forms import (
     time_zone_field,
 )
 from interviews.models import Interview, Person
+from reminders.models import Reminder
 
-from .models import FollowUpAttempt, FollowUpSettings, Outcome, Reminder, ThankYouNote
+from .models import FollowUpAttempt, FollowUpSettings, Outcome, ThankYouNote
 
 
 class NoteForm(forms.ModelForm):

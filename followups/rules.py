@@ -14,8 +14,9 @@ from dataclasses import dataclass
 
 from interviews.models import Debrief, Interview, Opportunity
 from interviews.selectors import debrief_of
+from reminders.models import Reminder
 
-from .models import FollowUpPlan, Reminder
+from .models import FollowUpPlan
 
 Kind = Reminder.Kind
 

@@ -1,5 +1,5 @@
-"""Writes for follow-up: notes, plans, attempts, outcomes and reminder scheduling (the sweep that sends them is
-followups.sweep)."""
+"""Writes for follow-up: notes, plans, attempts, outcomes, settings, check-ins, and the sync that brings an
+interview's follow-up up to date after each (its reminders are stored and sent by the reminders app)."""
 
 import datetime as dt
 import re
@@ -23,6 +23,8 @@ from interviews.services import (
     interview_set_people,
     opportunity_set_status,
 )
+from reminders.models import Reminder
+from reminders.services import reminders_set
 
 from . import calendar
 from .emails import check_in_answered_message
@@ -33,8 +35,6 @@ from .models import (
     FollowUpPlan,
     FollowUpSettings,
     Outcome,
-    Reminder,
-    SweepRun,
     ThankYouNote,
 )
 from .rules import reminder_due_times
@@ -57,7 +57,8 @@ def follow_up_sync(*, interview: Interview, now: dt.datetime | None = None) -> d
     now = now or timezone.now()
     _thank_you_notes_sync(interview=interview)
     fresh = with_followup_state(Interview.objects.filter(pk=interview.pk)).select_related("calendar_revision").first()
-    done = _reminders_sync(interview=interview, fresh=fresh, now=now)
+    # The reminders: when each kind is due is the rules' (followups.rules), storing and sending them reminders'.
+    done = reminders_set(interview=interview, due=reminder_due_times(interview=fresh, now=now) if fresh else {})
     if fresh is not None:
         _calendar_sync(interview=fresh, now=now)
     return done
@@ -163,43 +164,6 @@ def _calendar_sync(*, interview: Interview, now: dt.datetime) -> None:
         CalendarRevision.objects.filter(pk=revision.pk).exclude(digest=digest).update(
             sequence=F("sequence") + 1, digest=digest, updated_at=now
         )
-
-
-def _reminders_sync(*, interview: Interview, fresh: Interview | None, now: dt.datetime) -> dict[str, str]:
-    """Makes the stored reminders of one interview match followups.rules.reminder_due_times: creates the missing
-    ones, moves the ones whose inputs moved (a moved date clears the sent marker: it is a new reminder), and cancels
-    the ones whose reason went away. `fresh`: the interview read through with_followup_state (None: it is gone)."""
-    existing = {r.kind: r for r in Reminder.objects.select_for_update().filter(interview_id=interview.pk)}
-    if fresh is None:
-        return {}
-    wanted = reminder_due_times(interview=fresh, now=now)
-    done: dict[str, str] = {}
-    for kind, due_at in wanted.items():
-        reminder = existing.get(kind)
-        if due_at is None:
-            if reminder is not None and reminder.state == Reminder.State.SCHEDULED:
-                Reminder.objects.filter(pk=reminder.pk).update(
-                    state=Reminder.State.CANCELLED, closed_reason="no longer true", updated_at=timezone.now()
-                )
-                done[kind] = "cancelled"
-            continue
-        if reminder is None:
-            Reminder.objects.create(
-                user_id=fresh.owner_id, interview_id=fresh.pk, kind=kind, due_at=due_at, next_attempt_at=due_at
-            )
-            done[kind] = "created"
-        elif reminder.due_at != due_at or reminder.state == Reminder.State.CANCELLED:
-            reminder.due_at = due_at
-            reminder.next_attempt_at = due_at
-            reminder.state = Reminder.State.SCHEDULED
-            reminder.attempts = 0
-            reminder.last_error = ""
-            reminder.sent_at = None
-            reminder.claimed_at = None
-            reminder.closed_reason = ""
-            reminder.save()
-            done[kind] = "rescheduled"
-    return done
 
 
 # --- Thank-you notes -------------------------------------------------------------------------------------------
@@ -571,15 +535,3 @@ def check_in_answer(*, check_in: CheckIn, answer: str, now: dt.datetime | None =
     if recorded:
         email_send(check_in_answered_message(check_in=check_in), what="check-in answer", pk=check_in.pk)
     return bool(recorded)
-
-
-# --- The sweep's heartbeat -----------------------------------------------------------------------------------------
-
-
-def sweep_run_record(*, counts: dict[str, int], now: dt.datetime | None = None) -> None:
-    """Records that a sweep has just finished, with its counts: one UPDATE of the one row (an INSERT the first time
-    ever). Overlapping sweeps each write it; the last one wins, which is all /healthz needs."""
-    values = {"finished_at": now or timezone.now(), "counts": counts}
-    if not SweepRun.objects.filter(pk=SweepRun.ONLY).update(**values):
-        # The first run ever. Two first runs at once: update_or_create catches the loser's IntegrityError.
-        SweepRun.objects.update_or_create(pk=SweepRun.ONLY, defaults=values)

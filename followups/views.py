@@ -30,6 +30,7 @@ from interviews.selectors import (
     people_of_round,
     round_after,
 )
+from reminders.models import Reminder
 
 from . import calendar, rules, services
 from .emails import check_in_token_read, unsubscribe_token_read
@@ -43,7 +44,7 @@ from .forms import (
     RedraftForm,
     ReminderSettingsForm,
 )
-from .models import CheckIn, FollowUpAttempt, FollowUpSettings, Outcome, Reminder, ThankYouNote
+from .models import CheckIn, FollowUpAttempt, FollowUpSettings, Outcome, ThankYouNote
 from .rules import follow_up_plan_of
 from .selectors import (
     accepted_elsewhere,

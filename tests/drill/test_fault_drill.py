@@ -23,9 +23,9 @@ from django.db.models import Count, F, Sum
 from django.utils import timezone
 
 from followups.emails import reminder_message_id
-from followups.models import Reminder
 from followups.rules import DEBRIEF_REMINDER_DELAY
 from interviews.models import Interview
+from reminders.models import Reminder
 from tests.factories import UserFactory
 from tests.processes import clean_env, shared_database_url
 from tests.world import interview_logged

@@ -15,7 +15,7 @@ import pytest
 from django.utils import timezone
 
 from followups.emails import reminder_message_id
-from followups.models import Reminder
+from reminders.models import Reminder
 from tests.conftest import make_user
 from tests.processes import clean_env, shared_database_url
 from tests.world import interview_ended

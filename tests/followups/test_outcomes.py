@@ -10,7 +10,7 @@ import time_machine
 from django.core import mail
 from django.urls import reverse
 
-from followups.models import FollowUpPlan, Outcome, Reminder, ThankYouNote
+from followups.models import FollowUpPlan, Outcome, ThankYouNote
 from followups.selectors import owed_by
 from followups.services import (
     calendar_token_regenerate,
@@ -20,10 +20,11 @@ from followups.services import (
     reminder_kind_set,
     thank_you_note_mark_sent,
 )
-from followups.sweep import reminders_send_due
+from followups.tasks import reminders_send_due
 from insight.models import Offer
 from interviews.models import Opportunity
 from interviews.services import company_update, interview_call_off, interview_reschedule, opportunity_add
+from reminders.models import Reminder
 from tests.world import interview_ended, link
 
 pytestmark = pytest.mark.django_db

@@ -9,8 +9,8 @@ import pytest
 from django.core import mail
 from django.core.mail.backends.locmem import EmailBackend
 
-from followups.models import Reminder
-from followups.sweep import reminders_send_due
+from followups.tasks import reminders_send_due
+from reminders.models import Reminder
 from tests.conftest import make_user
 
 from .test_sweep_isolation import CLOSING, closing_reminder_of
@@ -59,7 +59,7 @@ def due(db):
 
 
 def test_a_batch_goes_through_one_smtp_session_each_reminder_recorded_after_its_own_send(due, sessions, monkeypatch):
-    from followups import sweep
+    from reminders import sweep
 
     recorded_when_next_sent = []
     real_send = sweep.BatchMailer.send

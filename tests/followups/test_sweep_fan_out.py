@@ -7,8 +7,9 @@ import pytest
 import time_machine
 from django.core import mail
 
-from followups import sweep, tasks
-from followups.models import Reminder
+from followups import tasks
+from reminders import sweep
+from reminders.models import Reminder
 from tests.conftest import make_user
 
 from .test_sweep_isolation import CLOSING, closing_reminder_of

@@ -8,10 +8,11 @@ from django.urls import reverse
 
 from accounts.models import RecruiterLink
 from followups.emails import unsubscribe_token
-from followups.models import FollowUpSettings, Outcome, Reminder, ThankYouNote
+from followups.models import FollowUpSettings, Outcome, ThankYouNote
 from followups.services import calendar_token_regenerate
-from followups.sweep import reminders_send_due
+from followups.tasks import reminders_send_due
 from interviews.models import Opportunity, OpportunityStatusChange
+from reminders.models import Reminder
 from tests.factories import OpportunityFactory
 from tests.world import interview_awaiting_thanks, interview_ended
 
