@@ -10,7 +10,16 @@ import difflib
 import re
 from collections.abc import Iterable
 
-from .drafts import FORMAL, Draft, inline, name_parts, salutation_name
+from .drafts import (
+    FORMAL,
+    Draft,
+    inline,
+    mailto,
+    name_parts,
+    rejection_reply_draft,
+    salutation_name,
+    withdrawal_notice_draft,
+)
 
 # Two notes of one interview at least this alike (0-1, difflib's ratio) read as one text sent twice.
 SIMILARITY_LIMIT = 0.8
@@ -130,3 +139,42 @@ def message_checks(
         tone=tone,
         set_name="this company",
     )
+
+
+# --- Ready to send after an outcome: drafted, checked, with its mail link -------------------------------------------
+
+
+def rejection_reply_ready(*, interview, recipient_name: str, tone: str, to: str = "") -> dict:
+    """The thank-you-and-ask-why to whoever gave the news of a rejection: the draft, its checks and a mail link
+    (`to`: their address, when they are someone met at the company)."""
+    draft = rejection_reply_draft(interview=interview, recipient_name=recipient_name, tone=tone)
+    checks = message_checks(
+        draft=draft, recipient_name=recipient_name, company_name=interview.opportunity.company.name, tone=tone
+    )
+    return {"draft": draft, "checks": checks, "mailto": mailto(to=to, subject=draft.subject, body=draft.body)}
+
+
+def withdrawal_notices_ready(*, opportunity, people: list, tone: str) -> list[dict]:
+    """The courteous notice to each person met at `opportunity` (or one to whoever it concerns when nobody is
+    recorded), each checked against the others to that company, with its mail link."""
+    names = [person.name for person in people] or [""]
+    written = [
+        withdrawal_notice_draft(opportunity=opportunity, recipient_name=name, tone=tone, index=index)
+        for index, name in enumerate(names)
+    ]
+    rows = []
+    for index, (name, draft) in enumerate(zip(names, written, strict=True)):
+        others = [other for i, other in enumerate(written) if i != index]
+        email = people[index].email if people else ""
+        rows.append(
+            {
+                "name": name,
+                "person": people[index] if people else None,
+                "draft": draft,
+                "checks": message_checks(
+                    draft=draft, recipient_name=name, company_name=opportunity.company.name, others=others, tone=tone
+                ),
+                "mailto": mailto(to=email, subject=draft.subject, body=draft.body),
+            }
+        )
+    return rows

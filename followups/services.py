@@ -13,14 +13,10 @@ from django.utils import timezone
 from accounts.emails import email_send
 from accounts.models import User
 from composer import drafts
-from interviews.models import Interview, InterviewPerson, Opportunity, Person, Question
-from interviews.selectors import latest_round, round_after
+from interviews.models import Interview, InterviewPerson, Opportunity, Question
 from interviews.services import (
-    PersonMet,
     debrief_save,
     hear_back_date_check,
-    interview_log,
-    interview_set_people,
     opportunity_set_status,
 )
 from reminders.models import Reminder
@@ -416,41 +412,6 @@ def opportunity_withdraw(*, opportunity: Opportunity, now: dt.datetime | None = 
     if opportunity.status in Opportunity.OPEN_STATUSES:
         opportunity_set_status(opportunity=opportunity, status=Opportunity.Status.WITHDRAWN, now=now)
     return opportunity
-
-
-@transaction.atomic
-def next_round_schedule(
-    *,
-    interview: Interview,
-    starts_at: dt.datetime,
-    time_zone: str,
-    duration_minutes: int,
-    format: str,
-    people: list[Person] | None = None,
-) -> Interview:
-    """After a "next round" outcome: the next interview of the same opportunity, labelled with the round after the
-    latest one (a new round, so meeting 1), with the people chosen (the last round's, unless some were left out),
-    made through the capture services (which tell us, so its notes and reminders follow)."""
-    latest = latest_round(opportunity=interview.opportunity) or interview
-    new, _ = interview_log(
-        owner=interview.owner,
-        opportunity=interview.opportunity,
-        round=round_after(latest.round),
-        round_number=1,
-        starts_at=starts_at,
-        time_zone=time_zone,
-        duration_minutes=duration_minutes,
-        format=format,
-        location=latest.location,
-        arranged_by=latest.arranged_by,
-        agency_name=latest.agency_name,
-        is_private=latest.is_private,
-    )
-    parts = {row.person_id: row.part for row in InterviewPerson.objects.filter(interview=latest)}
-    chosen = people if people is not None else [row.person for row in InterviewPerson.objects.filter(interview=latest)]
-    if chosen:
-        interview_set_people(interview=new, people=[PersonMet(person=p, part=parts.get(p.pk, "")) for p in chosen])
-    return new
 
 
 # --- Settings: reminder kinds, calendar token ---------------------------------------------------------------------

@@ -18,8 +18,9 @@ from django.views.generic import FormView, TemplateView
 from accounts.access import add_service_errors, candidate_required, unsubscribe_page
 from accounts.selectors import settings_of
 from accounts.timezones import local_day
-from composer import drafts
-from composer.checks import blocking, message_checks
+from composer.checks import blocking, rejection_reply_ready, withdrawal_notices_ready
+from interviews import services as interview_services
+from interviews.forms import NextRoundForm
 from interviews.models import Interview, Opportunity
 from interviews.selectors import (
     debrief_of,
@@ -37,7 +38,6 @@ from .emails import check_in_token_read, unsubscribe_token_read
 from .forms import (
     AttemptForm,
     ChecklistForm,
-    NextRoundForm,
     NoteForm,
     OutcomeForm,
     PlanForm,
@@ -156,62 +156,23 @@ def _tone(request, name: str) -> str:
 
 
 def _rejection_replies(request, interview, outcomes) -> list[dict]:
-    """The thank-you-and-ask-why after each rejection not yet replied to: the composer's draft to whoever gave
-    the news, its checks, and a mail link (to their address when they are someone met at the company)."""
+    """The reply owed after each rejection not yet replied to, drafted to whoever gave the news."""
     tone = _tone(request, "reply_tone")
     emails = {row.person.name.casefold(): row.person.email for row in people_of_round(interview=interview)}
-    replies = []
-    for outcome in outcomes:
-        if outcome.kind != Outcome.Kind.REJECTED or outcome.reply_closed_at is not None:
-            continue
-        draft = drafts.rejection_reply_draft(interview=interview, recipient_name=outcome.contact_name, tone=tone)
-        checks = message_checks(
-            draft=draft,
-            recipient_name=outcome.contact_name,
-            company_name=interview.opportunity.company.name,
-            tone=tone,
-        )
-        to = emails.get(outcome.contact_name.casefold(), "")
-        replies.append(
-            {
-                "outcome": outcome,
-                "draft": draft,
-                "checks": checks,
-                "mailto": drafts.mailto(to=to, subject=draft.subject, body=draft.body),
-                "tone": tone,
-            }
-        )
-    return replies
-
-
-def notice_drafts(*, opportunity: Opportunity, people: list, tone: str) -> list[dict]:
-    """The courteous notice to each person met at `opportunity` (or one to whoever it concerns when nobody is
-    recorded), from the composer, each checked against the others to that company."""
-    names = [person.name for person in people] or [""]
-    written = [
-        drafts.withdrawal_notice_draft(opportunity=opportunity, recipient_name=name, tone=tone, index=index)
-        for index, name in enumerate(names)
+    return [
+        {
+            "outcome": outcome,
+            "tone": tone,
+            **rejection_reply_ready(
+                interview=interview,
+                recipient_name=outcome.contact_name,
+                tone=tone,
+                to=emails.get(outcome.contact_name.casefold(), ""),
+            ),
+        }
+        for outcome in outcomes
+        if outcome.kind == Outcome.Kind.REJECTED and outcome.reply_closed_at is None
     ]
-    rows = []
-    for index, (name, draft) in enumerate(zip(names, written, strict=True)):
-        others = [other for i, other in enumerate(written) if i != index]
-        email = people[index].email if people else ""
-        rows.append(
-            {
-                "name": name,
-                "person": people[index] if people else None,
-                "draft": draft,
-                "checks": message_checks(
-                    draft=draft,
-                    recipient_name=name,
-                    company_name=opportunity.company.name,
-                    others=others,
-                    tone=tone,
-                ),
-                "mailto": drafts.mailto(to=email, subject=draft.subject, body=draft.body),
-            }
-        )
-    return rows
 
 
 class InterviewFollowUpView(LoginRequiredMixin, TemplateView):
@@ -355,7 +316,7 @@ def outcome_record(request, interview, data: dict):
 
 @on_interview_form(NextRoundForm, "next_round", make=lambda interview, data: _next_round_form(interview, data))
 def next_round_schedule(request, interview, data: dict):
-    new = services.next_round_schedule(interview=interview, **data)
+    new = interview_services.next_round_log(interview=interview, **data)
     messages.success(request, f"{new.get_round_display()} scheduled.")
     return redirect("interviews:detail", pk=new.pk)
 
@@ -405,7 +366,7 @@ def notice(request, pk: int):
     context = {
         "opportunity": opportunity,
         "owed": rules.notice_owed(opportunity=opportunity, accepted_elsewhere=opportunity.elsewhere),
-        "rows": notice_drafts(opportunity=opportunity, people=people, tone=tone),
+        "rows": withdrawal_notices_ready(opportunity=opportunity, people=people, tone=tone),
         "tone": tone,
     }
     return render(request, "followups/notice.html", context)

@@ -39,9 +39,11 @@ from .selectors import (
     debrief_part_values,
     fingerprint,
     interviews_in_full_to,
+    latest_round,
     planned_question_key,
     planned_question_lines,
     question_group_keys,
+    round_after,
 )
 from .signals import interview_changed, opportunity_status_changed
 
@@ -379,6 +381,41 @@ def _interview_create(
 
 
 @transaction.atomic
+@transaction.atomic
+def next_round_log(
+    *,
+    interview: Interview,
+    starts_at: dt.datetime,
+    time_zone: str,
+    duration_minutes: int,
+    format: str,
+    people: list[Person] | None = None,
+) -> Interview:
+    """After a "next round" outcome: the next interview of the same opportunity, labelled with the round after the
+    latest one (a new round, so meeting 1), with the people chosen (the last round's, unless some were left out),
+    logged like any interview (so follow-up hears of it, and its notes and reminders follow)."""
+    latest = latest_round(opportunity=interview.opportunity) or interview
+    new, _ = interview_log(
+        owner=interview.owner,
+        opportunity=interview.opportunity,
+        round=round_after(latest.round),
+        round_number=1,
+        starts_at=starts_at,
+        time_zone=time_zone,
+        duration_minutes=duration_minutes,
+        format=format,
+        location=latest.location,
+        arranged_by=latest.arranged_by,
+        agency_name=latest.agency_name,
+        is_private=latest.is_private,
+    )
+    parts = {row.person_id: row.part for row in InterviewPerson.objects.filter(interview=latest)}
+    chosen = people if people is not None else [row.person for row in InterviewPerson.objects.filter(interview=latest)]
+    if chosen:
+        interview_set_people(interview=new, people=[PersonMet(person=p, part=parts.get(p.pk, "")) for p in chosen])
+    return new
+
+
 def interview_update(
     *, interview: Interview, opportunity: Opportunity | None = None, now: dt.datetime | None = None, **fields
 ) -> Interview:
