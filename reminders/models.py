@@ -1,6 +1,8 @@
 """The reminder rows and the sweep's heartbeat. Their tables kept the names they had in followups
 (reminders.migrations.0001_initial took them over without moving a row)."""
 
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -91,6 +93,14 @@ class Reminder(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} for {self.user} at {self.due_at:%Y-%m-%d %H:%M} UTC ({self.state})"
+
+    @property
+    def message_id(self) -> str:
+        """The same Message-ID every time this reminder (at this due time) is sent: if a send is ever repeated (the
+        sender died after the server accepted it, before recording it), the copies are recognisably one message,
+        and mail services that drop duplicate Message-IDs show it once."""
+        domain = urlsplit(settings.SITE_URL).hostname or "debrief.invalid"
+        return f"<reminder.{self.pk}.{int(self.due_at.timestamp())}@{domain}>"
 
 
 class SweepRun(models.Model):
