@@ -38,7 +38,7 @@ from .models import (
     year_in_range,
 )
 from .selectors import QUESTION_BANK_MAX, BankOrder, companies_owned_by, opportunities_owned_by
-from .services import PersonMet, QuestionAsked, earliest_start_check, hear_back_date_check
+from .services import STATED_TERMS_FIELDS, PersonMet, QuestionAsked, earliest_start_check, hear_back_date_check
 
 LONG_TEXT_HELP = f"Up to {LONG_TEXT_MAX:,} characters."
 ASCII_INTEGER = re.compile(r"[+-]?[0-9]+")
@@ -904,18 +904,7 @@ class StatedTermsForm(forms.ModelForm):
 
     class Meta:
         model = StatedTerms
-        fields = [
-            "salary_amount",
-            "salary_currency",
-            "salary_period",
-            "salary_note",
-            "notice_amount",
-            "notice_unit",
-            "earliest_start",
-            "relocation",
-            "other_processes_count",
-            "other_processes",
-        ]
+        fields = list(STATED_TERMS_FIELDS)
         labels = {
             "salary_period": "Per",
             "salary_note": "About the salary",

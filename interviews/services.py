@@ -89,17 +89,21 @@ class QuestionAsked:
 def hear_back_date_check(*, interview: Interview, hear_back_date: dt.date | None) -> None:
     """Raises ValidationError unless the date lies between the interview's day (on the interview's own clock, where
     the promise was made) and a year after it."""
-    if hear_back_date is None:
-        return
-    interview_day = timezone.localtime(interview.starts_at, interview.zone).date()
-    if hear_back_date < interview_day:
+    if hear_back_date is not None:
+        interview_day = timezone.localtime(interview.starts_at, interview.zone).date()
+        _check_near(hear_back_date, interview_day, what="hear-back date", max_days=HEAR_BACK_MAX_DAYS, within="a year")
+
+
+def _check_near(day: dt.date, interview_day: dt.date, *, what: str, max_days: int, within: str) -> None:
+    """A date promised at an interview lies from its day to `max_days` after it."""
+    if day < interview_day:
         raise ValidationError(
-            "The hear-back date cannot be before the interview (%(day)s).",
+            f"The {what} cannot be before the interview (%(day)s).",
             code="before_interview",
             params={"day": f"{interview_day.day} {interview_day:%b %Y}"},
         )
-    if (hear_back_date - interview_day).days > HEAR_BACK_MAX_DAYS:
-        raise ValidationError("The hear-back date must be within a year of the interview.", code="too_late")
+    if (day - interview_day).days > max_days:
+        raise ValidationError(f"The {what} must be within {within} of the interview.", code="too_late")
 
 
 # Foreign keys whose target each service checks itself (_check_owned, _check_arranged_by), so full_clean need not
@@ -873,17 +877,11 @@ EARLIEST_START_MAX_DAYS = 2 * 366
 
 
 def earliest_start_check(*, interview: Interview, earliest_start: dt.date | None) -> None:
-    if earliest_start is None:
-        return
-    interview_day = timezone.localtime(interview.starts_at, interview.owner.zone).date()
-    if earliest_start < interview_day:
-        raise ValidationError(
-            "The earliest start cannot be before the interview (%(day)s).",
-            code="before_interview",
-            params={"day": f"{interview_day.day} {interview_day:%b %Y}"},
+    if earliest_start is not None:
+        interview_day = timezone.localtime(interview.starts_at, interview.owner.zone).date()
+        _check_near(
+            earliest_start, interview_day, what="earliest start", max_days=EARLIEST_START_MAX_DAYS, within="two years"
         )
-    if (earliest_start - interview_day).days > EARLIEST_START_MAX_DAYS:
-        raise ValidationError("The earliest start must be within two years of the interview.", code="too_late")
 
 
 @transaction.atomic

@@ -78,6 +78,10 @@ class Delivery(Protocol):
         """The email it sends."""
 
 
+# A batch's interview as the sweep holds it: read, failed to read (its error), or gone.
+Loaded = Interview | Exception | None
+
+
 def interviews_for_reminders(reminders: list[Reminder], *, delivery: Delivery) -> dict[int, Interview | Exception]:
     """The interviews of a batch of reminders, by id, as the delivery reads them for the re-check and the email.
 
@@ -177,12 +181,7 @@ class BatchMailer:
 
 
 def reminder_send_one(
-    *,
-    reminder: Reminder,
-    interview: Interview | Exception | None,
-    now: dt.datetime,
-    mailer: BatchMailer,
-    delivery: Delivery,
+    *, reminder: Reminder, interview: Loaded, now: dt.datetime, mailer: BatchMailer, delivery: Delivery
 ) -> str:
     """One step of the sweep, for a row read as due with its interview (from interviews_for_reminders; None when the
     interview is gone), sent through the batch's SMTP session. Returns what happened to it.
@@ -214,12 +213,7 @@ def _send_claimed_alone(*, reminder: Reminder, now: dt.datetime, **sending) -> s
 
 
 def _send_claimed(
-    *,
-    reminder: Reminder,
-    interview: Interview | Exception | None,
-    now: dt.datetime,
-    mailer: BatchMailer,
-    delivery: Delivery,
+    *, reminder: Reminder, interview: Loaded, now: dt.datetime, mailer: BatchMailer, delivery: Delivery
 ) -> str:
     if now - reminder.due_at > STALE_AFTER:
         _record(reminder, state=Reminder.State.DROPPED, closed_reason="more than 48 hours late")
