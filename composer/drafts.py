@@ -21,7 +21,7 @@ from typing import NamedTuple
 from urllib.parse import quote
 
 from interviews.models import SHORT_TEXT_MAX, Interview, InterviewPerson, Opportunity, Question
-from interviews.selectors import debrief_of
+from interviews.selectors import debrief_of, people_of_round
 
 from . import phrases
 from .phrases import CASUAL, FORMAL
@@ -83,6 +83,18 @@ class InterviewFacts:
     hear_back: dt.date | None = None
     next_steps: str = ""
     sender: str = ""
+
+
+def interview_facts_read(
+    *, interview: Interview, participants: list[InterviewPerson] | None = None
+) -> tuple[Interview, InterviewFacts]:
+    """Reads the interview as the composer needs it (once per sync or per note written): the interview with its
+    owner, company and debrief, its people (`participants`, when already read) and its questions."""
+    interview = Interview.objects.select_related("owner", "opportunity__company", "debrief").get(pk=interview.pk)
+    if participants is None:
+        participants = people_of_round(interview=interview)
+    questions = list(Question.objects.filter(interview=interview).order_by("position", "pk"))
+    return interview, interview_facts(interview=interview, participants=participants, questions=questions)
 
 
 def interview_facts(

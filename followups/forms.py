@@ -81,14 +81,6 @@ class OutcomeForm(forms.ModelForm):
         return data
 
 
-class AnswerByForm(forms.Form):
-    """The answer-by date of an offer, changed on its own (the Offers page)."""
-
-    answer_by = PlannedDateField(
-        label="Answer by", required=False, help_text="Reminded two days before and that morning. Empty: no deadline."
-    )
-
-
 class ChecklistForm(forms.ModelForm):
     class Meta:
         model = Outcome

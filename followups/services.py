@@ -13,7 +13,8 @@ from django.utils import timezone
 from accounts.emails import email_send
 from accounts.models import User
 from composer import drafts
-from interviews.models import Interview, InterviewPerson, Opportunity, Question
+from interviews.models import Interview, Opportunity
+from interviews.selectors import people_of_round
 from interviews.services import (
     debrief_save,
     hear_back_date_check,
@@ -66,9 +67,7 @@ def _thank_you_notes_sync(*, interview: Interview) -> None:
     edited composed again from the current debrief, people and questions. An edited draft is never overwritten:
     when the composer would now write something else than the draft it started from, it is flagged (newer_draft)
     so that the page offers a refresh."""
-    participants = list(
-        InterviewPerson.objects.filter(interview=interview).select_related("person").order_by("position", "pk")
-    )
+    participants = people_of_round(interview=interview)
     person_ids = {p.person_id for p in participants}
     # Locked until the sync commits (_notes_lock's order): a note the candidate saves meanwhile (thank_you_note_update
     # locks it too) is either saved after the recomposed draft, and counts as edited, or seen here as edited and never
@@ -86,7 +85,7 @@ def _thank_you_notes_sync(*, interview: Interview) -> None:
     ]
     if not to_compose:
         return
-    interview, facts = _composer_facts(interview=interview, participants=participants)
+    interview, facts = drafts.interview_facts_read(interview=interview, participants=participants)
     through = note_goes_through_recruiter(interview=interview)
     channel = ThankYouNote.Channel.RECRUITER if through else ThankYouNote.Channel.EMAIL
     new, changed = [], []
@@ -120,19 +119,6 @@ def _notes_lock(*, interview_id: int):
     changes one note and then syncs locks them all first, so two of them at once wait for each other instead of
     each holding its own note and waiting in the sync for the other's (a deadlock)."""
     return ThankYouNote.objects.select_for_update().filter(interview_id=interview_id).order_by("pk")
-
-
-def _composer_facts(
-    *, interview: Interview, participants: list[InterviewPerson] | None = None
-) -> tuple[Interview, drafts.InterviewFacts]:
-    """The interview as the composer reads it: once per sync or per note written."""
-    interview = Interview.objects.select_related("owner", "opportunity__company", "debrief").get(pk=interview.pk)
-    if participants is None:
-        participants = list(
-            InterviewPerson.objects.filter(interview=interview).select_related("person").order_by("position", "pk")
-        )
-    questions = list(Question.objects.filter(interview=interview).order_by("position", "pk"))
-    return interview, drafts.interview_facts(interview=interview, participants=participants, questions=questions)
 
 
 def _compose(note: ThankYouNote, facts: drafts.InterviewFacts) -> drafts.Draft:
@@ -169,7 +155,7 @@ def _calendar_sync(*, interview: Interview, now: dt.datetime) -> None:
 def thank_you_note_redraft(*, note: ThankYouNote, tone: str) -> ThankYouNote:
     """Composes the note again, in the chosen tone, from the current debrief. It replaces the text (edits too: the
     page says so), and the draft follows the debrief again until it is edited."""
-    _, facts = _composer_facts(interview=note.interview)
+    _, facts = drafts.interview_facts_read(interview=note.interview)
     note.tone = tone
     draft = _compose(note, facts)
     note.subject, note.body = draft
@@ -206,7 +192,7 @@ def thank_you_note_update(
     if edited:
         note.edited_at = note.edited_at or now or timezone.now()
     elif note.is_untouched:
-        _, facts = _composer_facts(interview=note.interview)
+        _, facts = drafts.interview_facts_read(interview=note.interview)
         draft = _compose(note, facts)
         note.subject, note.body = draft
         note.composed_hash = drafts.draft_digest(draft)

@@ -15,13 +15,12 @@ from accounts.access import candidate_required
 from accounts.selectors import settings_of
 from accounts.services import access_record
 from followups import services as followup_services
-from followups.forms import AnswerByForm
 from followups.models import Outcome
 from followups.selectors import latest_outcome_of
 from interviews.selectors import opportunities_owned_by
 
 from . import selectors, services
-from .forms import OfferForm, WeightsForm
+from .forms import AnswerByForm, OfferForm, WeightsForm
 from .models import Offer, OfferWeights
 
 

@@ -376,7 +376,8 @@ def test_next_round_form_refuses_a_date_beyond_2100_without_a_500(owner_client, 
 def test_every_date_a_person_types_keeps_the_one_date_range_policy(owner, interview):
     from django.utils import timezone
 
-    from followups.forms import AnswerByForm, AttemptForm, OutcomeForm, PlanForm
+    from followups.forms import AttemptForm, OutcomeForm, PlanForm
+    from insight.forms import AnswerByForm
     from interviews.forms import InterviewLogForm, InterviewRescheduleForm, NextRoundForm
 
     too_late = timezone.localdate().year + 3
