@@ -424,13 +424,13 @@ def test_the_sweep_query_reads_the_partial_index(owner):
 def test_an_interview_moved_while_its_reminder_is_being_sent_keeps_the_new_reminder_scheduled(
     interview, settings, monkeypatch
 ):
-    from .conftest import HookBackend
+    from tests.reminders.conftest import HookBackend
 
     def move_the_interview():
         with time_machine.travel(minutes_after(CLOSING, 1), tick=False):
             interview_update(interview=interview, starts_at=interview.starts_at + dt.timedelta(days=1))
 
-    settings.EMAIL_BACKEND = "tests.followups.conftest.HookBackend"
+    settings.EMAIL_BACKEND = "tests.reminders.conftest.HookBackend"
     monkeypatch.setattr(HookBackend, "during_send", move_the_interview)
 
     assert reminders_send_due(now=minutes_after(CLOSING, 1)) == {"sent": 1}

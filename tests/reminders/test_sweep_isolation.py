@@ -98,7 +98,7 @@ def genuine(db):
 
 @pytest.fixture
 def refusing_backend(settings):
-    settings.EMAIL_BACKEND = "tests.followups.test_sweep_isolation.RefusesOneRecipientBackend"
+    settings.EMAIL_BACKEND = "tests.reminders.test_sweep_isolation.RefusesOneRecipientBackend"
     settings.REMINDER_RETRY_UNIT_SECONDS = 1  # the back-off, in seconds here, so five runs fit in five minutes
 
 

@@ -48,7 +48,7 @@ class SessionBackend(EmailBackend):
 
 @pytest.fixture
 def sessions(settings):
-    settings.EMAIL_BACKEND = "tests.followups.test_sweep_batch_session.SessionBackend"
+    settings.EMAIL_BACKEND = "tests.reminders.test_sweep_batch_session.SessionBackend"
     SessionBackend.sessions, SessionBackend.drop_at = [], None
     return SessionBackend
 
@@ -95,7 +95,7 @@ def test_a_connection_dropped_mid_batch_reopens_for_the_rest_and_fails_only_the_
 
 
 def test_a_message_refused_in_a_batch_is_that_reminders_failure_only(due, settings):
-    settings.EMAIL_BACKEND = "tests.followups.test_sweep_isolation.RefusesOneRecipientBackend"
+    settings.EMAIL_BACKEND = "tests.reminders.test_sweep_isolation.RefusesOneRecipientBackend"
     refused = closing_reminder_of(make_user("nobody@poison.example.com"), minutes_before=20)
 
     assert reminders_send_due(now=CLOSING + dt.timedelta(minutes=1)) == {"sent": 6, "failed": 1}
