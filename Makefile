@@ -62,8 +62,11 @@ beat: install
 	@mkdir -p var
 	$(PY) -m celery -A config beat --loglevel=INFO
 
+# The suite spread over the machine's cores (pytest-xdist; worksteal keeps the slow tests that start processes from
+# queueing behind one another). TEST_PROCESSES=0 runs it in this one process.
+TEST_PROCESSES ?= auto
 test: install
-	$(VENV)/bin/pytest $(PYTEST_ARGS)
+	$(VENV)/bin/pytest -n $(TEST_PROCESSES) --dist worksteal $(PYTEST_ARGS)
 
 # Known vulnerabilities in what uv.lock pins (pip-audit); says so and passes when the service is out of reach.
 audit: install

@@ -53,6 +53,18 @@ def access_log_of(*, candidate: User) -> QuerySet[AccessLogEntry]:
     return AccessLogEntry.objects.filter(candidate=candidate).select_related("viewer").order_by("-viewed_at", "-pk")
 
 
+# A page that shows many candidates at once (the desk, the recruiter's calendar feed) is logged at most once a day
+# per recruiter, candidate and kind: a calendar app fetches the feed every few minutes, a recruiter opens the desk
+# all day, and a line per load would bury the views that matter.
+ACCESS_LOG_DAILY = dt.timedelta(days=1)
+
+
+def access_logged_recently(*, viewer: User, object_kind: str, now: dt.datetime | None = None) -> QuerySet:
+    """This viewer's log lines of this kind within the last ACCESS_LOG_DAILY (for an Exists per candidate)."""
+    since = (now or timezone.now()) - ACCESS_LOG_DAILY
+    return AccessLogEntry.objects.filter(viewer=viewer, object_kind=object_kind, viewed_at__gt=since)
+
+
 def linked_recruiters(*, candidate: User, now: dt.datetime | None = None) -> QuerySet[User]:
     live = _live(RecruiterLink.objects.filter(candidate=candidate), now=now)
     return User.objects.filter(pk__in=live.values("recruiter_id")).order_by("display_name", "email")

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from .emails import email_send, link_ended_message, link_invitation_message
 from .models import AccessLogEntry, LinkInvitation, RecruiterLink, User
-from .selectors import INVITATION_TOKEN_SALT, user_addresses, user_by_address
+from .selectors import INVITATION_TOKEN_SALT, access_logged_recently, user_addresses, user_by_address
 
 
 @transaction.atomic
@@ -353,3 +353,30 @@ def access_record(
         what=what[:200],
         viewed_at=now or timezone.now(),
     )
+
+
+def access_record_daily(
+    *,
+    viewer: User,
+    candidate_ids,
+    object_kind: str,
+    what: str,
+    already: set[int] | None = None,
+    now: dt.datetime | None = None,
+) -> None:
+    """One line of each candidate's access log for a page that showed many of them at once, unless this viewer has
+    one of this kind for them within the day (accounts.selectors.ACCESS_LOG_DAILY). `already`: the candidates the
+    caller found logged with its own read (access_logged_recently), so it costs no query here; else read here."""
+    now = now or timezone.now()
+    ids = set(candidate_ids)
+    if already is None and ids:
+        logged = access_logged_recently(viewer=viewer, object_kind=object_kind, now=now).filter(candidate_id__in=ids)
+        already = set(logged.values_list("candidate_id", flat=True))
+    new = sorted(ids - (already or set()))
+    if new:
+        AccessLogEntry.objects.bulk_create(
+            AccessLogEntry(
+                viewer=viewer, candidate_id=pk, object_kind=object_kind, object_id=pk, what=what, viewed_at=now
+            )
+            for pk in new
+        )

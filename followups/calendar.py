@@ -12,6 +12,7 @@ import hashlib
 
 import icalendar
 from django.conf import settings
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
@@ -162,6 +163,11 @@ def interview_ics(*, interview: Interview, now: dt.datetime | None = None) -> by
     return cal.to_ical()
 
 
+def feed_interviews(*, user: User, now: dt.datetime) -> QuerySet[Interview]:
+    """The interviews a user's feed holds: the ones they may see, from FEED_PAST back."""
+    return interviews_visible_to(user=user).filter(starts_at__gte=now - FEED_PAST)
+
+
 def calendar_feed(*, user: User, now: dt.datetime | None = None) -> bytes:
     """The interviews the user may see (from 90 days back), thank-you deadlines, hear-back dates, planned follow-ups
     and offers' answer-by deadlines, each with the status the account gives it: a candidate's own; a recruiter's
@@ -169,7 +175,7 @@ def calendar_feed(*, user: User, now: dt.datetime | None = None) -> bytes:
     now = now or timezone.now()
     for_recruiter = user.is_recruiter
     cal = _calendar("Debrief: my candidates" if for_recruiter else "Debrief")
-    interviews = interviews_visible_to(user=user).filter(starts_at__gte=now - FEED_PAST)
+    interviews = feed_interviews(user=user, now=now)
     for interview in calendar_interviews(interviews):
         for event in interview_events(interview, now=now, for_recruiter=for_recruiter):
             cal.add_component(event)

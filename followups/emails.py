@@ -135,11 +135,9 @@ def check_in_token_read(token: str) -> tuple[int, str]:
 
 
 def check_in_message(*, reminder: Reminder, interview: Interview) -> EmailMultiAlternatives:
-    # Asked by the recruiter, or (their opt-in) by the rules: then the question's row is made as it goes out, by
-    # the arranging recruiter, so the answer links have something to name. One per interview (its unique key).
-    check_in, _ = CheckIn.objects.select_related("recruiter").get_or_create(
-        interview=interview, defaults={"recruiter_id": interview.arranged_by_id, "asked_at": reminder.due_at}
-    )
+    # The reminder's subject, its own check-in (asked by the recruiter, or by the rules: followups.services.
+    # check_in_auto_ask made it as this email goes): the answer links name it, so each answers this question alone.
+    check_in = CheckIn.objects.select_related("recruiter").get(pk=reminder.subject_id)
     user = interview.owner
     unsubscribe = unsubscribe_url(user=user, kind=Kind.CHECK_IN)
     context = {

@@ -245,12 +245,14 @@ class CheckInAnswer(models.TextChoices):
 
 class CheckIn(models.Model):
     """A linked recruiter's "still interested?" about one interview (docs/PRODUCT.md R4). Asking makes this row; the
-    email is the interview's CHECK_IN reminder (followups.rules.reminder_due_times says it is due while unanswered),
-    and each of its three answers is a signed link (followups.emails.check_in_token) that records `answer` once."""
+    email is its own CHECK_IN reminder, whose subject_id is this row's id (followups.rules.reminder_due_times says
+    it is due while unanswered and the recruiter still sees the interview), and each of its three answers is a signed
+    link naming this row (followups.emails.check_in_token) that records `answer` once. Answered ones stay, as
+    history: a recruiter may ask again, one open question per interview and recruiter at a time."""
 
     Answer = CheckInAnswer
 
-    interview = models.OneToOneField(Interview, on_delete=models.CASCADE, related_name="check_in")
+    interview = models.ForeignKey(Interview, on_delete=models.CASCADE, related_name="check_ins")
     recruiter = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="check_ins_asked")
     asked_at = models.DateTimeField(default=timezone.now)
     answer = models.CharField(max_length=8, choices=Answer.choices, blank=True)
@@ -263,6 +265,12 @@ class CheckIn(models.Model):
                 condition=models.Q(answer="", answered_at__isnull=True)
                 | (~models.Q(answer="") & models.Q(answered_at__isnull=False)),
                 name="checkin_answered_has_time",
+            ),
+            # followups.services.check_in_ask: asking while a question is open returns it instead of a second one.
+            models.UniqueConstraint(
+                fields=["interview", "recruiter"],
+                condition=models.Q(answered_at__isnull=True),
+                name="checkin_one_open_per_recruiter",
             ),
         ]
         indexes = [

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 
 from interviews.models import Debrief, Interview, Opportunity
 from interviews.selectors import debrief_of
-from reminders.models import Reminder
+from reminders.models import Reminder, ReminderKey
 
-from .models import FollowUpPlan
+from .models import CheckIn, FollowUpPlan
 
 Kind = Reminder.Kind
 
@@ -255,37 +255,53 @@ def owed(interview: Interview, *, now: dt.datetime) -> Owed:
 CHECK_IN_AUTO_AFTER = dt.timedelta(hours=2)
 
 
-def reminder_due_times(*, interview: Interview, now: dt.datetime) -> dict[str, dt.datetime | None]:
-    """For each reminder kind, when it is due for this interview, or None when it is not (or no longer) true: what
-    `owed` says, as emails. The sync stores these; the sweep asks again just before sending, so a reminder whose
-    reason went away is never sent.
+def check_in_due_at(check_in: CheckIn) -> dt.datetime | None:
+    """When a recruiter's "still interested?" email is due: at its asking, while it is unanswered and the recruiter
+    who asked still sees the interview (a live link, the interview not private: `asker_sees`, read by
+    followups.selectors.with_reminder_state). A question from someone whose link was revoked, expired or no longer
+    shows that interview is never sent, however long it waited; nor is its answer recorded
+    (followups.services.check_in_answer asks the same of the database, at the moment it records)."""
+    if check_in.answered_at is not None or not getattr(check_in, "asker_sees", False):
+        return None
+    return check_in.asked_at
+
+
+def reminder_due_times(*, interview: Interview, now: dt.datetime) -> dict[ReminderKey, dt.datetime | None]:
+    """For each reminder (kind, and subject: a CHECK_IN reminder's subject is its CheckIn's id, None for the rest),
+    when it is due for this interview, or None when it is not (or no longer) true: what `owed` says, as emails. A
+    key left out is not due either (a check-in answered, or deleted with its recruiter). The sync stores
+    these; the sweep asks again just before sending, so a reminder whose reason went away is never sent.
+    `interview` comes through followups.selectors.with_reminder_state.
     """
-    times: dict[str, dt.datetime | None] = dict.fromkeys(Kind.values)
+    times: dict[ReminderKey, dt.datetime | None] = {(kind, None): None for kind in Kind.values}
     if not interview.owner.is_active or interview.owner.is_recruiter:
         return times
-    # A recruiter's "still interested?", due from its asking while unanswered (followups.selectors.check_in_due_at).
-    times[Kind.CHECK_IN] = getattr(interview, "check_in_due_at", None)
+    # Each recruiter's "still interested?", due from its asking while unanswered (check_in_due_at).
+    for check_in in getattr(interview, "open_check_ins", ()):
+        times[(Kind.CHECK_IN, check_in.pk)] = check_in_due_at(check_in)
     account = owed(interview, now=now)
     zone = interview.zone
-    times[Kind.DEBRIEF_MISSING] = account.debrief_due_at
+    times[(Kind.DEBRIEF_MISSING, None)] = account.debrief_due_at
     if account.notes_due_at is not None:
-        times[Kind.THANKS_PASSED] = account.notes_due_at
+        times[(Kind.THANKS_PASSED, None)] = account.notes_due_at
         # Once the window itself has closed, "closes soon" is no longer true: only one email goes.
         if now < account.notes_due_at:
-            times[Kind.THANKS_CLOSING] = thanks_closing_at(ends_at=interview.ends_at, zone=zone)
+            times[(Kind.THANKS_CLOSING, None)] = thanks_closing_at(ends_at=interview.ends_at, zone=zone)
     if account.follow_up_at is not None:
         # A planned follow-up replaces the generic "make the call" reminder, so only one email asks for it.
-        times[Kind.FOLLOW_UP_DUE if account.follow_up_planned else Kind.HEAR_BACK_PASSED] = account.follow_up_at
-    # Asked by itself for a recruiter who opted in: while the debrief is still owed, 2 hours after the end.
+        kind = Kind.FOLLOW_UP_DUE if account.follow_up_planned else Kind.HEAR_BACK_PASSED
+        times[(kind, None)] = account.follow_up_at
+    # Asked by itself for a recruiter who opted in, while the debrief is still owed, 2 hours after the end: once per
+    # interview, since check_in_auto holds only while nobody has ever asked about it (its email makes the check-in).
     auto = getattr(interview, "check_in_auto", False) and not interview.is_private
-    if times[Kind.CHECK_IN] is None and auto and account.debrief_due_at is not None:
-        times[Kind.CHECK_IN] = interview.ends_at + CHECK_IN_AUTO_AFTER
+    if auto and account.debrief_due_at is not None:
+        times[(Kind.CHECK_IN, None)] = interview.ends_at + CHECK_IN_AUTO_AFTER
     if account.offer_due_at is not None:
         # Each only when it falls after the offer was recorded: an offer written down on its last day is not then
         # "48 hours away", and the morning reminder of a day already begun tells nothing new.
         recorded = interview.offer_recorded_at
         soon = account.offer_due_at - OFFER_SOON_LEAD
         morning = offer_morning_at(answer_by=interview.offer_answer_by, zone=zone)
-        times[Kind.OFFER_ANSWER_SOON] = soon if recorded is None or soon > recorded else None
-        times[Kind.OFFER_ANSWER_TODAY] = morning if recorded is None or morning > recorded else None
+        times[(Kind.OFFER_ANSWER_SOON, None)] = soon if recorded is None or soon > recorded else None
+        times[(Kind.OFFER_ANSWER_TODAY, None)] = morning if recorded is None or morning > recorded else None
     return times

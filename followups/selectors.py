@@ -9,7 +9,19 @@ import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, F, Max, OuterRef, Prefetch, Q, QuerySet, Subquery, Window
+from django.db.models import (
+    BooleanField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    Max,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Window,
+)
 from django.db.models.functions import RowNumber
 from django.http import Http404
 from django.utils import timezone
@@ -68,29 +80,63 @@ def with_followup_state(queryset: QuerySet[Interview]) -> QuerySet[Interview]:
             Outcome.objects.filter(interview=OuterRef("pk"), kind=Outcome.Kind.REJECTED, reply_closed_at__isnull=True)
         ),
         accepted_elsewhere=accepted_elsewhere(),
-        check_in_due_at=check_in_due_at(),
-        check_in_auto=check_in_auto(),
     )
 
 
-def check_in_due_at() -> Subquery:
-    """When the interview's "still interested?" email is due (its asking), while it is unanswered, the interview
-    not private and the recruiter who asked still linked: else NULL, and followups.rules says it is not due."""
-    still_linked = links_live().filter(candidate=OuterRef(OuterRef("owner_id")), recruiter=OuterRef("recruiter_id"))
-    asked = CheckIn.objects.filter(
-        interview=OuterRef("pk"), answered_at__isnull=True, interview__is_private=False
-    ).filter(Exists(still_linked))
-    return Subquery(asked.values("asked_at")[:1])
+def with_reminder_state(queryset: QuerySet[Interview]) -> QuerySet[Interview]:
+    """with_followup_state and what the check-in reminders read (followups.rules.reminder_due_times): the open
+    check-ins (`open_check_ins`, oldest first, each with `asker_sees`) and `check_in_auto`. For the sync and the
+    sweep only: one more query per batch of interviews, which no page needs."""
+    open_check_ins = (
+        CheckIn.objects.filter(answered_at__isnull=True)
+        .annotate(asker_sees=ExpressionWrapper(check_in_asker_sees(), output_field=BooleanField()))
+        .order_by("asked_at", "pk")
+    )
+    return (
+        with_followup_state(queryset)
+        .annotate(check_in_auto=check_in_auto())
+        .prefetch_related(Prefetch("check_ins", queryset=open_check_ins, to_attr="open_check_ins"))
+    )
+
+
+def check_in_asker_sees() -> Q:
+    """Whether the recruiter who asked a check-in still sees its interview, as a condition on CheckIn rows: a live
+    link to its owner (accounts.selectors.links_live) and the interview not private, which is what
+    interviews_visible_to(user=that recruiter) says of it. Either scope will do: still-interested is in the summary.
+    The sweep (through followups.rules.check_in_due_at) and the answer (followups.services.check_in_answer) ask it."""
+    still_linked = links_live().filter(candidate=OuterRef("interview__owner_id"), recruiter=OuterRef("recruiter_id"))
+    return Q(Exists(still_linked), interview__is_private=False)
 
 
 def check_in_auto() -> Exists:
     """Whether the interview's arranging recruiter, still linked, opted in to asking by themselves (the rule's
-    "2 hours after it ends with no debrief" is followups.rules'), and nobody has asked about it yet."""
+    "2 hours after it ends with no debrief" is followups.rules'), and nobody has ever asked about it: so it goes at
+    most once per interview."""
     still_linked = links_live().filter(candidate=OuterRef(OuterRef("owner_id")), recruiter=OuterRef("user_id"))
     opted_in = NotificationSettings.objects.filter(
         user=OuterRef("arranged_by_id"), check_in_after_interview=True
     ).filter(Exists(still_linked))
     return Exists(opted_in) & ~Exists(CheckIn.objects.filter(interview=OuterRef("pk")))
+
+
+def check_in_for_answer(*, pk: int) -> CheckIn | None:
+    """The check-in an answer link names, with what its page shows and `asker_sees` (check_in_asker_sees)."""
+    return (
+        CheckIn.objects.select_related("interview__opportunity__company", "interview__owner", "recruiter")
+        .annotate(asker_sees=ExpressionWrapper(check_in_asker_sees(), output_field=BooleanField()))
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def latest_check_ins_by(*, recruiter: User) -> Prefetch:
+    """For a list of interviews: each one's check-ins by this recruiter, newest first (`my_check_ins`), so a page
+    can show the latest (open: no answer yet; answered: the answer, and a button to ask again)."""
+    return Prefetch(
+        "check_ins",
+        queryset=CheckIn.objects.filter(recruiter=recruiter).order_by("-asked_at", "-pk"),
+        to_attr="my_check_ins",
+    )
 
 
 def with_latest_check_in(users: QuerySet[User], *, recruiter: User) -> QuerySet[User]:
@@ -99,7 +145,7 @@ def with_latest_check_in(users: QuerySet[User], *, recruiter: User) -> QuerySet[
     Read by the recruiter's home; the desk can read the same."""
     answered = CheckIn.objects.filter(
         recruiter=recruiter, interview__owner=OuterRef("pk"), answered_at__isnull=False
-    ).order_by("-answered_at")
+    ).order_by("-answered_at", "-pk")
     return users.annotate(
         check_in_answer=Subquery(answered.values("answer")[:1]),
         check_in_answered_at=Subquery(answered.values("answered_at")[:1]),

@@ -6,7 +6,7 @@ import re
 import secrets
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -21,7 +21,7 @@ from interviews.services import (
     opportunity_set_status,
 )
 from reminders.models import Reminder
-from reminders.services import reminders_set
+from reminders.services import reminder_subject_set, reminders_set
 
 from . import calendar
 from .emails import check_in_answered_message
@@ -35,7 +35,7 @@ from .models import (
     ThankYouNote,
 )
 from .rules import reminder_due_times
-from .selectors import note_goes_through_recruiter, with_followup_state
+from .selectors import check_in_asker_sees, note_goes_through_recruiter, with_reminder_state
 from .signals import offer_recorded
 
 # --- The sync: one entry point brings an interview's follow-up up to date ------------------------------------------
@@ -53,8 +53,8 @@ def follow_up_sync(*, interview: Interview, now: dt.datetime | None = None) -> d
     theirs. Idempotent. Returns {reminder kind: what happened} for logging and tests."""
     now = now or timezone.now()
     _thank_you_notes_sync(interview=interview)
-    fresh = with_followup_state(Interview.objects.filter(pk=interview.pk)).select_related("calendar_revision").first()
-    # The reminders: when each kind is due is the rules' (followups.rules), storing and sending them reminders'.
+    fresh = with_reminder_state(Interview.objects.filter(pk=interview.pk)).select_related("calendar_revision").first()
+    # The reminders: when each is due is the rules' (followups.rules), storing and sending them reminders'.
     done = reminders_set(interview=interview, due=reminder_due_times(interview=fresh, now=now) if fresh else {})
     if fresh is not None:
         _calendar_sync(interview=fresh, now=now)
@@ -452,33 +452,56 @@ def calendar_token_revoke(*, user: User) -> None:
 
 def check_in_ask(*, recruiter: User, interview: Interview, now: dt.datetime | None = None) -> tuple[CheckIn, bool]:
     """A linked recruiter asks the candidate whether they are still interested, about one interview they may see;
-    returns (check-in, made now). The email is the interview's CHECK_IN reminder, scheduled here by the sync and
-    sent by the sweep (once, retried on failure, skipped if the candidate turned these off). Asked once per
-    interview: asking again returns the one already made."""
+    returns (check-in, made now). The email is the check-in's own CHECK_IN reminder, scheduled here by the sync and
+    sent by the sweep (once, retried on failure, skipped if the candidate turned these off). One open question per
+    interview and recruiter: asking while one is unanswered returns it; once answered, asking again makes a new one
+    (the answered one stays, as history)."""
     now = now or timezone.now()
     with transaction.atomic():
-        check_in, made = CheckIn.objects.get_or_create(
-            interview=interview, defaults={"recruiter": recruiter, "asked_at": now}
+        check_in = CheckIn.objects.filter(interview=interview, recruiter=recruiter, answered_at__isnull=True).first()
+        if check_in is not None:
+            return check_in, False
+        try:
+            with transaction.atomic():  # two presses at once: the open-question constraint lets one through
+                check_in = CheckIn.objects.create(interview=interview, recruiter=recruiter, asked_at=now)
+        except IntegrityError:
+            return CheckIn.objects.get(interview=interview, recruiter=recruiter, answered_at__isnull=True), False
+        follow_up_sync(interview=interview, now=now)
+    return check_in, True
+
+
+def check_in_auto_ask(*, reminder: Reminder, interview: Interview) -> bool:
+    """The check-in the rules ask by themselves (the arranging recruiter's opt-in), made as its reminder goes out:
+    asked by that recruiter at the reminder's due time, and the reminder becomes this check-in's (its subject), so the
+    rules never ask by themselves about this interview again. Under the sweep's claim (reminders.sweep, through
+    followups.delivery.ready): makes nothing and returns False when the claim no longer holds."""
+    with transaction.atomic():
+        check_in = CheckIn.objects.create(
+            interview=interview, recruiter_id=interview.arranged_by_id, asked_at=reminder.due_at
         )
-        if made:
-            follow_up_sync(interview=interview, now=now)
-    return check_in, made
+        if not reminder_subject_set(reminder=reminder, subject_id=check_in.pk):
+            transaction.set_rollback(True)
+            return False
+    return True
 
 
-def check_in_answer(*, check_in: CheckIn, answer: str, now: dt.datetime | None = None) -> bool:
-    """Records the candidate's answer once and tells the recruiter; returns whether this call recorded it (False
-    when it was already answered: the link is single use). The claim is the conditional UPDATE: two taps at once,
-    only one records and emails."""
+def check_in_answer(*, check_in: CheckIn, answer: str, now: dt.datetime | None = None) -> str:
+    """Records the candidate's answer once and tells the recruiter. Returns "recorded"; "used" when it was already
+    answered (the link is single use); "gone" when the recruiter who asked no longer sees the interview (the link
+    revoked, expired, or the interview made private: followups.selectors.check_in_asker_sees), and then nothing is
+    recorded and nothing is sent. The claim is the conditional UPDATE: two taps at once, only one records and emails,
+    and a link ended a moment before is seen by it."""
     now = now or timezone.now()
     if answer not in CheckIn.Answer.values:
         raise ValidationError("Choose one of the answers.")
     with transaction.atomic():
-        recorded = CheckIn.objects.filter(pk=check_in.pk, answered_at__isnull=True).update(
+        recorded = CheckIn.objects.filter(check_in_asker_sees(), pk=check_in.pk, answered_at__isnull=True).update(
             answer=answer, answered_at=now
         )
         if recorded:
             follow_up_sync(interview=check_in.interview, now=now)  # an unsent question is no longer owed
     check_in.refresh_from_db()
-    if recorded:
-        email_send(check_in_answered_message(check_in=check_in), what="check-in answer", pk=check_in.pk)
-    return bool(recorded)
+    if not recorded:
+        return "used" if check_in.answered_at else "gone"
+    email_send(check_in_answered_message(check_in=check_in), what="check-in answer", pk=check_in.pk)
+    return "recorded"

@@ -17,6 +17,7 @@ from django.views.generic import FormView, TemplateView
 
 from accounts.access import add_service_errors, candidate_required, unsubscribe_page
 from accounts.selectors import settings_of
+from accounts.services import access_record_daily
 from accounts.timezones import local_day
 from composer.checks import blocking, rejection_reply_ready, withdrawal_notices_ready
 from interviews import services as interview_services
@@ -48,6 +49,7 @@ from .models import CheckIn, FollowUpAttempt, FollowUpSettings, Outcome, ThankYo
 from .rules import follow_up_plan_of
 from .selectors import (
     accepted_elsewhere,
+    check_in_for_answer,
     contacts_of,
     followup_interview_or_404,
     note_sendings,
@@ -417,7 +419,17 @@ def calendar_feed(request, token: str):
     settings_row = FollowUpSettings.objects.filter(calendar_token=token).select_related("user").first()
     if settings_row is None or not settings_row.user.is_active:
         raise Http404("No such calendar.")
-    response = HttpResponse(calendar.calendar_feed(user=settings_row.user), content_type="text/calendar; charset=utf-8")
+    user, now = settings_row.user, timezone.now()
+    response = HttpResponse(calendar.calendar_feed(user=user, now=now), content_type="text/calendar; charset=utf-8")
+    if user.is_recruiter:
+        # The candidates' access logs: their interviews and deadlines went to this recruiter's calendar app.
+        access_record_daily(
+            viewer=user,
+            candidate_ids=calendar.feed_interviews(user=user, now=now).values_list("owner_id", flat=True).distinct(),
+            object_kind="calendar",
+            what="interviews and deadlines in the calendar feed",
+            now=now,
+        )
     response["Cache-Control"] = "private, max-age=300"
     return response
 
@@ -488,14 +500,12 @@ def check_in_ask(request, pk: int):
     )
     if request.method != "POST":
         return HttpResponse(status=405, headers={"Allow": "POST"})
-    check_in, made = services.check_in_ask(recruiter=request.user, interview=interview)
+    _check_in, made = services.check_in_ask(recruiter=request.user, interview=interview)
     name, company = interview.owner.name, interview.opportunity.company.name
     if made:
         messages.success(
             request, f"Asked {name} whether they are still interested in {company}. The email goes out within a minute."
         )
-    elif check_in.answered_at:
-        messages.info(request, f"{name} already answered about {company}: {check_in.get_answer_display()}.")
     else:
         messages.info(request, f"You already asked {name} about {company}; no answer yet.")
     # Back to the page the button was on (the candidate's page on the desk), if it is one of ours.
@@ -507,7 +517,8 @@ def check_in_ask(request, pk: int):
 
 def check_in_answer(request, token: str):
     """The page each emailed answer opens, logged in or not: GET shows the answer to confirm (mail scanners follow
-    links, and must not answer for the candidate), POST records it once. A used or expired link says so."""
+    links, and must not answer for the candidate), POST records it once. A used or expired link says so; so does
+    one whose recruiter no longer sees the interview (410: nothing recorded, nothing sent to them)."""
     context = {"token": token}
     try:
         check_in_id, answer = check_in_token_read(token)
@@ -515,19 +526,15 @@ def check_in_answer(request, token: str):
         return render(request, "followups/check_in.html", {**context, "state": "expired"}, status=410)
     except signing.BadSignature:
         return render(request, "followups/check_in.html", {**context, "state": "invalid"}, status=404)
-    check_in = (
-        CheckIn.objects.select_related("interview__opportunity__company", "interview__owner", "recruiter")
-        .filter(pk=check_in_id)
-        .first()
-    )
+    check_in = check_in_for_answer(pk=check_in_id)
     if check_in is None:
         return render(request, "followups/check_in.html", {**context, "state": "invalid"}, status=404)
     context.update(check_in=check_in, answer_label=CheckIn.Answer(answer).label)
     if request.method == "POST":
-        recorded = services.check_in_answer(check_in=check_in, answer=answer)
-        return render(request, "followups/check_in.html", {**context, "state": "recorded" if recorded else "used"})
-    if request.method != "GET":
+        state = services.check_in_answer(check_in=check_in, answer=answer)
+    elif request.method == "GET":
+        state = "used" if check_in.answered_at else "confirm" if check_in.asker_sees else "gone"
+    else:
         return HttpResponse(status=405, headers={"Allow": "GET, POST"})
-    return render(
-        request, "followups/check_in.html", {**context, "state": "used" if check_in.answered_at else "confirm"}
-    )
+    status = 410 if state == "gone" else 200
+    return render(request, "followups/check_in.html", {**context, "state": state}, status=status)

@@ -15,11 +15,11 @@ from django.utils import timezone
 from django.utils.timesince import timesince, timeuntil
 
 from accounts.models import RecruiterLink, User
-from accounts.selectors import linked_candidate_ids, links_granting
+from accounts.selectors import access_logged_recently, linked_candidate_ids, links_granting, links_live
 from followups import rules
 from followups.models import CheckIn, Outcome
 from followups.rules import debrief_is_recorded
-from followups.selectors import owed_accounts, owed_by, with_latest_check_in
+from followups.selectors import latest_check_ins_by, owed_accounts, owed_by, with_latest_check_in
 from interviews.models import Debrief, Interview, Opportunity, Question
 from interviews.selectors import (
     capture_overview,
@@ -190,7 +190,8 @@ def recruiter_candidates(
     if debriefed:
         for interview in (
             visible.filter(pk__in=list(debriefed))
-            .select_related("debrief", "opportunity__company", "check_in")
+            .select_related("debrief", "opportunity__company")
+            .prefetch_related(latest_check_ins_by(recruiter=recruiter))
             .order_by("-starts_at", "-pk")
         ):
             cards[interview.owner_id]["debriefs"].append(interview.debrief)
@@ -219,6 +220,7 @@ def recruiter_candidates(
 # added there reaches the desk by itself); what is owed comes from followups.selectors.owed_accounts, the due times
 # from followups.rules. A fixed number of queries however many candidates and interviews (see desk()).
 
+DESK_LOG_KIND = "desk"  # the access log's kind for a candidate's row on the desk
 DESK_SILENT_AFTER = dt.timedelta(days=7)  # no activity for a week: most candidates lose interest by then
 DESK_DEBRIEF_WINDOW = dt.timedelta(days=30)  # how far back an interview held and not debriefed is looked for
 DESK_DEBRIEF_PER_CANDIDATE = 20  # of those, the latest few per candidate
@@ -373,6 +375,12 @@ def desk(
                 mine.filter(debrief__isnull=False).order_by("-debrief__updated_at").values("debrief__updated_at")[:1]
             ),
             linked_at=Subquery(links.values("accepted_at")[:1]),
+            # Whether the desk already wrote today's line of this candidate's access log (insight.views.HomeView).
+            desk_logged=Exists(
+                access_logged_recently(viewer=recruiter, object_kind=DESK_LOG_KIND, now=now).filter(
+                    candidate=OuterRef("pk")
+                )
+            ),
             # The last interview held (or under way) and the latest one debriefed, each by id, loaded below at once.
             last_interview_id=Subquery(held_by_now.order_by("-starts_at", "-pk").values("pk")[:1]),
             last_debriefed_id=Subquery(debriefed.order_by("-starts_at", "-pk").values("pk")[:1]),
@@ -529,6 +537,22 @@ def desk_candidate_or_404(*, recruiter: User, pk: int) -> User:
     if candidate is None:
         raise Http404
     return candidate
+
+
+def link_preview_or_404(*, candidate: User, pk: int) -> RecruiterLink:
+    """One of the candidate's own live links (accounts.selectors.links_live), with its recruiter: the one whose view
+    of them the candidate asks to see. Anyone else's link, an ended one, or anyone but a candidate: 404."""
+    if not candidate.is_authenticated or candidate.is_recruiter:
+        raise Http404
+    link = (
+        links_live()
+        .filter(pk=pk, candidate=candidate, recruiter__role=User.Role.RECRUITER)
+        .select_related("recruiter")
+        .first()
+    )
+    if link is None:
+        raise Http404
+    return link
 
 
 def candidate_history(*, recruiter: User, candidate: User) -> QuerySet[Opportunity]:

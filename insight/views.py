@@ -13,7 +13,7 @@ from django.views.generic import TemplateView
 
 from accounts.access import candidate_required
 from accounts.selectors import settings_of
-from accounts.services import access_record
+from accounts.services import access_record, access_record_daily
 from followups import services as followup_services
 from followups.models import Outcome
 from followups.selectors import latest_outcome_of
@@ -45,8 +45,19 @@ class HomeView(TemplateView):
             show = show if show in selectors.DESK_FILTERS else ""
             search = params.get("q", "")[:100]
             now = timezone.now()
+            desk = selectors.desk(recruiter=user, now=now, sort=sort, show=show, search=search)
+            # The candidates' access logs: each row shown puts their summary in front of the recruiter.
+            shown = [row.candidate for row in desk["rows"]]
+            access_record_daily(
+                viewer=user,
+                candidate_ids=[c.pk for c in shown],
+                already={c.pk for c in shown if c.desk_logged},
+                object_kind=selectors.DESK_LOG_KIND,
+                what="summary on the desk (stage, interest, deadlines)",
+                now=now,
+            )
             context.update(
-                desk=selectors.desk(recruiter=user, now=now, sort=sort, show=show, search=search),
+                desk=desk,
                 sort=sort,
                 show=show,
                 search=search,
@@ -60,6 +71,18 @@ class HomeView(TemplateView):
         return context
 
 
+def _candidate_page(request, *, recruiter, candidate) -> dict:
+    """The candidate page's context as `recruiter` sees it: through the scoping selectors, with that recruiter's
+    visibility and scope, so the recruiter's page and the candidate's preview of it cannot differ."""
+    page = Paginator(
+        selectors.candidate_history(recruiter=recruiter, candidate=candidate),
+        selectors.CANDIDATE_PAGE_OPPORTUNITIES,
+    ).get_page(request.GET.get("page"))
+    selectors.history_deadlines(page.object_list)
+    [card] = selectors.recruiter_candidates(recruiter=recruiter, candidate_ids=[candidate.pk])
+    return {"candidate": candidate, "page": page, "card": card}
+
+
 @login_required
 def desk_candidate(request, pk: int):
     """A linked candidate's whole visible history, for the recruiter. Looked up before the method check: anyone
@@ -67,17 +90,29 @@ def desk_candidate(request, pk: int):
     candidate = selectors.desk_candidate_or_404(recruiter=request.user, pk=pk)
     if request.method != "GET":
         return HttpResponseNotAllowed(["GET"])
-    page = Paginator(
-        selectors.candidate_history(recruiter=request.user, candidate=candidate),
-        selectors.CANDIDATE_PAGE_OPPORTUNITIES,
-    ).get_page(request.GET.get("page"))
-    selectors.history_deadlines(page.object_list)
-    [card] = selectors.recruiter_candidates(recruiter=request.user, candidate_ids=[candidate.pk])
-    # The candidate's access log: one row per view of the page that lists their history.
+    context = _candidate_page(request, recruiter=request.user, candidate=candidate)
+    # The candidate's access log: one row per view of the page that lists their history, saying how much it showed.
+    scope = "full debriefs" if context["card"]["candidate"].shares_full else "summary"
     access_record(
-        viewer=request.user, candidate_id=candidate.pk, object_kind="candidate", object_id=candidate.pk, what="history"
+        viewer=request.user,
+        candidate_id=candidate.pk,
+        object_kind="candidate",
+        object_id=candidate.pk,
+        what=f"history page ({scope})",
     )
-    return render(request, "insight/desk_candidate.html", {"candidate": candidate, "page": page, "card": card})
+    return render(request, "insight/desk_candidate.html", context)
+
+
+@login_required
+def link_preview(request, pk: int):
+    """What "See what they see" opens: the candidate page one of the candidate's recruiters gets, shown to the
+    candidate, read only (no buttons). Their own live links only; anyone else gets 404. Writes no access-log line:
+    the candidate looking at their own data is not the recruiter looking."""
+    link = selectors.link_preview_or_404(candidate=request.user, pk=pk)
+    if request.method != "GET":
+        return HttpResponseNotAllowed(["GET"])
+    context = _candidate_page(request, recruiter=link.recruiter, candidate=request.user)
+    return render(request, "insight/desk_candidate.html", {**context, "preview": link})
 
 
 @candidate_required

@@ -24,6 +24,13 @@ class ReminderKind(models.TextChoices):
     CHECK_IN = "check_in", "A recruiter asks if you are still interested"
 
 
+# The kinds a user can be owed more than once per interview, each reminder naming its subject (Reminder.subject_id).
+KINDS_WITH_SUBJECTS = [ReminderKind.CHECK_IN]
+
+# What the sync and the re-check key a reminder by (Reminder.key): its kind and its subject (None for most kinds).
+ReminderKey = tuple[str, int | None]
+
+
 class ReminderState(models.TextChoices):
     SCHEDULED = "scheduled", "Scheduled"
     SENT = "sent", "Sent"
@@ -51,6 +58,10 @@ class Reminder(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminders")
     interview = models.ForeignKey(Interview, on_delete=models.CASCADE, related_name="reminders")
     kind = models.CharField(max_length=24, choices=Kind.choices)
+    # Which one of its kind this reminder is about, for kinds that can be owed more than once per interview (a
+    # CHECK_IN: the question it asks, whose meaning is follow-up's); None otherwise. Opaque here: an id this app
+    # never follows, so a subject gone away leaves a reminder the re-check no longer finds due, cancelled unsent.
+    subject_id = models.PositiveBigIntegerField(null=True, blank=True)
     due_at = models.DateTimeField()
     state = models.CharField(max_length=16, choices=State.choices, default=State.SCHEDULED)
     next_attempt_at = models.DateTimeField()
@@ -70,7 +81,22 @@ class Reminder(models.Model):
         db_table = "followups_reminder"
         ordering = ["due_at", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["interview", "kind"], name="reminder_one_per_kind_per_interview"),
+            # One per kind per interview, except the kinds owed more than once: one per subject (of its interview,
+            # so an imported copy never clashes with the row it was exported from).
+            models.UniqueConstraint(
+                fields=["interview", "kind"],
+                condition=models.Q(subject_id__isnull=True),
+                name="reminder_one_per_kind_per_interview",
+            ),
+            models.UniqueConstraint(
+                fields=["interview", "kind", "subject_id"],
+                condition=models.Q(subject_id__isnull=False),
+                name="reminder_one_per_subject",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(subject_id__isnull=True) | models.Q(kind__in=KINDS_WITH_SUBJECTS),
+                name="reminder_subject_kind",
+            ),
             choices_constraint("kind", ReminderKind, name="reminder_kind_valid"),
             choices_constraint("state", ReminderState, name="reminder_state_valid"),
             models.CheckConstraint(
@@ -93,6 +119,10 @@ class Reminder(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} for {self.user} at {self.due_at:%Y-%m-%d %H:%M} UTC ({self.state})"
+
+    @property
+    def key(self) -> ReminderKey:
+        return (self.kind, self.subject_id)
 
     @property
     def message_id(self) -> str:

@@ -74,6 +74,10 @@ class Delivery(Protocol):
     def wanted(self, *, reminder: Reminder, interview: Interview) -> bool:
         """Whether its user still wants reminders of its kind."""
 
+    def ready(self, *, reminder: Reminder, interview: Interview) -> bool:
+        """Makes what the email will name, if it is made as it goes, under the claim (see
+        reminders.services.reminder_subject_set); False when the claim no longer holds."""
+
     def message(self, *, reminder: Reminder, interview: Interview, now: dt.datetime) -> EmailMessage:
         """The email it sends."""
 
@@ -190,7 +194,8 @@ def reminder_send_one(
     2. More than 48 hours late: record it dropped.
     3. Ask the delivery again whether it is still true, and when: no longer true → cancelled; due at another time
        (its inputs moved without the sync) → moved to that time, not sent now.
-    4. Its kind turned off by the user (the delivery says): cancelled.
+    4. Its kind turned off by the user (the delivery says): cancelled. Then the delivery makes what the email
+       names and does not exist yet (followups: the check-in the rules ask by themselves), under the claim.
     5. Send it, outside any transaction. An SMTP outage (refused, timeout, 4xx) is recorded with the next try after
        the backoff → "failed".
     6. Record it sent, while the claim still holds.
@@ -233,6 +238,8 @@ def _send_claimed(
     if not delivery.wanted(reminder=reminder, interview=interview):
         _record(reminder, state=Reminder.State.CANCELLED, closed_reason="turned off by the user")
         return "turned_off"
+    if not delivery.ready(reminder=reminder, interview=interview):
+        return "taken"
 
     message = delivery.message(reminder=reminder, interview=interview, now=now)
     # Sent outside any transaction (the sweep runs in autocommit): no row lock is held while SMTP talks, and the

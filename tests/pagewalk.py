@@ -27,6 +27,20 @@ def html_pages(client: Client, tokens: dict | None = None) -> dict[str, list[tup
     return pages
 
 
+def first_html_page_per_view(client: Client, tokens: dict | None = None) -> dict[str, str]:
+    """{endpoint name: url} of the first address of each view that `client` gets with 200 and HTML: the walk of
+    html_pages, stopping at each view's first page (for checks that are about the page's markup, which each view
+    writes the same for every object)."""
+    found: dict[str, str] = {}
+    for endpoint, url in page_urls(tokens or {}):
+        if endpoint.name in found:
+            continue
+        response = client.get(url)
+        if response.status_code == 200 and response.get("Content-Type", "").startswith("text/html"):
+            found[endpoint.name] = url
+    return found
+
+
 class IdCollector(HTMLParser):
     """The ids and label targets of a page, leaving out <template> content (not part of the document)."""
 

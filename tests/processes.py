@@ -8,7 +8,7 @@ import signal
 import socket
 import subprocess
 import threading
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit, urlunsplit
 
 import pytest
 
@@ -47,11 +47,28 @@ def skip_or_fail(message: str) -> None:
     pytest.skip(message)
 
 
-def redis_url_answering(local_url: str) -> str:
-    """REDIS_URL (CI sets it), else `local_url`, a database of the test's own; skips (fails in CI) if none answers."""
+# The Redis database of the tests that start Celery workers when REDIS_URL is not set (CI sets it).
+LOCAL_REDIS_URL = "redis://127.0.0.1:6379/5"
+
+
+def redis_url_of_this_test_process(url: str) -> str:
+    """Under pytest-xdist (make test) each test process gets a Redis database of its own, the URL's number plus the
+    process's: a Celery worker that one test starts would otherwise take the tasks another test process publishes
+    on the same queue, and run them against the wrong test database."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    if not worker.startswith("gw"):
+        return url
+    parts = urlsplit(url)
+    database = (int(parts.path.strip("/") or 0) + int(worker.removeprefix("gw"))) % 16
+    return urlunsplit(parts._replace(path=f"/{database}"))
+
+
+def redis_url_answering() -> str:
+    """REDIS_URL (CI sets it), else LOCAL_REDIS_URL, as a database of this test process's own (above); skips (fails in
+    CI) if none answers."""
     import redis
 
-    url = os.environ.get("REDIS_URL") or local_url
+    url = redis_url_of_this_test_process(os.environ.get("REDIS_URL") or LOCAL_REDIS_URL)
     try:
         redis.Redis.from_url(url, socket_connect_timeout=2).ping()
     except redis.exceptions.ConnectionError as error:

@@ -29,6 +29,9 @@ SUMMARY_CELLS = {
     "interviews:debrief_note_add": ("404", "404"),
     "interviews:closing_risk": ("404", "404"),
     "interviews:client_feedback": ("404", "404"),
+    # Each linked recruiter asks for themselves: this one has not asked yet, so the POST asks (one open question per
+    # interview and recruiter).
+    "followups:check_in_ask": ("405", "302*"),
 }
 
 
@@ -58,6 +61,7 @@ OBJECT_OF = {
     "followups:outcome_checklist": "outcome",
     "followups:opportunity_withdraw": "opportunity",
     "insight:candidate": "candidate",
+    "insight:link_preview": "link",
 }
 TOKEN_OF = {
     "accounts:link_invitation_accept": "token",
@@ -123,7 +127,8 @@ FOLLOWUP_NOOP = ("L 405 405 404 404 404 404", "L 302 404 404 404 404 404")
 FOLLOWUP_READ = ("L 200 404 404 404 404 404", "L 405 405 405 405 405 405")
 
 EXPECTED = {
-    "home": ("200 200 200 200 200 200 200", "405 405 405 405 405 405 405"),
+    # A recruiter's desk writes the day's line of each shown candidate's access log (the first load of the day).
+    "home": ("200 200 200 200* 200 200 200*", "405 405 405 405 405 405 405"),
     "favicon.ico": ("302 302 302 302 302 302 302", "302 302 302 302 302 302 302"),
     # What makes the site installable and usable offline: the same for everyone, and nobody's data.
     "service_worker": ("200 200 200 200 200 200 200", "405 405 405 405 405 405 405"),
@@ -223,8 +228,8 @@ EXPECTED = {
     "followups:unsubscribe": ("200 200 200 200 200 200 200", "200* 200* 200* 200* 200* 200* 200*"),
     # A check-in's one-tap answer ("Call me" here): the token is the credential; GET shows it, POST records it.
     "followups:check_in_answer": ("200 200 200 200 200 200 200", "200* 200* 200* 200* 200* 200* 200*"),
-    # "Ask if still interested": a linked recruiter's, summary scope too (the fixture's interview is asked already,
-    # so the POST only says so).
+    # "Ask if still interested": a linked recruiter's, summary scope too (the fixture's interview is asked already by
+    # the linked recruiter, so their POST only says so).
     "followups:check_in_ask": ("L 404 404 405 404 404 404", "L 404 404 302 404 404 404"),
     # Own your data: each user's own export, import and deletion pages.
     "accounts:data": (LOGGED_IN_200, LOGGED_IN_200),
@@ -238,6 +243,9 @@ EXPECTED = {
     "insight:progress": ("L 200 200 404 404 404 404", "L 200 200 404 404 404 404"),
     # A candidate's page on the desk: the recruiter linked to the owner only (the private interview never listed).
     "insight:candidate": ("L 404 404 200* 404 404 200*", "L 404 404 405 404 404 405"),
+    # "See what they see": the owner's preview of the linked recruiter's page (the full link here; each scope's in
+    # test_each_scopes_preview_shows_what_that_recruiter_sees); it writes nothing, the access log included.
+    "insight:link_preview": ("L 200 404 404 404 404 404", "L 405 404 404 404 404 404"),
 }
 
 # allauth's pages are public or about the visitor's own account; none names another person's object.
@@ -392,3 +400,23 @@ def test_every_admin_url_needs_a_staff_account(world):
                     failures.append(f"{method.upper()} {url}: {response.status_code}, wrote {writes}")
     assert walked > 400
     assert not failures, "\n".join(failures)
+
+
+@pytest.mark.parametrize(
+    ("link", "as_role", "banner"), [("link", "linked", "full debriefs"), ("summary_link", "summary", "summary")]
+)
+def test_each_scopes_preview_shows_what_that_recruiter_sees(world, link, as_role, banner):
+    """The owner's preview of each link shows what that link's recruiter may see and nothing more (the same
+    forbidden texts as the recruiter's own pages), writes nothing, and is nobody else's to open."""
+    made = world.shared[link]
+    url = f"/me/links/{made.pk}/sees/"
+    owner = Client()
+    owner.force_login(world.users["owner"])
+    response, content, writes = request(owner, "get", url)
+    assert response.status_code == 200 and not writes
+    assert f"This is what {made.recruiter.name} sees ({banner})" in content
+    assert [text for text in forbidden_texts(world, as_role) if text in content] == []
+    for role in ("other", "linked", "summary", "unlinked", "revoked"):
+        visitor = Client()
+        visitor.force_login(world.users[role])
+        assert request(visitor, "get", url)[0].status_code == 404, role

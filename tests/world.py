@@ -294,7 +294,7 @@ def build_world(*, owner: User, other_candidate: User, recruiter: User, unlinked
     summary = make_user("summary.recruiter@example.com", role=User.Role.RECRUITER, name="Sue Summary")
     active = link(owner, recruiter)
     link(owner, revoked, ended=True)
-    recruiter_link_consent_set(link=link(owner, summary), user=owner, scope="summary", expires_on=None)
+    summary_link = recruiter_link_consent_set(link=link(owner, summary), user=owner, scope="summary", expires_on=None)
     public = objects_of(owner, company=PUBLIC_MARK, private=False, text=PUBLIC_TEXT)
     private = objects_of(owner, company=PRIVATE_MARK, private=True, text=PRIVATE_TEXT)
     # The other candidate has data of their own: lists must show theirs and never the owner's.
@@ -318,6 +318,7 @@ def build_world(*, owner: User, other_candidate: User, recruiter: User, unlinked
     }
     shared = {
         "link": active,
+        "summary_link": summary_link,
         "invitation": invitation,
         "token": link_invitation_token(invitation=invitation),
         "calendar_token": calendar_token_regenerate(user=owner),

@@ -75,6 +75,8 @@ PAGE_LINKS = {
     "offer": [("Compare it with your other offers", "insight:offers", "offers-link")],  # followups: an offer
     "profile": [("Reminder emails and calendar feed", "followups:settings", "reminder-settings-link")],  # accounts
     "links": [("Choose which recruiter emails you get", "interviews:notification_settings", "recruiter-emails-link")],
+    # accounts: each live link on the candidate's links page (by its id): that recruiter's candidate page, previewed
+    "link": [("See exactly what they see", "insight:link_preview", "link-preview")],
 }
 # A panel a lower page shows, made by an app above it, the same way: the place, and the dotted path of a function of
 # (request, object) that returns the panel's HTML ({% page_panel %}, accounts/templatetags/page_links.py).

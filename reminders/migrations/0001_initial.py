@@ -1,4 +1,4 @@
-# Reminders and the sweep's heartbeat come from the followups app (followups.0010 lets go of them). State only: the
+# Reminders and the sweep's heartbeat come from the followups app (followups.0012 lets go of them). State only: the
 # models keep their tables, so a database that holds reminders keeps every row (tests/reminders/test_migrations.py).
 # Their content types follow, so permissions and admin history stay attached.
 
@@ -26,7 +26,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ("contenttypes", "0002_remove_content_type_name"),
-        ("followups", "0009_check_in"),
+        ("followups", "0011_reminder_subject_id"),
         ("interviews", "0011_client_feedback"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
@@ -51,6 +51,7 @@ class Migration(migrations.Migration):
                     fields=[
                         ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                         ('kind', models.CharField(choices=[('debrief_missing', 'Debrief not recorded a few hours after the interview'), ('thanks_closing', 'Thank-you window about to close'), ('thanks_passed', 'Thank-you window has passed'), ('hear_back_passed', 'Hear-back date passed with no answer'), ('follow_up_due', 'A planned follow-up is due today'), ('offer_answer_soon', 'An offer to answer within 48 hours'), ('offer_answer_today', 'An offer to answer today'), ('check_in', 'A recruiter asks if you are still interested')], max_length=24)),
+                        ('subject_id', models.PositiveBigIntegerField(blank=True, null=True)),
                         ('due_at', models.DateTimeField()),
                         ('state', models.CharField(choices=[('scheduled', 'Scheduled'), ('sent', 'Sent'), ('cancelled', 'Cancelled'), ('dropped', 'Dropped (too late)'), ('parked', 'Parked (failed repeatedly)')], default='scheduled', max_length=16)),
                         ('next_attempt_at', models.DateTimeField()),
@@ -70,7 +71,7 @@ class Migration(migrations.Migration):
                         'db_table': 'followups_reminder',
                         'ordering': ['due_at', 'pk'],
                         'indexes': [models.Index(condition=models.Q(('state', 'scheduled')), fields=['next_attempt_at'], name='reminder_sweep_idx')],
-                        'constraints': [models.UniqueConstraint(fields=('interview', 'kind'), name='reminder_one_per_kind_per_interview'), models.CheckConstraint(condition=models.Q(('kind__in', ['debrief_missing', 'thanks_closing', 'thanks_passed', 'hear_back_passed', 'follow_up_due', 'offer_answer_soon', 'offer_answer_today', 'check_in'])), name='reminder_kind_valid'), models.CheckConstraint(condition=models.Q(('state__in', ['scheduled', 'sent', 'cancelled', 'dropped', 'parked'])), name='reminder_state_valid'), models.CheckConstraint(condition=models.Q(models.Q(('state', 'sent'), _negated=True), ('sent_at__isnull', False), _connector='OR'), name='reminder_sent_has_sent_at'), models.CheckConstraint(condition=models.Q(models.Q(('state', 'parked'), _negated=True), ('parked_at__isnull', False), _connector='OR'), name='reminder_parked_has_parked_at')],
+                        'constraints': [models.UniqueConstraint(condition=models.Q(('subject_id__isnull', True)), fields=('interview', 'kind'), name='reminder_one_per_kind_per_interview'), models.UniqueConstraint(condition=models.Q(('subject_id__isnull', False)), fields=('interview', 'kind', 'subject_id'), name='reminder_one_per_subject'), models.CheckConstraint(condition=models.Q(('subject_id__isnull', True), ('kind__in', ['check_in']), _connector='OR'), name='reminder_subject_kind'), models.CheckConstraint(condition=models.Q(('kind__in', ['debrief_missing', 'thanks_closing', 'thanks_passed', 'hear_back_passed', 'follow_up_due', 'offer_answer_soon', 'offer_answer_today', 'check_in'])), name='reminder_kind_valid'), models.CheckConstraint(condition=models.Q(('state__in', ['scheduled', 'sent', 'cancelled', 'dropped', 'parked'])), name='reminder_state_valid'), models.CheckConstraint(condition=models.Q(models.Q(('state', 'sent'), _negated=True), ('sent_at__isnull', False), _connector='OR'), name='reminder_sent_has_sent_at'), models.CheckConstraint(condition=models.Q(models.Q(('state', 'parked'), _negated=True), ('parked_at__isnull', False), _connector='OR'), name='reminder_parked_has_parked_at')],
                     },
                 ),
             ],

@@ -6,13 +6,9 @@ from django.test import Client
 from playwright.sync_api import expect
 
 from tests.conftest import browser_login
-from tests.pagewalk import html_pages, tokens_of
+from tests.pagewalk import first_html_page_per_view, tokens_of
 
 PHONE = {"viewport": {"width": 375, "height": 740}, "is_mobile": True, "has_touch": True}
-
-
-def one_url_per_view(client: Client, tokens: dict) -> dict[str, str]:
-    return {name: visited[0][0] for name, visited in html_pages(client, tokens).items()}
 
 
 def test_every_page_passes_axe(live_server, world, owner, recruiter, new_page, assert_no_serious_a11y_violations):
@@ -22,7 +18,7 @@ def test_every_page_passes_axe(live_server, world, owner, recruiter, new_page, a
         client = Client()
         if user:
             client.force_login(user)
-        urls = one_url_per_view(client, tokens)
+        urls = first_html_page_per_view(client, tokens)
         page = new_page(**PHONE)
         if user:
             browser_login(page, live_server, user.email)

@@ -16,12 +16,11 @@ from django.conf import settings
 from tests.processes import clean_env, redis_url_answering, stop
 
 # A Redis database of this test's own when REDIS_URL is not set (CI always sets it).
-LOCAL_REDIS_URL = "redis://127.0.0.1:6379/7"
 
 
 @pytest.fixture
 def redis_url():
-    return redis_url_answering(LOCAL_REDIS_URL)
+    return redis_url_answering()
 
 
 @pytest.fixture

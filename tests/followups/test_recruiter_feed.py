@@ -68,3 +68,25 @@ def test_the_recruiters_token_is_their_own_and_revocable(client, owner, recruite
 def test_the_desk_links_the_feed_settings(client, recruiter):
     client.force_login(recruiter)
     assert f'href="{reverse("followups:settings")}#calendar"' in client.get(reverse("home")).content.decode()
+
+
+def test_each_fetch_tells_the_candidates_access_log_once_a_day(client, owner, other_candidate, recruiter):
+    from accounts.models import AccessLogEntry
+
+    with time_machine.travel(T0, tick=False):
+        link(owner, recruiter)
+        link(other_candidate, recruiter)
+        interview_logged(owner, starts_at=T0 + dt.timedelta(days=1), company="Northwind")
+        interview_logged(owner, starts_at=T0 + dt.timedelta(days=2), company="Aurora")
+        token = calendar_token_regenerate(user=recruiter)
+        events(client, token)
+        events(client, token)  # a calendar app fetches every few minutes: one line a day, not one a fetch
+        # Only the candidates whose interviews are in it (the other one has none).
+        lines = list(AccessLogEntry.objects.values_list("viewer_id", "candidate_id", "what"))
+        assert lines == [(recruiter.pk, owner.pk, "interviews and deadlines in the calendar feed")]
+        own = calendar_token_regenerate(user=owner)
+        events(client, own)  # a candidate's own feed is not a recruiter looking
+    assert AccessLogEntry.objects.count() == 1
+    with time_machine.travel(T0 + dt.timedelta(days=1, minutes=1), tick=False):
+        events(client, token)
+    assert AccessLogEntry.objects.filter(candidate=owner).count() == 2

@@ -299,7 +299,7 @@ def test_query_count_does_not_grow_with_rows_that_are_not_due(owner):
     assert len(mail.outbox) == 6
 
 
-def test_sending_costs_two_queries_per_reminder_a_claim_and_a_record_plus_four_per_batch(owner):
+def test_sending_costs_two_queries_per_reminder_a_claim_and_a_record_plus_five_per_batch(owner):
     from reminders.sweep import BATCH_SIZE
 
     other = make_user("other@example.com", name="Otto Other")  # no reminder settings row: the defaults apply
@@ -314,8 +314,9 @@ def test_sending_costs_two_queries_per_reminder_a_claim_and_a_record_plus_four_p
     with CaptureQueriesContext(connection) as queries:
         assert reminders_send_due(now=minutes_after(CLOSING, 1)) == {"sent": due}
 
-    # per batch: the due rows, their interviews (with the owner's settings), the unsent notes; then the empty batch
-    assert len(queries) == 2 * due + 3 + 1, "\n".join(q["sql"][:120] for q in queries.captured_queries)
+    # per batch: the due rows, their interviews (with the owner's settings), the unsent notes, the open check-ins;
+    # then the empty batch
+    assert len(queries) == 2 * due + 4 + 1, "\n".join(q["sql"][:120] for q in queries.captured_queries)
     assert not FollowUpSettings.objects.filter(user=other).exists()  # read as the defaults, not written
     assert all("Ada" in message.body and "Bo" in message.body for message in mail.outbox)  # the prefetched names
 

@@ -23,13 +23,12 @@ from tests.conftest import make_user
 from tests.processes import clean_env, free_port, redis_url_answering, shared_database_url, stop
 from tests.world import interview_ended
 
-LOCAL_REDIS_URL = "redis://127.0.0.1:6379/5"  # a database of our own when REDIS_URL is not set (CI sets it)
 WAIT_SECONDS = 90
 
 
 @pytest.fixture
 def redis_url():
-    return redis_url_answering(LOCAL_REDIS_URL)
+    return redis_url_answering()
 
 
 class Inbox:

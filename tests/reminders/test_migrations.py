@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-BEFORE_THE_MOVE = [("followups", "0009_check_in"), ("reminders", None)]
+BEFORE_THE_MOVE = [("followups", "0011_reminder_subject_id"), ("reminders", None)]
 NOW = dt.datetime(2026, 12, 1, 9, 0, tzinfo=dt.UTC)
 
 
@@ -37,19 +37,21 @@ def test_moving_reminders_to_their_own_app_keeps_every_row():
             owner=user, opportunity=opportunity, starts_at=NOW, time_zone="Europe/London"
         )
         kept = {}
-        for n, (kind, state) in enumerate([("debrief_missing", "scheduled"), ("thanks_passed", "sent")]):
+        rows = [("debrief_missing", "scheduled", None), ("thanks_passed", "sent", None), ("check_in", "scheduled", 7)]
+        for n, (kind, state, subject_id) in enumerate(rows):
             due = NOW + dt.timedelta(hours=n)
             reminder = Reminder.objects.create(
                 user=user,
                 interview=interview,
                 kind=kind,
+                subject_id=subject_id,
                 state=state,
                 due_at=due,
                 next_attempt_at=due,
                 attempts=n,
                 sent_at=due if state == "sent" else None,
             )
-            kept[reminder.pk] = (interview.pk, kind, state, due, n)
+            kept[reminder.pk] = (interview.pk, kind, subject_id, state, due, n)
         SweepRun.objects.create(finished_at=NOW, counts={"sent": 2})
 
         new = _migrate(latest)
@@ -57,7 +59,7 @@ def test_moving_reminders_to_their_own_app_keeps_every_row():
         Reminder = new.get_model("reminders", "Reminder")
         SweepRun = new.get_model("reminders", "SweepRun")
         rows = Reminder.objects.filter(user_id=user.pk)
-        moved = {r.pk: (r.interview_id, r.kind, r.state, r.due_at, r.attempts) for r in rows}
+        moved = {r.pk: (r.interview_id, r.kind, r.subject_id, r.state, r.due_at, r.attempts) for r in rows}
         assert moved == kept
         run = SweepRun.objects.get()
         assert (run.finished_at, run.counts) == (NOW, {"sent": 2})

@@ -8,7 +8,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("followups", "0009_check_in"),
+        ("followups", "0011_reminder_subject_id"),
         ("reminders", "0001_initial"),
     ]
 
