@@ -9,6 +9,7 @@ from django.utils.timesince import timeuntil
 
 from accounts.emails import UnsubscribeLinks, absolute_url, automatic_headers, email_message, one_line
 from accounts.models import User
+from accounts.templatetags.page_links import page_links
 from accounts.timezones import elsewhere_range, local_day, local_moment, local_range
 from interviews.models import Interview
 from interviews.selectors import debrief_of
@@ -150,7 +151,7 @@ def check_in_message(*, reminder: Reminder, interview: Interview) -> EmailMultiA
         "answers": [
             (
                 label,
-                absolute_url(reverse("followups:check_in_answer", args=[check_in_token(check_in=check_in, answer=a)])),
+                absolute_url(page_links("check_in_answer", check_in_token(check_in=check_in, answer=a))[0].url),
             )
             for a, label in CheckIn.Answer.choices
         ],

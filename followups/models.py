@@ -274,7 +274,7 @@ class CheckIn(models.Model):
             ),
         ]
         indexes = [
-            # followups.selectors.with_latest_check_in: a recruiter's latest answers, per candidate.
+            # insight.selectors.with_latest_check_in: a recruiter's latest answers, per candidate.
             models.Index(fields=["recruiter", "-answered_at"], name="checkin_recruiter_idx"),
         ]
 

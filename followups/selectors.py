@@ -119,39 +119,6 @@ def check_in_auto() -> Exists:
     return Exists(opted_in) & ~Exists(CheckIn.objects.filter(interview=OuterRef("pk")))
 
 
-def check_in_for_answer(*, pk: int) -> CheckIn | None:
-    """The check-in an answer link names, with what its page shows and `asker_sees` (check_in_asker_sees)."""
-    return (
-        CheckIn.objects.select_related("interview__opportunity__company", "interview__owner", "recruiter")
-        .annotate(asker_sees=ExpressionWrapper(check_in_asker_sees(), output_field=BooleanField()))
-        .filter(pk=pk)
-        .first()
-    )
-
-
-def latest_check_ins_by(*, recruiter: User) -> Prefetch:
-    """For a list of interviews: each one's check-ins by this recruiter, newest first (`my_check_ins`), so a page
-    can show the latest (open: no answer yet; answered: the answer, and a button to ask again)."""
-    return Prefetch(
-        "check_ins",
-        queryset=CheckIn.objects.filter(recruiter=recruiter).order_by("-asked_at", "-pk"),
-        to_attr="my_check_ins",
-    )
-
-
-def with_latest_check_in(users: QuerySet[User], *, recruiter: User) -> QuerySet[User]:
-    """Candidates annotated with the latest answer they gave this recruiter's check-ins (check_in_answer, one of
-    CheckIn.Answer, and check_in_answered_at; None when none is answered): subqueries, so no query of its own.
-    Read by the recruiter's home; the desk can read the same."""
-    answered = CheckIn.objects.filter(
-        recruiter=recruiter, interview__owner=OuterRef("pk"), answered_at__isnull=False
-    ).order_by("-answered_at", "-pk")
-    return users.annotate(
-        check_in_answer=Subquery(answered.values("answer")[:1]),
-        check_in_answered_at=Subquery(answered.values("answered_at")[:1]),
-    )
-
-
 def thank_you_notes_of(*, user: User) -> QuerySet[ThankYouNote]:
     """The notes of the user's own interviews (sending them is the candidate's act: a recruiter has none)."""
     return ThankYouNote.objects.filter(interview__in=interviews_owned_by(user=user)).select_related(
@@ -284,10 +251,6 @@ def note_checks(
             )
         )
     return checks
-
-
-def latest_outcome_of(*, opportunity: Opportunity, kind: str) -> Outcome | None:
-    return Outcome.objects.filter(interview__opportunity=opportunity, kind=kind).order_by("-recorded_at", "-pk").first()
 
 
 def contacts_of(*, opportunities: list[Opportunity], interviews: QuerySet[Interview] | None = None) -> dict:

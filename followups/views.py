@@ -4,13 +4,11 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core import signing
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 from django.views.generic import FormView, TemplateView
@@ -26,7 +24,6 @@ from interviews.models import Interview, Opportunity
 from interviews.selectors import (
     debrief_of,
     interviews_owned_by,
-    interviews_visible_to,
     latest_round,
     opportunities_owned_by,
     people_of_round,
@@ -35,7 +32,7 @@ from interviews.selectors import (
 from reminders.models import Reminder
 
 from . import calendar, rules, services
-from .emails import check_in_token_read, unsubscribe_token_read
+from .emails import unsubscribe_token_read
 from .forms import (
     AttemptForm,
     ChecklistForm,
@@ -45,11 +42,10 @@ from .forms import (
     RedraftForm,
     ReminderSettingsForm,
 )
-from .models import CheckIn, FollowUpAttempt, FollowUpSettings, Outcome, ThankYouNote
+from .models import FollowUpAttempt, FollowUpSettings, Outcome, ThankYouNote
 from .rules import follow_up_plan_of
 from .selectors import (
     accepted_elsewhere,
-    check_in_for_answer,
     contacts_of,
     followup_interview_or_404,
     note_sendings,
@@ -484,57 +480,3 @@ def unsubscribe(request, token: str):
         label_of=lambda kind: Reminder.Kind(kind).label,
         turn=lambda *, user, what, enabled: services.reminder_kind_set(user=user, kind=what, enabled=enabled),
     )
-
-
-# --- Check-in: "still interested?" (docs/PRODUCT.md R4) -------------------------------------------------------------
-
-
-@login_required
-def check_in_ask(request, pk: int):
-    """A linked recruiter asks about one interview they may see (the summary is enough: still-interested is in
-    it). Looked up before the method: anyone else gets 404, GET or POST."""
-    if not request.user.is_recruiter:
-        raise Http404
-    interview = get_object_or_404(
-        interviews_visible_to(user=request.user).select_related("owner", "opportunity__company"), pk=pk
-    )
-    if request.method != "POST":
-        return HttpResponse(status=405, headers={"Allow": "POST"})
-    _check_in, made = services.check_in_ask(recruiter=request.user, interview=interview)
-    name, company = interview.owner.name, interview.opportunity.company.name
-    if made:
-        messages.success(
-            request, f"Asked {name} whether they are still interested in {company}. The email goes out within a minute."
-        )
-    else:
-        messages.info(request, f"You already asked {name} about {company}; no answer yet.")
-    # Back to the page the button was on (the candidate's page on the desk), if it is one of ours.
-    back = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
-        back = settings.LOGIN_REDIRECT_URL
-    return redirect(back)
-
-
-def check_in_answer(request, token: str):
-    """The page each emailed answer opens, logged in or not: GET shows the answer to confirm (mail scanners follow
-    links, and must not answer for the candidate), POST records it once. A used or expired link says so; so does
-    one whose recruiter no longer sees the interview (410: nothing recorded, nothing sent to them)."""
-    context = {"token": token}
-    try:
-        check_in_id, answer = check_in_token_read(token)
-    except signing.SignatureExpired:
-        return render(request, "followups/check_in.html", {**context, "state": "expired"}, status=410)
-    except signing.BadSignature:
-        return render(request, "followups/check_in.html", {**context, "state": "invalid"}, status=404)
-    check_in = check_in_for_answer(pk=check_in_id)
-    if check_in is None:
-        return render(request, "followups/check_in.html", {**context, "state": "invalid"}, status=404)
-    context.update(check_in=check_in, answer_label=CheckIn.Answer(answer).label)
-    if request.method == "POST":
-        state = services.check_in_answer(check_in=check_in, answer=answer)
-    elif request.method == "GET":
-        state = "used" if check_in.answered_at else "confirm" if check_in.asker_sees else "gone"
-    else:
-        return HttpResponse(status=405, headers={"Allow": "GET, POST"})
-    status = 410 if state == "gone" else 200
-    return render(request, "followups/check_in.html", {**context, "state": state}, status=status)

@@ -77,6 +77,8 @@ PAGE_LINKS = {
     "links": [("Choose which recruiter emails you get", "interviews:notification_settings", "recruiter-emails-link")],
     # accounts: each live link on the candidate's links page (by its id): that recruiter's candidate page, previewed
     "link": [("See exactly what they see", "insight:link_preview", "link-preview")],
+    # followups: each answer link in a check-in email (by its signed token), the page that records the answer
+    "check_in_answer": [("Answer", "insight:check_in_answer", "")],
 }
 # A panel a lower page shows, made by an app above it, the same way: the place, and the dotted path of a function of
 # (request, object) that returns the panel's HTML ({% page_panel %}, accounts/templatetags/page_links.py).
