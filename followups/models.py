@@ -6,14 +6,14 @@ from django.utils import timezone
 
 from accounts.bounds import list_of_lines, single_line, year_in_range
 from accounts.models import choices_constraint
-from composer import phrases
+from composer import drafts, phrases
 from interviews.models import SHORT_TEXT_MAX, Interview, Person, long_text
 
 
 class NoteChannel(models.TextChoices):
-    EMAIL = "email", "Email"
-    CARD = "card", "Handwritten card"
-    RECRUITER = "recruiter", "Through the recruiter"
+    EMAIL = drafts.EMAIL, "Email"
+    CARD = drafts.CARD, "Handwritten card"
+    RECRUITER = drafts.RECRUITER, "Through the recruiter"
 
 
 class NoteTone(models.TextChoices):

@@ -35,7 +35,7 @@ from .models import (
     ThankYouNote,
 )
 from .rules import reminder_due_times
-from .selectors import check_in_asker_sees, note_goes_through_recruiter, with_reminder_state
+from .selectors import check_in_asker_sees, with_reminder_state
 from .signals import offer_recorded
 
 # --- The sync: one entry point brings an interview's follow-up up to date ------------------------------------------
@@ -86,7 +86,7 @@ def _thank_you_notes_sync(*, interview: Interview) -> None:
     if not to_compose:
         return
     interview, facts = drafts.interview_facts_read(interview=interview, participants=participants)
-    through = note_goes_through_recruiter(interview=interview)
+    through = drafts.goes_through_recruiter(interview=interview)
     channel = ThankYouNote.Channel.RECRUITER if through else ThankYouNote.Channel.EMAIL
     new, changed = [], []
     for row in to_compose:

@@ -17,7 +17,7 @@ from accounts.access import add_service_errors, candidate_required, unsubscribe_
 from accounts.selectors import settings_of
 from accounts.services import access_record_daily
 from accounts.timezones import local_day
-from composer.checks import blocking, rejection_reply_ready, withdrawal_notices_ready
+from composer.checks import blocking, notes_ready, rejection_reply_ready, withdrawal_notices_ready
 from interviews import services as interview_services
 from interviews.forms import NextRoundForm
 from interviews.models import Interview, Opportunity
@@ -48,7 +48,6 @@ from .selectors import (
     accepted_elsewhere,
     contacts_of,
     followup_interview_or_404,
-    note_sendings,
     notes_for_interview,
     outcomes_of,
     owed_by,
@@ -71,7 +70,7 @@ def _interview_page(request, interview, *, bound: dict | None = None, status: in
     notes = notes_for_interview(interview=interview)
     company = interview.opportunity.company.name
     debrief = debrief_of(interview)
-    sendings = note_sendings(interview=interview, notes=notes)
+    sendings = notes_ready(interview=interview, notes=notes)
     note_rows = []
     for note in notes:
         form = bound.get(("note", note.pk)) or NoteForm(instance=note, prefix=f"note-{note.pk}")
@@ -249,7 +248,7 @@ def note_mark_sent(request, note: ThankYouNote):
     if not note.is_sent:
         interview = followup_interview_or_404(user=request.user, pk=note.interview_id)
         notes = notes_for_interview(interview=interview)
-        failing = blocking(note_sendings(interview=interview, notes=notes)[note.pk].checks)
+        failing = blocking(notes_ready(interview=interview, notes=notes)[note.pk].checks)
         if failing and request.POST.get("send_anyway") != "yes":
             context = {"note": note, "interview": interview, "failing": failing}
             return render(request, "followups/note_send_anyway.html", context)
