@@ -9,13 +9,13 @@ from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import Http404, HttpResponse, HttpResponseNotAllowed
+from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.generic import TemplateView
 
-from accounts.access import candidate_required
+from accounts.access import candidate_required, recruiter_required
 from accounts.selectors import settings_of
 from accounts.services import access_record, access_record_daily
 from followups import services as followup_services
@@ -181,12 +181,10 @@ def offer_edit(request, opportunity_pk: int):
 # --- Check-in: "still interested?" (docs/PRODUCT.md R4) -------------------------------------------------------------
 
 
-@login_required
+@recruiter_required
 def check_in_ask(request, pk: int):
     """On the desk (the candidate's page): a linked recruiter asks about one interview they may see (the summary is
     enough: still-interested is in it). Looked up before the method: anyone else gets 404, GET or POST."""
-    if not request.user.is_recruiter:
-        raise Http404
     interview = get_object_or_404(
         interviews_visible_to(user=request.user).select_related("owner", "opportunity__company"), pk=pk
     )
