@@ -2,7 +2,8 @@
 
 A page that acts on a candidate's own data takes `candidate_required` (a function view) or `CandidateRequiredMixin`
 (a class view): a visitor is sent to log in, and a recruiter, who owns none of it, gets 404 like any outsider,
-before the method is checked (so a GET to a POST-only address tells them nothing). Which objects a user may see is
+before the method is checked (so a GET to a POST-only address tells them nothing). A recruiter's own act takes
+`recruiter_required` or `RecruiterRequiredMixin`, the same way round. Which objects a user may see is
 each app's scoping selector (interviews.selectors.interviews_visible_to holds the rule for interviews and what hangs
 off them); every view and form takes its querysets from those selectors, so someone else's object is a 404, or
 "not a valid choice" in a form. `OwnerUpdateView` is the one edit page built on both.
@@ -24,28 +25,55 @@ from django.shortcuts import redirect, render
 from django.views.generic import UpdateView
 
 
-def candidate_required(view):
-    @functools.wraps(view)
-    def wrapped(request, *args, **kwargs):
-        if request.user.is_recruiter:
-            raise Http404
-        return view(request, *args, **kwargs)
+def _only(allowed: Callable[..., bool]):
+    """A function view reached only by signed-in users `allowed` says may: a visitor is sent to log in, anyone else
+    gets 404, before the method is checked."""
 
-    return login_required(wrapped)
+    def decorator(view):
+        @functools.wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if not allowed(request.user):
+                raise Http404
+            return view(request, *args, **kwargs)
+
+        return login_required(wrapped)
+
+    return decorator
+
+
+def _is_candidate(user) -> bool:
+    return not user.is_recruiter
+
+
+def _is_recruiter(user) -> bool:
+    return user.is_recruiter
+
+
+candidate_required = _only(_is_candidate)
+# A recruiter's own act (a note on a debrief, a check-in, feedback from the client): a candidate gets 404.
+recruiter_required = _only(_is_recruiter)
 
 
 class CandidateRequiredMixin(LoginRequiredMixin):
+    allowed = staticmethod(_is_candidate)
+
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
             return self.handle_no_permission()
-        if request.user.is_recruiter:
+        if not self.allowed(request.user):
             raise Http404
         self.load_objects()
         return super().dispatch(request, *args, **kwargs)
 
     def load_objects(self) -> None:
-        """Finds what the URL names among the candidate's own (get_object_or_404 on a scoping selector), before
-        the method is looked at, so anyone else gets 404 whether they GET or POST. Nothing to find by default."""
+        """Finds what the URL names among the user's own (get_object_or_404 on a scoping selector), before the
+        method is looked at, so anyone else gets 404 whether they GET or POST. Nothing to find by default."""
+
+
+class RecruiterRequiredMixin(CandidateRequiredMixin):
+    """The class view's recruiter_required: the same steps, for a recruiter."""
+
+    allowed = staticmethod(_is_recruiter)
 
 
 def add_service_errors(form, error: ValidationError) -> None:

@@ -1,12 +1,15 @@
 """The one mail helper (allauth renders its own mail): a message is a subject, a text body and an HTML body rendered
 from three templates, from DEFAULT_FROM_EMAIL, and sending it logs a failure instead of raising. Accounts, capture and
 follow-up build every message here, the app at the bottom of the dependencies; the reminder sweep sends its own
-(followups.sweep._deliver), because a failed reminder is retried, not only logged."""
+(reminders.sweep.BatchMailer), because a failed reminder is retried, not only logged."""
 
+import datetime as dt
 import logging
 import smtplib
+from dataclasses import dataclass
 
 from django.conf import settings
+from django.core import signing
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -98,3 +101,40 @@ def link_ended_message(*, link, expired: bool) -> EmailMultiAlternatives:
     return email_message(
         "emails/link_ended", context, to=link.recruiter.email, subject_prefix=settings.ACCOUNT_EMAIL_SUBJECT_PREFIX
     )
+
+
+# --- One-click unsubscribe links (RFC 8058) ---------------------------------------------------------------------
+
+# A link found in an old email (a forwarded one, a leaked mailbox) stops working after this; the page it opens then
+# says so and points to the settings (accounts.access.unsubscribe_page).
+UNSUBSCRIBE_MAX_AGE = dt.timedelta(days=60)
+
+
+@dataclass(frozen=True)
+class UnsubscribeLinks:
+    """The signed links of one kind of automatic email, each turning one of a user's choices off: a token names the
+    user and the choice. `key` is the choice's name in the token, as the links already sent wrote it."""
+
+    salt: str
+    key: str
+    choices: tuple[str, ...]
+
+    def token(self, *, user_id: int, choice: str) -> str:
+        return signing.dumps({"u": user_id, self.key: choice}, salt=self.salt, compress=True)
+
+    def read(self, token: str) -> tuple[int, str]:
+        """(user id, choice) from a token made by `token`; raises signing.SignatureExpired when older than
+        UNSUBSCRIBE_MAX_AGE and signing.BadSignature (its parent) when altered, forged or naming no choice."""
+        data = signing.loads(token, salt=self.salt, max_age=UNSUBSCRIBE_MAX_AGE)
+        if not isinstance(data, dict) or data.get(self.key) not in self.choices or not isinstance(data.get("u"), int):
+            raise signing.BadSignature("Unexpected payload.")
+        return data["u"], data[self.key]
+
+
+def automatic_headers(*, unsubscribe_url: str) -> dict[str, str]:
+    """The headers of an automatic email with a one-click unsubscribe: mail apps may POST to the link (RFC 8058)."""
+    return {
+        "Auto-Submitted": "auto-generated",
+        "List-Unsubscribe": f"<{unsubscribe_url}>",
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+    }

@@ -38,9 +38,9 @@ def due_interviews(count: int, now: dt.datetime) -> list[int]:
     """`count` reminders due now, made the way the product makes them: interviews that ended four hours ago with
     nobody met and no debrief (their one reminder: the debrief is not recorded), spread over 100 candidates, then
     the sync. Returns the reminders' ids."""
-    from followups.models import Reminder
     from followups.services import follow_up_sync
     from interviews.models import Interview
+    from reminders.models import Reminder
     from tests.factories import InterviewFactory, UserFactory
 
     users = [UserFactory() for _ in range(100)]
@@ -69,8 +69,8 @@ def deliver(ids: list[int], processes: int, smtp: SlowSmtp, start_worker, stop) 
     does, and times until none is scheduled."""
     from django.db.models import F
 
-    from followups.models import Reminder
     from followups.tasks import send_due_reminders
+    from reminders.models import Reminder
 
     Reminder.objects.filter(pk__in=ids).update(
         state="scheduled", sent_at=None, attempts=0, claimed_at=None, next_attempt_at=F("due_at"), last_error=""

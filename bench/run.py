@@ -128,8 +128,9 @@ def seed(now: dt.datetime) -> dict:
     A second recruiter's desk has DESK_CANDIDATES candidates (the ones after the two measured) of DESK_INTERVIEWS
     each."""
     from accounts.models import RecruiterLink, User
-    from followups.models import FollowUpSettings, Reminder, ThankYouNote
+    from followups.models import FollowUpSettings, ThankYouNote
     from interviews.models import Company, Debrief, Interview, InterviewPerson, Opportunity, Person
+    from reminders.models import Reminder
 
     users = User.objects.bulk_create(
         [
@@ -250,9 +251,9 @@ def seed(now: dt.datetime) -> dict:
 def due_reminders_prepare(now: dt.datetime, users) -> list[int]:
     """DUE_REMINDERS reminders due now, made the way the product makes them: interviews that ended a day ago with no
     debrief and their notes unsent, then the sync (so each row is exactly what the sweep re-checks)."""
-    from followups.models import Reminder
     from followups.services import follow_up_sync
     from interviews.models import Debrief, Interview
+    from reminders.models import Reminder
 
     ids = list(Interview.objects.filter(owner__in=users[2:]).order_by("owner_id", "pk").values_list("pk", flat=True))[
         : DUE_REMINDERS // 2
@@ -274,7 +275,7 @@ def due_reminders_prepare(now: dt.datetime, users) -> list[int]:
 def due_reminders_reset(ids: list[int]) -> None:
     from django.db.models import F
 
-    from followups.models import Reminder
+    from reminders.models import Reminder
 
     Reminder.objects.filter(pk__in=ids).update(
         state="scheduled", sent_at=None, attempts=0, claimed_at=None, next_attempt_at=F("due_at"), last_error=""
@@ -313,9 +314,11 @@ def bench_sweep(now: dt.datetime, users) -> dict:
     from django.db import connection
     from django.test.utils import override_settings
 
+    from followups import delivery
     from followups.emails import reminder_message
-    from followups.models import Reminder
-    from followups.sweep import BATCH_SIZE, interviews_for_reminders, reminders_send_due
+    from followups.tasks import reminders_send_due
+    from reminders.models import Reminder
+    from reminders.sweep import BATCH_SIZE, interviews_for_reminders
 
     out = {}
     # (a) Nothing due: the sweep against the raw SQL of its own query through the partial index.
@@ -360,7 +363,7 @@ def bench_sweep(now: dt.datetime, users) -> dict:
         reminders = list(Reminder.objects.filter(pk__in=ids).order_by("next_attempt_at", "pk"))
         interviews = {}
         for start in range(0, len(reminders), BATCH_SIZE):
-            interviews.update(interviews_for_reminders(reminders[start : start + BATCH_SIZE]))
+            interviews.update(interviews_for_reminders(reminders[start : start + BATCH_SIZE], delivery=delivery))
         for reminder in reminders:
             reminder_message(reminder=reminder, interview=interviews[reminder.interview_id], now=sent_at).send()
 
@@ -532,7 +535,7 @@ def bench_phone(base_url: str, interview) -> dict:
 def bench_http_and_memory(heavy, interview, due_ids, light_interview) -> dict:
     from django.test import Client
 
-    from followups.models import Reminder
+    from reminders.models import Reminder
 
     if not shutil.which("wrk"):
         return {"skipped": "wrk is not installed (apt-get install -y wrk)"}

@@ -1,8 +1,8 @@
 """The checks shown before a note, or a message drafted after an outcome, is marked sent (docs/PRODUCT.md F2).
 
 A failing check is a problem to show, not a lock: sending is the candidate's own act. "Mark sent" with a failing
-check asks "Send anyway?" first and records the answer. These check the text; follow-up adds what it knows about
-where the note goes (followups.selectors.note_checks: the address, the recruiter to check with).
+check asks "Send anyway?" first and records the answer. These check the text, and a thank-you note's way out
+(notes_ready: whether a recruiter arranged the interview, whom a note through them goes to, its mail link).
 """
 
 import dataclasses
@@ -10,7 +10,22 @@ import difflib
 import re
 from collections.abc import Iterable
 
-from .drafts import FORMAL, Draft, inline, name_parts, salutation_name
+from .drafts import (
+    EMAIL,
+    FORMAL,
+    RECRUITER,
+    Contact,
+    Draft,
+    forward_to_recruiter,
+    goes_through_recruiter,
+    inline,
+    mailto,
+    name_parts,
+    recruiter_contact,
+    rejection_reply_draft,
+    salutation_name,
+    withdrawal_notice_draft,
+)
 
 # Two notes of one interview at least this alike (0-1, difflib's ratio) read as one text sent twice.
 SIMILARITY_LIMIT = 0.8
@@ -130,3 +145,155 @@ def message_checks(
         tone=tone,
         set_name="this company",
     )
+
+
+# --- Ready to send after an outcome: drafted, checked, with its mail link -------------------------------------------
+
+
+def rejection_reply_ready(*, interview, recipient_name: str, tone: str, to: str = "") -> dict:
+    """The thank-you-and-ask-why to whoever gave the news of a rejection: the draft, its checks and a mail link
+    (`to`: their address, when they are someone met at the company)."""
+    draft = rejection_reply_draft(interview=interview, recipient_name=recipient_name, tone=tone)
+    checks = message_checks(
+        draft=draft, recipient_name=recipient_name, company_name=interview.opportunity.company.name, tone=tone
+    )
+    return {"draft": draft, "checks": checks, "mailto": mailto(to=to, subject=draft.subject, body=draft.body)}
+
+
+def withdrawal_notices_ready(*, opportunity, people: list, tone: str) -> list[dict]:
+    """The courteous notice to each person met at `opportunity` (or one to whoever it concerns when nobody is
+    recorded), each checked against the others to that company, with its mail link."""
+    names = [person.name for person in people] or [""]
+    written = [
+        withdrawal_notice_draft(opportunity=opportunity, recipient_name=name, tone=tone, index=index)
+        for index, name in enumerate(names)
+    ]
+    rows = []
+    for index, (name, draft) in enumerate(zip(names, written, strict=True)):
+        others = [other for i, other in enumerate(written) if i != index]
+        email = people[index].email if people else ""
+        rows.append(
+            {
+                "name": name,
+                "person": people[index] if people else None,
+                "draft": draft,
+                "checks": message_checks(
+                    draft=draft, recipient_name=name, company_name=opportunity.company.name, others=others, tone=tone
+                ),
+                "mailto": mailto(to=email, subject=draft.subject, body=draft.body),
+            }
+        )
+    return rows
+
+
+# --- A thank-you note ready to send: checked, with its mail link ---------------------------------------------------
+
+
+@dataclasses.dataclass(frozen=True)
+class NoteSending:
+    """What the page shows beside an unsent note: its checks, its "open in your mail app" link and, for a note
+    "through the recruiter", whom that link addresses (None: no address known)."""
+
+    checks: list[Check]
+    mailto: str
+    contact: Contact | None
+
+
+def note_ready(
+    *, note, others: list, opportunity, sender: str, through_recruiter: bool, contact: Contact | None
+) -> NoteSending:
+    """A thank-you note (followups.models.ThankYouNote) as it is about to go: checked against the other notes of its
+    interview (`others`), with the mail link to the person met or, through the recruiter, the message to `contact`
+    that carries it. `through_recruiter`: a recruiter or an agency arranged the interview."""
+    draft = Draft(note.subject, note.body)
+    if note.channel == RECRUITER:
+        forward = forward_to_recruiter(
+            draft=draft,
+            person_name=note.person.name,
+            contact=contact,
+            role=opportunity.role_title,
+            company=opportunity.company.name,
+            sender=sender,
+        )
+        link = mailto(to=contact.email if contact else "", subject=forward.subject, body=forward.body)
+    else:
+        link = mailto(to=note.person.email, subject=draft.subject, body=draft.body)
+    checks = note_checks(
+        note=note,
+        others=others,
+        company_name=opportunity.company.name,
+        through_recruiter=through_recruiter,
+        contact=contact,
+    )
+    return NoteSending(checks=checks, mailto=link, contact=contact)
+
+
+def notes_ready(*, interview, notes: list) -> dict[int, NoteSending]:
+    """{note id: NoteSending} for the thank-you notes of one interview (`interview` with owner and
+    opportunity__company loaded), each checked against the others. Whom a note through the recruiter goes to is
+    read once, and only when a note needs it."""
+    through = goes_through_recruiter(interview=interview)
+    wants_contact = through or any(note.channel == RECRUITER for note in notes)
+    contact = recruiter_contact(interview=interview) if wants_contact else None
+    return {
+        note.pk: note_ready(
+            note=note,
+            others=notes,
+            opportunity=interview.opportunity,
+            sender=interview.owner.display_name,
+            through_recruiter=through,
+            contact=contact,
+        )
+        for note in notes
+    }
+
+
+def note_checks(
+    *,
+    note,
+    others: list,
+    company_name: str,
+    through_recruiter: bool,
+    contact: Contact | None = None,
+) -> list[Check]:
+    """The checks shown next to a thank-you note: the checks of its text (draft_checks) and the warnings about where
+    it goes. `through_recruiter`: a recruiter or an agency arranged the interview;
+    `contact` is who a note "through the recruiter" is addressed to (None: no address known)."""
+    checks = draft_checks(
+        subject=note.subject,
+        body=note.body or "",
+        person_name=note.person.name,
+        company_name=company_name,
+        others=[(other.person.name, other.body) for other in others if other.pk != note.pk],
+        tone=note.tone,
+    )
+    if through_recruiter:
+        checks.append(
+            Check(
+                "recruiter",
+                False,
+                "A recruiter arranged this interview: check with them first. They may prefer to pass it on.",
+                warning_only=True,
+            )
+        )
+    if note.channel == EMAIL and not note.person.email:
+        checks.append(
+            Check(
+                "address",
+                False,
+                f"There is no email address for {inline(note.person.name)}: add it on their page, or copy the "
+                "note into your own message.",
+                warning_only=True,
+            )
+        )
+    elif note.channel == RECRUITER and contact is None:
+        checks.append(
+            Check(
+                "address",
+                False,
+                "There is no address to send it through: add the agency contact's email on the opportunity, or "
+                "copy the note into your own message.",
+                warning_only=True,
+            )
+        )
+    return checks

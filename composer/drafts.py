@@ -20,8 +20,9 @@ import re
 from typing import NamedTuple
 from urllib.parse import quote
 
+from accounts.selectors import linked_recruiters
 from interviews.models import SHORT_TEXT_MAX, Interview, InterviewPerson, Opportunity, Question
-from interviews.selectors import debrief_of
+from interviews.selectors import debrief_of, people_of_round
 
 from . import phrases
 from .phrases import CASUAL, FORMAL
@@ -83,6 +84,18 @@ class InterviewFacts:
     hear_back: dt.date | None = None
     next_steps: str = ""
     sender: str = ""
+
+
+def interview_facts_read(
+    *, interview: Interview, participants: list[InterviewPerson] | None = None
+) -> tuple[Interview, InterviewFacts]:
+    """Reads the interview as the composer needs it (once per sync or per note written): the interview with its
+    owner, company and debrief, its people (`participants`, when already read) and its questions."""
+    interview = Interview.objects.select_related("owner", "opportunity__company", "debrief").get(pk=interview.pk)
+    if participants is None:
+        participants = people_of_round(interview=interview)
+    questions = list(Question.objects.filter(interview=interview).order_by("position", "pk"))
+    return interview, interview_facts(interview=interview, participants=participants, questions=questions)
 
 
 def interview_facts(
@@ -528,6 +541,10 @@ def draft_digest(draft: Draft) -> str:
 
 # --- Channels ------------------------------------------------------------------------------------------------------
 
+# The ways a thank-you note goes (followups.models.NoteChannel): the composer writes the mail link of the first and the
+# message to the recruiter that carries the last; a card is copied out by hand.
+EMAIL, CARD, RECRUITER = "email", "card", "recruiter"
+
 
 @dataclasses.dataclass(frozen=True)
 class Contact:
@@ -536,6 +553,28 @@ class Contact:
     name: str
     email: str
     kind: str  # "recruiter" or "agency"
+
+
+def goes_through_recruiter(*, interview: Interview) -> bool:
+    """A linked recruiter or an outside agency arranged the interview: the notes may go through them."""
+    return bool(
+        interview.arranged_by_id or interview.agency_name or interview.opportunity.source == Opportunity.Source.AGENCY
+    )
+
+
+def recruiter_contact(*, interview: Interview) -> Contact | None:
+    """Whom a note "through the recruiter" is addressed to: the recruiter who arranged the interview or placed the
+    opportunity, while their link with the candidate is active; else the agency contact on the opportunity."""
+    opportunity = interview.opportunity
+    wanted = [pk for pk in (interview.arranged_by_id, opportunity.recruiter_id) if pk]
+    if wanted:
+        recruiters = {r.pk: r for r in linked_recruiters(candidate=interview.owner).filter(pk__in=wanted)}
+        recruiter = next((recruiters[pk] for pk in wanted if pk in recruiters), None)
+        if recruiter is not None:
+            return Contact(name=recruiter.name, email=recruiter.email, kind="recruiter")
+    if opportunity.agency_contact_email:
+        return Contact(name=opportunity.agency_contact_name, email=opportunity.agency_contact_email, kind="agency")
+    return None
 
 
 def mailto(*, to: str, subject: str, body: str) -> str:

@@ -75,48 +75,27 @@ def event_specs(interview: Interview, *, now: dt.datetime) -> list[dict]:
             "description": interview.location,
         }
     ]
+
+    def deadline(kind: str, owed: bool, start, summary: str, end=None) -> None:
+        # No "end" key for an all-day event: the digest of what the events say stays what it was.
+        spec = {"uid": _uid(kind, interview.pk), "status": CONFIRMED if owed else CANCELLED, "start": start}
+        specs.append({**spec, **({"end": end} if end else {}), "summary": summary})
+
     if interview.has_notes:
         due = rules.thank_you_due_at(ends_at=interview.ends_at, zone=zone)
-        specs.append(
-            {
-                "uid": _uid("thanks", interview.pk),
-                "status": CONFIRMED if account.notes_due_at else CANCELLED,
-                "start": due - dt.timedelta(minutes=15),
-                "end": due,
-                "summary": f"Thank-you notes due: {company}",
-            }
-        )
+        owed = bool(account.notes_due_at)
+        deadline("thanks", owed, due - dt.timedelta(minutes=15), f"Thank-you notes due: {company}", end=due)
     debrief, plan = debrief_of(interview), rules.follow_up_plan_of(interview)
     if debrief is not None and debrief.hear_back_date:
-        specs.append(
-            {
-                "uid": _uid("hearback", interview.pk),
-                "status": CONFIRMED if account.waiting_until else CANCELLED,
-                "start": debrief.hear_back_date,
-                "summary": f"{company} promised an answer by today",
-            }
-        )
+        owed = bool(account.waiting_until)
+        deadline("hearback", owed, debrief.hear_back_date, f"{company} promised an answer by today")
     if plan is not None:
-        owed_then = account.follow_up_planned and account.follow_up_on == plan.planned_on
-        specs.append(
-            {
-                "uid": _uid("followup", interview.pk),
-                "status": CONFIRMED if owed_then else CANCELLED,
-                "start": plan.planned_on,
-                "summary": f"Follow up with {company}",
-            }
-        )
+        owed = account.follow_up_planned and account.follow_up_on == plan.planned_on
+        deadline("followup", owed, plan.planned_on, f"Follow up with {company}")
     if interview.offer_answer_by is not None:
-        deadline = rules.offer_deadline_at(answer_by=interview.offer_answer_by, zone=zone)
-        specs.append(
-            {
-                "uid": _uid("offer", interview.pk),
-                "status": CONFIRMED if account.offer_due_at else CANCELLED,
-                "start": deadline - dt.timedelta(minutes=30),
-                "end": deadline,
-                "summary": f"Answer the offer from {company}",
-            }
-        )
+        due = rules.offer_deadline_at(answer_by=interview.offer_answer_by, zone=zone)
+        owed = bool(account.offer_due_at)
+        deadline("offer", owed, due - dt.timedelta(minutes=30), f"Answer the offer from {company}", end=due)
     return specs
 
 

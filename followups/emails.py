@@ -1,42 +1,31 @@
 """Reminder emails: a subject, a text body and an HTML body, rendered by one helper, times in the user's zone."""
 
 import datetime as dt
-from urllib.parse import urlsplit
 
-from django.conf import settings
 from django.core import signing
 from django.core.mail import EmailMultiAlternatives
 from django.urls import reverse
 from django.utils.timesince import timeuntil
 
-from accounts.emails import absolute_url, email_message, one_line
+from accounts.emails import UnsubscribeLinks, absolute_url, automatic_headers, email_message, one_line
 from accounts.models import User
+from accounts.templatetags.page_links import page_links
 from accounts.timezones import elsewhere_range, local_day, local_moment, local_range
 from interviews.models import Interview
 from interviews.selectors import debrief_of
+from reminders.models import Reminder
 
 from . import rules
-from .models import CheckIn, Reminder, ThankYouNote
+from .models import CheckIn, ThankYouNote
 from .rules import follow_up_plan_of
 
-UNSUBSCRIBE_SALT = "followups.reminder-unsubscribe"
-# A link found in an old email (a forwarded one, a leaked mailbox) stops working after this; the page it opens then
-# says so and points to the settings.
-UNSUBSCRIBE_MAX_AGE = dt.timedelta(days=60)
 Kind = Reminder.Kind
+UNSUBSCRIBE = UnsubscribeLinks(salt="followups.reminder-unsubscribe", key="k", choices=tuple(Kind.values))
+unsubscribe_token_read = UNSUBSCRIBE.read
 
 
 def unsubscribe_token(*, user: User, kind: str) -> str:
-    return signing.dumps({"u": user.pk, "k": kind}, salt=UNSUBSCRIBE_SALT, compress=True)
-
-
-def unsubscribe_token_read(token: str) -> tuple[int, str]:
-    """(user id, kind) from a token made by unsubscribe_token; raises signing.SignatureExpired when older than
-    UNSUBSCRIBE_MAX_AGE and signing.BadSignature (its parent) when altered or forged."""
-    data = signing.loads(token, salt=UNSUBSCRIBE_SALT, max_age=UNSUBSCRIBE_MAX_AGE)
-    if not isinstance(data, dict) or data.get("k") not in Kind.values or not isinstance(data.get("u"), int):
-        raise signing.BadSignature("Unexpected payload.")
-    return data["u"], data["k"]
+    return UNSUBSCRIBE.token(user_id=user.pk, choice=kind)
 
 
 def unsubscribe_url(*, user: User, kind: str) -> str:
@@ -106,22 +95,8 @@ def reminder_context(*, reminder: Reminder, interview: Interview, now: dt.dateti
     }
 
 
-def reminder_message_id(reminder: Reminder) -> str:
-    """The same Message-ID every time this reminder (at this due time) is sent: if a send is ever repeated (the
-    sender died after the server accepted it, before recording it), the copies are recognisably one message, and
-    mail services that drop duplicate Message-IDs show it once."""
-    domain = urlsplit(settings.SITE_URL).hostname or "debrief.invalid"
-    return f"<reminder.{reminder.pk}.{int(reminder.due_at.timestamp())}@{domain}>"
-
-
 def reminder_headers(reminder: Reminder, *, unsubscribe_url: str) -> dict[str, str]:
-    return {
-        "List-Unsubscribe": f"<{unsubscribe_url}>",
-        # RFC 8058: mail apps may POST to the link to unsubscribe in one click, no page in between.
-        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-        "Auto-Submitted": "auto-generated",
-        "Message-ID": reminder_message_id(reminder),
-    }
+    return {**automatic_headers(unsubscribe_url=unsubscribe_url), "Message-ID": reminder.message_id}
 
 
 def reminder_message(*, reminder: Reminder, interview: Interview, now: dt.datetime) -> EmailMultiAlternatives:
@@ -161,9 +136,9 @@ def check_in_token_read(token: str) -> tuple[int, str]:
 
 
 def check_in_message(*, reminder: Reminder, interview: Interview) -> EmailMultiAlternatives:
-    # The reminder's own check-in (asked by the recruiter, or by the rules: followups.services.check_in_auto_ask
-    # made it as this email goes): the answer links name it, so each answers this question and no other.
-    check_in = CheckIn.objects.select_related("recruiter").get(pk=reminder.check_in_id)
+    # The reminder's subject, its own check-in (asked by the recruiter, or by the rules: followups.services.
+    # check_in_auto_ask made it as this email goes): the answer links name it, so each answers this question alone.
+    check_in = CheckIn.objects.select_related("recruiter").get(pk=reminder.subject_id)
     user = interview.owner
     unsubscribe = unsubscribe_url(user=user, kind=Kind.CHECK_IN)
     context = {
@@ -176,7 +151,7 @@ def check_in_message(*, reminder: Reminder, interview: Interview) -> EmailMultiA
         "answers": [
             (
                 label,
-                absolute_url(reverse("followups:check_in_answer", args=[check_in_token(check_in=check_in, answer=a)])),
+                absolute_url(page_links("check_in_answer", check_in_token(check_in=check_in, answer=a))[0].url),
             )
             for a, label in CheckIn.Answer.choices
         ],

@@ -1,18 +1,9 @@
 from django import forms
 
-from interviews.forms import (
-    DURATION_MAX_MINUTES,
-    LocalDateTimeField,
-    PlannedDateField,
-    WallClockDateTimeField,
-    WholeNumberField,
-    ZonedStartMixin,
-    start_default,
-    time_zone_field,
-)
-from interviews.models import Interview, Person
+from interviews.forms import LocalDateTimeField, PlannedDateField
+from reminders.models import Reminder
 
-from .models import FollowUpAttempt, FollowUpSettings, Outcome, Reminder, ThankYouNote
+from .models import FollowUpAttempt, FollowUpSettings, Outcome, ThankYouNote
 
 
 class NoteForm(forms.ModelForm):
@@ -90,14 +81,6 @@ class OutcomeForm(forms.ModelForm):
         return data
 
 
-class AnswerByForm(forms.Form):
-    """The answer-by date of an offer, changed on its own (the Offers page)."""
-
-    answer_by = PlannedDateField(
-        label="Answer by", required=False, help_text="Reminded two days before and that morning. Empty: no deadline."
-    )
-
-
 class ChecklistForm(forms.ModelForm):
     class Meta:
         model = Outcome
@@ -112,35 +95,3 @@ class ReminderSettingsForm(forms.ModelForm):
     class Meta:
         model = FollowUpSettings
         fields = [FollowUpSettings.field_for(kind) for kind in Reminder.Kind.values]
-
-
-class NextRoundForm(ZonedStartMixin, forms.Form):
-    """The next round of an opportunity: when (on its own clock: the last round's zone unless changed), how, and
-    who (the last round's people, ticked; untick anyone not on the new panel)."""
-
-    starts_at = WallClockDateTimeField(label="When is the next round?", help_text="On the clock of the zone below.")
-    time_zone = time_zone_field(help_text="The zone that time is in; search by city. Left empty, the last round's.")
-    duration_minutes = WholeNumberField(
-        label="How long (minutes)", min_value=1, max_value=DURATION_MAX_MINUTES, initial=60
-    )
-    format = forms.ChoiceField(label="Format", choices=Interview.Format.choices, initial=Interview.Format.VIDEO)
-    people = forms.ModelMultipleChoiceField(
-        label="Who you will meet again",
-        queryset=Person.objects.none(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        help_text="The people of the last round; add anyone new on the interview page.",
-    )
-
-    def __init__(self, *args, interview: Interview, people: list[Person], now=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.default_zone = interview.time_zone
-        self.fields["people"].queryset = Person.objects.filter(pk__in=[p.pk for p in people]).order_by("name", "pk")
-        if not self.is_bound:
-            self.initial.update(
-                starts_at=start_default(zone=interview.zone, ahead=True, now=now),
-                time_zone=interview.time_zone,
-                duration_minutes=interview.duration_minutes,
-                format=interview.format,
-                people=[p.pk for p in people],
-            )

@@ -6,14 +6,14 @@ from django.utils import timezone
 
 from accounts.bounds import list_of_lines, single_line, year_in_range
 from accounts.models import choices_constraint
-from composer import phrases
+from composer import drafts, phrases
 from interviews.models import SHORT_TEXT_MAX, Interview, Person, long_text
 
 
 class NoteChannel(models.TextChoices):
-    EMAIL = "email", "Email"
-    CARD = "card", "Handwritten card"
-    RECRUITER = "recruiter", "Through the recruiter"
+    EMAIL = drafts.EMAIL, "Email"
+    CARD = drafts.CARD, "Handwritten card"
+    RECRUITER = drafts.RECRUITER, "Through the recruiter"
 
 
 class NoteTone(models.TextChoices):
@@ -189,104 +189,6 @@ class Outcome(models.Model):
         return f"{self.get_kind_display()} ({self.interview})"
 
 
-class ReminderKind(models.TextChoices):
-    DEBRIEF_MISSING = "debrief_missing", "Debrief not recorded a few hours after the interview"
-    THANKS_CLOSING = "thanks_closing", "Thank-you window about to close"
-    THANKS_PASSED = "thanks_passed", "Thank-you window has passed"
-    HEAR_BACK_PASSED = "hear_back_passed", "Hear-back date passed with no answer"
-    FOLLOW_UP_DUE = "follow_up_due", "A planned follow-up is due today"
-    OFFER_ANSWER_SOON = "offer_answer_soon", "An offer to answer within 48 hours"
-    OFFER_ANSWER_TODAY = "offer_answer_today", "An offer to answer today"
-    # Not about a deadline: a linked recruiter's "still interested?" (CheckIn), sent by the same sweep, so it is
-    # claimed, sent once, retried and dropped like every reminder, and switched off or unsubscribed the same way.
-    CHECK_IN = "check_in", "A recruiter asks if you are still interested"
-
-
-class ReminderState(models.TextChoices):
-    SCHEDULED = "scheduled", "Scheduled"
-    SENT = "sent", "Sent"
-    CANCELLED = "cancelled", "Cancelled"
-    DROPPED = "dropped", "Dropped (too late)"
-    # Failed REMINDER_PARK_AFTER times in a row in a way no retry fixes (its data, its template, a refused
-    # recipient): out of the due set, with the reason, for an operator (the admin's state filter).
-    PARKED = "parked", "Parked (failed repeatedly)"
-
-
-class Reminder(models.Model):
-    """One email to send at `due_at`, kept right by the services that change its inputs (docs/PRODUCT.md F5).
-
-    The sweep (`followups.sweep.reminders_send_due`) picks rows with state=scheduled and next_attempt_at <= now.
-    `due_at` is when the reminder is meant to arrive (and how late it is); `next_attempt_at` is when the sweep may
-    next try it: equal to due_at at first, pushed ahead while one sweep holds it and after a failed send.
-    """
-
-    State = ReminderState
-    Kind = ReminderKind
-
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminders")
-    interview = models.ForeignKey(Interview, on_delete=models.CASCADE, related_name="reminders")
-    kind = models.CharField(max_length=24, choices=Kind.choices)
-    # The check-in a CHECK_IN reminder asks (None for every other kind, and for one the rules ask by themselves
-    # until it goes out: followups.services.check_in_auto_ask makes its row then).
-    check_in = models.ForeignKey("CheckIn", on_delete=models.CASCADE, null=True, blank=True, related_name="reminders")
-    due_at = models.DateTimeField()
-    state = models.CharField(max_length=16, choices=State.choices, default=State.SCHEDULED)
-    next_attempt_at = models.DateTimeField()
-    attempts = models.PositiveIntegerField(default=0)
-    claimed_at = models.DateTimeField(null=True, blank=True)
-    last_error = models.TextField(blank=True)
-    # Failures of this reminder itself (not an SMTP outage, which every reminder sees and is only retried);
-    # REMINDER_PARK_AFTER of them park it.
-    failures = models.PositiveIntegerField(default=0)
-    parked_at = models.DateTimeField(null=True, blank=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
-    closed_reason = models.CharField(max_length=SHORT_TEXT_MAX, blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    class Meta:
-        ordering = ["due_at", "pk"]
-        constraints = [
-            # One per kind per interview, except the check-ins already asked: one per check-in (an interview can be
-            # asked again, and by each linked recruiter). A check-in by itself, not yet asked, has no check_in.
-            models.UniqueConstraint(
-                fields=["interview", "kind"],
-                condition=models.Q(check_in__isnull=True),
-                name="reminder_one_per_kind_per_interview",
-            ),
-            models.UniqueConstraint(fields=["check_in"], name="reminder_one_per_check_in"),
-            models.CheckConstraint(
-                condition=models.Q(check_in__isnull=True) | models.Q(kind="check_in"), name="reminder_check_in_kind"
-            ),
-            choices_constraint("kind", ReminderKind, name="reminder_kind_valid"),
-            choices_constraint("state", ReminderState, name="reminder_state_valid"),
-            models.CheckConstraint(
-                condition=~models.Q(state="sent") | models.Q(sent_at__isnull=False), name="reminder_sent_has_sent_at"
-            ),
-            models.CheckConstraint(
-                condition=~models.Q(state="parked") | models.Q(parked_at__isnull=False),
-                name="reminder_parked_has_parked_at",
-            ),
-        ]
-        indexes = [
-            # followups.sweep.reminders_due: state=scheduled AND next_attempt_at <= now, oldest first.
-            # Only the scheduled rows are in it, so it stays small however many reminders have been sent.
-            models.Index(
-                fields=["next_attempt_at"],
-                name="reminder_sweep_idx",
-                condition=models.Q(state="scheduled"),
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.get_kind_display()} for {self.user} at {self.due_at:%Y-%m-%d %H:%M} UTC ({self.state})"
-
-    @property
-    def key(self) -> tuple[str, int | None]:
-        """What followups.rules.reminder_due_times keys this reminder by: its kind, and the check-in it asks."""
-        return (self.kind, self.check_in_id)
-
-
 class FollowUpSettings(models.Model):
     """A user's reminder choices and private calendar token. Created on first need."""
 
@@ -343,10 +245,10 @@ class CheckInAnswer(models.TextChoices):
 
 class CheckIn(models.Model):
     """A linked recruiter's "still interested?" about one interview (docs/PRODUCT.md R4). Asking makes this row; the
-    email is its own CHECK_IN reminder (followups.rules.reminder_due_times says it is due while unanswered and the
-    recruiter still sees the interview), and each of its three answers is a signed link naming this row
-    (followups.emails.check_in_token) that records `answer` once. Answered ones stay, as history: a recruiter may
-    ask again, one open question per interview and recruiter at a time."""
+    email is its own CHECK_IN reminder, whose subject_id is this row's id (followups.rules.reminder_due_times says
+    it is due while unanswered and the recruiter still sees the interview), and each of its three answers is a signed
+    link naming this row (followups.emails.check_in_token) that records `answer` once. Answered ones stay, as
+    history: a recruiter may ask again, one open question per interview and recruiter at a time."""
 
     Answer = CheckInAnswer
 
@@ -372,27 +274,9 @@ class CheckIn(models.Model):
             ),
         ]
         indexes = [
-            # followups.selectors.with_latest_check_in: a recruiter's latest answers, per candidate.
+            # insight.selectors.with_latest_check_in: a recruiter's latest answers, per candidate.
             models.Index(fields=["recruiter", "-answered_at"], name="checkin_recruiter_idx"),
         ]
 
     def __str__(self):
         return f"Check-in by {self.recruiter} on {self.interview} ({self.answer or 'unanswered'})"
-
-
-class SweepRun(models.Model):
-    """When the reminder sweep last finished and what it did: one row, written once per run at the end of
-    followups.tasks.send_due_reminders (followups.services.sweep_run_record), read by /healthz and /metrics. In the
-    database, not the cache: the cache is culled (MAX_ENTRIES) and a missing heartbeat would read as a dead sweep."""
-
-    ONLY = 1
-
-    id = models.PositiveSmallIntegerField(primary_key=True, default=ONLY)
-    finished_at = models.DateTimeField()
-    counts = models.JSONField(default=dict, blank=True)
-
-    class Meta:
-        constraints = [models.CheckConstraint(condition=models.Q(id=1), name="sweep_run_one_row")]
-
-    def __str__(self):
-        return f"Reminder sweep finished at {self.finished_at:%Y-%m-%d %H:%M:%S} UTC"

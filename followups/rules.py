@@ -14,8 +14,9 @@ from dataclasses import dataclass
 
 from interviews.models import Debrief, Interview, Opportunity
 from interviews.selectors import debrief_of
+from reminders.models import Reminder, ReminderKey
 
-from .models import CheckIn, FollowUpPlan, Reminder
+from .models import CheckIn, FollowUpPlan
 
 Kind = Reminder.Kind
 
@@ -253,9 +254,6 @@ def owed(interview: Interview, *, now: dt.datetime) -> Owed:
 # The recruiter's opt-in check-in goes this long after an interview they arranged ends with no debrief.
 CHECK_IN_AUTO_AFTER = dt.timedelta(hours=2)
 
-# What reminder_due_times keys a reminder by (Reminder.key): its kind, and for a check-in already asked, its id.
-ReminderKey = tuple[str, int | None]
-
 
 def check_in_due_at(check_in: CheckIn) -> dt.datetime | None:
     """When a recruiter's "still interested?" email is due: at its asking, while it is unanswered and the recruiter
@@ -269,8 +267,9 @@ def check_in_due_at(check_in: CheckIn) -> dt.datetime | None:
 
 
 def reminder_due_times(*, interview: Interview, now: dt.datetime) -> dict[ReminderKey, dt.datetime | None]:
-    """For each reminder (kind, and check-in for the check-ins asked), when it is due for this interview, or None when
-    it is not (or no longer) true: what `owed` says, as emails. A key left out is not due either. The sync stores
+    """For each reminder (kind, and subject: a CHECK_IN reminder's subject is its CheckIn's id, None for the rest),
+    when it is due for this interview, or None when it is not (or no longer) true: what `owed` says, as emails. A
+    key left out is not due either (a check-in answered, or deleted with its recruiter). The sync stores
     these; the sweep asks again just before sending, so a reminder whose reason went away is never sent.
     `interview` comes through followups.selectors.with_reminder_state.
     """

@@ -6,14 +6,11 @@ reminders and the follow-up page apply it to the interviews they load, and the i
 is owed (insight.owed: Today and the recruiter's desk) to a candidate's interviews. The notices owed after accepting
 an offer (notices_owed) are the follow-up page's and the account's alike."""
 
-import dataclasses
-import datetime as dt
 import functools
 from dataclasses import dataclass, field
 
 from django.db.models import (
     BooleanField,
-    Count,
     Exists,
     ExpressionWrapper,
     F,
@@ -30,16 +27,11 @@ from django.db.models.functions import RowNumber
 from django.http import Http404
 
 from accounts.models import User
-from accounts.selectors import linked_recruiters, links_live
-from composer import drafts
-from composer.checks import Check, draft_checks
-from composer.drafts import Contact
+from accounts.selectors import links_live
 from interviews.models import Interview, InterviewPerson, NotificationSettings, Opportunity, Person
 from interviews.selectors import interviews_owned_by
 
-from .models import CheckIn, FollowUpAttempt, Outcome, Reminder, SweepRun, ThankYouNote
-
-Kind = Reminder.Kind
+from .models import CheckIn, FollowUpAttempt, Outcome, ThankYouNote
 
 # How many opportunities owed a notice are listed per candidate at most, the oldest first.
 NOTICES_PER_OWNER = 50
@@ -153,39 +145,6 @@ def check_in_auto() -> Exists:
     return Exists(opted_in) & ~Exists(CheckIn.objects.filter(interview=OuterRef("pk")))
 
 
-def check_in_for_answer(*, pk: int) -> CheckIn | None:
-    """The check-in an answer link names, with what its page shows and `asker_sees` (check_in_asker_sees)."""
-    return (
-        CheckIn.objects.select_related("interview__opportunity__company", "interview__owner", "recruiter")
-        .annotate(asker_sees=ExpressionWrapper(check_in_asker_sees(), output_field=BooleanField()))
-        .filter(pk=pk)
-        .first()
-    )
-
-
-def latest_check_ins_by(*, recruiter: User) -> Prefetch:
-    """For a list of interviews: each one's check-ins by this recruiter, newest first (`my_check_ins`), so a page
-    can show the latest (open: no answer yet; answered: the answer, and a button to ask again)."""
-    return Prefetch(
-        "check_ins",
-        queryset=CheckIn.objects.filter(recruiter=recruiter).order_by("-asked_at", "-pk"),
-        to_attr="my_check_ins",
-    )
-
-
-def with_latest_check_in(users: QuerySet[User], *, recruiter: User) -> QuerySet[User]:
-    """Candidates annotated with the latest answer they gave this recruiter's check-ins (check_in_answer, one of
-    CheckIn.Answer, and check_in_answered_at; None when none is answered): subqueries, so no query of its own.
-    Read by the recruiter's home; the desk can read the same."""
-    answered = CheckIn.objects.filter(
-        recruiter=recruiter, interview__owner=OuterRef("pk"), answered_at__isnull=False
-    ).order_by("-answered_at", "-pk")
-    return users.annotate(
-        check_in_answer=Subquery(answered.values("answer")[:1]),
-        check_in_answered_at=Subquery(answered.values("answered_at")[:1]),
-    )
-
-
 def thank_you_notes_of(*, user: User) -> QuerySet[ThankYouNote]:
     """The notes of the user's own interviews (sending them is the candidate's act: a recruiter has none)."""
     return ThankYouNote.objects.filter(interview__in=interviews_owned_by(user=user)).select_related(
@@ -210,122 +169,6 @@ def followup_interview_or_404(*, user: User, pk: int, calendar: bool = False) ->
 
 def notes_for_interview(*, interview: Interview) -> list[ThankYouNote]:
     return list(interview.thank_you_notes.select_related("person").order_by("pk"))
-
-
-def note_goes_through_recruiter(*, interview: Interview) -> bool:
-    """A linked recruiter or an outside agency arranged the interview: the notes may go through them."""
-    return bool(
-        interview.arranged_by_id or interview.agency_name or interview.opportunity.source == Opportunity.Source.AGENCY
-    )
-
-
-def note_recruiter_contact(*, interview: Interview) -> Contact | None:
-    """Whom a note "through the recruiter" is addressed to: the recruiter who arranged the interview or placed the
-    opportunity, while their link with the candidate is active; else the agency contact on the opportunity."""
-    opportunity = interview.opportunity
-    wanted = [pk for pk in (interview.arranged_by_id, opportunity.recruiter_id) if pk]
-    if wanted:
-        recruiters = {r.pk: r for r in linked_recruiters(candidate=interview.owner).filter(pk__in=wanted)}
-        recruiter = next((recruiters[pk] for pk in wanted if pk in recruiters), None)
-        if recruiter is not None:
-            return Contact(name=recruiter.name, email=recruiter.email, kind="recruiter")
-    if opportunity.agency_contact_email:
-        return Contact(name=opportunity.agency_contact_name, email=opportunity.agency_contact_email, kind="agency")
-    return None
-
-
-@dataclasses.dataclass(frozen=True)
-class NoteSending:
-    """What the page shows beside an unsent note: its checks, its "open in your mail app" link and, for a note
-    "through the recruiter", whom that link addresses (None: no address known)."""
-
-    checks: list[Check]
-    mailto: str
-    contact: Contact | None
-
-
-def note_sendings(*, interview: Interview, notes: list[ThankYouNote]) -> dict[int, NoteSending]:
-    """{note id: NoteSending} for the notes of one interview (`interview` with owner and opportunity__company
-    loaded), each checked against the others. The recruiter contact is read once, and only when a note needs it."""
-    through = note_goes_through_recruiter(interview=interview)
-    wants_contact = through or any(note.channel == ThankYouNote.Channel.RECRUITER for note in notes)
-    contact = note_recruiter_contact(interview=interview) if wants_contact else None
-    opportunity = interview.opportunity
-    sendings = {}
-    for note in notes:
-        draft = drafts.Draft(note.subject, note.body)
-        if note.channel == ThankYouNote.Channel.RECRUITER:
-            forward = drafts.forward_to_recruiter(
-                draft=draft,
-                person_name=note.person.name,
-                contact=contact,
-                role=opportunity.role_title,
-                company=opportunity.company.name,
-                sender=interview.owner.display_name,
-            )
-            mailto = drafts.mailto(to=contact.email if contact else "", subject=forward.subject, body=forward.body)
-        else:
-            mailto = drafts.mailto(to=note.person.email, subject=draft.subject, body=draft.body)
-        checks = note_checks(
-            note=note, others=notes, company_name=opportunity.company.name, through_recruiter=through, contact=contact
-        )
-        sendings[note.pk] = NoteSending(checks=checks, mailto=mailto, contact=contact)
-    return sendings
-
-
-def note_checks(
-    *,
-    note: ThankYouNote,
-    others: list[ThankYouNote],
-    company_name: str,
-    through_recruiter: bool,
-    contact: Contact | None = None,
-) -> list[Check]:
-    """The checks shown next to a thank-you note: the composer's checks of its text (composer.checks.draft_checks)
-    and the warnings about where it goes. `through_recruiter`: a recruiter or an agency arranged the interview;
-    `contact` is who a note "through the recruiter" is addressed to (None: no address known)."""
-    checks = draft_checks(
-        subject=note.subject,
-        body=note.body or "",
-        person_name=note.person.name,
-        company_name=company_name,
-        others=[(other.person.name, other.body) for other in others if other.pk != note.pk],
-        tone=note.tone,
-    )
-    if through_recruiter:
-        checks.append(
-            Check(
-                "recruiter",
-                False,
-                "A recruiter arranged this interview: check with them first. They may prefer to pass it on.",
-                warning_only=True,
-            )
-        )
-    if note.channel == ThankYouNote.Channel.EMAIL and not note.person.email:
-        checks.append(
-            Check(
-                "address",
-                False,
-                f"There is no email address for {drafts.inline(note.person.name)}: add it on their page, or copy the "
-                "note into your own message.",
-                warning_only=True,
-            )
-        )
-    elif note.channel == ThankYouNote.Channel.RECRUITER and contact is None:
-        checks.append(
-            Check(
-                "address",
-                False,
-                "There is no address to send it through: add the agency contact's email on the opportunity, or "
-                "copy the note into your own message.",
-                warning_only=True,
-            )
-        )
-    return checks
-
-
-def latest_outcome_of(*, opportunity: Opportunity, kind: str) -> Outcome | None:
-    return Outcome.objects.filter(interview__opportunity=opportunity, kind=kind).order_by("-recorded_at", "-pk").first()
 
 
 def contacts_of(*, opportunities: list[Opportunity], interviews: QuerySet[Interview] | None = None) -> dict:
@@ -371,37 +214,3 @@ def notices_owed(
     )
     found = contacts_of(opportunities=noticed, interviews=interviews) if noticed and people else {}
     return [Notice(opportunity=o, contacts=found.get(o.pk, [])) for o in noticed]
-
-
-# --- The operator's view (/healthz, /metrics): one query each ------------------------------------------------------
-
-# The oldest row the sweep would pick now. The WHERE is the condition of the partial index reminder_sweep_idx (and of
-# followups.sweep.REMINDERS_DUE_SQL) plus a range on its column, with the state written in: SQLite uses a partial
-# index only when the query's own text implies the index's condition, which a bound parameter does not.
-REMINDER_OLDEST_DUE_SQL = (
-    f"SELECT id, next_attempt_at FROM {Reminder._meta.db_table} "
-    f"WHERE state = '{Reminder.State.SCHEDULED}' AND next_attempt_at <= %s ORDER BY next_attempt_at, id LIMIT 1"
-)
-
-
-def reminder_sweep_lag(*, now: dt.datetime) -> dt.timedelta:
-    """How long the oldest due reminder has waited for a sweep (zero when none is due): the time since its
-    next_attempt_at, so a failed send waiting for its retry counts from the retry, not from its first due time."""
-    oldest = next(iter(Reminder.objects.raw(REMINDER_OLDEST_DUE_SQL, [now])), None)
-    return max(now - oldest.next_attempt_at, dt.timedelta(0)) if oldest else dt.timedelta(0)
-
-
-@dataclass(frozen=True)
-class StateCount:
-    total: int
-    failed: int  # rows whose last try failed (a scheduled one is waiting for its retry)
-
-
-def reminder_counts_by_state() -> dict[str, StateCount]:
-    """Every state that has rows, grouped in the database, so a state added later appears by itself."""
-    rows = Reminder.objects.values("state").annotate(total=Count("pk"), failed=Count("pk", filter=~Q(last_error="")))
-    return {row["state"]: StateCount(total=row["total"], failed=row["failed"]) for row in rows}
-
-
-def sweep_last_run() -> SweepRun | None:
-    return SweepRun.objects.filter(pk=SweepRun.ONLY).first()

@@ -1,5 +1,5 @@
-"""Writes for follow-up: notes, plans, attempts, outcomes and reminder scheduling (the sweep that sends them is
-followups.sweep)."""
+"""Writes for follow-up: notes, plans, attempts, outcomes, settings, check-ins, and the sync that brings an
+interview's follow-up up to date after each (its reminders are stored and sent by the reminders app)."""
 
 import datetime as dt
 import re
@@ -13,16 +13,15 @@ from django.utils import timezone
 from accounts.emails import email_send
 from accounts.models import User
 from composer import drafts
-from interviews.models import Interview, InterviewPerson, Opportunity, Person, Question
-from interviews.selectors import latest_round, round_after
+from interviews.models import Interview, Opportunity
+from interviews.selectors import people_of_round
 from interviews.services import (
-    PersonMet,
     debrief_save,
     hear_back_date_check,
-    interview_log,
-    interview_set_people,
     opportunity_set_status,
 )
+from reminders.models import Reminder
+from reminders.services import reminder_subject_set, reminders_set
 
 from . import calendar
 from .emails import check_in_answered_message
@@ -33,12 +32,10 @@ from .models import (
     FollowUpPlan,
     FollowUpSettings,
     Outcome,
-    Reminder,
-    SweepRun,
     ThankYouNote,
 )
 from .rules import reminder_due_times
-from .selectors import check_in_asker_sees, note_goes_through_recruiter, open_check_ins_attach, with_reminder_state
+from .selectors import check_in_asker_sees, open_check_ins_attach, with_reminder_state
 from .signals import offer_recorded
 
 # --- The sync: one entry point brings an interview's follow-up up to date ------------------------------------------
@@ -59,7 +56,8 @@ def follow_up_sync(*, interview: Interview, now: dt.datetime | None = None) -> d
     fresh = with_reminder_state(Interview.objects.filter(pk=interview.pk)).select_related("calendar_revision").first()
     if fresh is not None:
         open_check_ins_attach([fresh])
-    done = _reminders_sync(interview=interview, fresh=fresh, now=now)
+    # The reminders: when each is due is the rules' (followups.rules), storing and sending them reminders'.
+    done = reminders_set(interview=interview, due=reminder_due_times(interview=fresh, now=now) if fresh else {})
     if fresh is not None:
         _calendar_sync(interview=fresh, now=now)
     return done
@@ -71,9 +69,7 @@ def _thank_you_notes_sync(*, interview: Interview) -> None:
     edited composed again from the current debrief, people and questions. An edited draft is never overwritten:
     when the composer would now write something else than the draft it started from, it is flagged (newer_draft)
     so that the page offers a refresh."""
-    participants = list(
-        InterviewPerson.objects.filter(interview=interview).select_related("person").order_by("position", "pk")
-    )
+    participants = people_of_round(interview=interview)
     person_ids = {p.person_id for p in participants}
     # Locked until the sync commits (_notes_lock's order): a note the candidate saves meanwhile (thank_you_note_update
     # locks it too) is either saved after the recomposed draft, and counts as edited, or seen here as edited and never
@@ -91,8 +87,8 @@ def _thank_you_notes_sync(*, interview: Interview) -> None:
     ]
     if not to_compose:
         return
-    interview, facts = _composer_facts(interview=interview, participants=participants)
-    through = note_goes_through_recruiter(interview=interview)
+    interview, facts = drafts.interview_facts_read(interview=interview, participants=participants)
+    through = drafts.goes_through_recruiter(interview=interview)
     channel = ThankYouNote.Channel.RECRUITER if through else ThankYouNote.Channel.EMAIL
     new, changed = [], []
     for row in to_compose:
@@ -127,19 +123,6 @@ def _notes_lock(*, interview_id: int):
     return ThankYouNote.objects.select_for_update().filter(interview_id=interview_id).order_by("pk")
 
 
-def _composer_facts(
-    *, interview: Interview, participants: list[InterviewPerson] | None = None
-) -> tuple[Interview, drafts.InterviewFacts]:
-    """The interview as the composer reads it: once per sync or per note written."""
-    interview = Interview.objects.select_related("owner", "opportunity__company", "debrief").get(pk=interview.pk)
-    if participants is None:
-        participants = list(
-            InterviewPerson.objects.filter(interview=interview).select_related("person").order_by("position", "pk")
-        )
-    questions = list(Question.objects.filter(interview=interview).order_by("position", "pk"))
-    return interview, drafts.interview_facts(interview=interview, participants=participants, questions=questions)
-
-
 def _compose(note: ThankYouNote, facts: drafts.InterviewFacts) -> drafts.Draft:
     return drafts.compose_note(
         facts=facts,
@@ -167,49 +150,6 @@ def _calendar_sync(*, interview: Interview, now: dt.datetime) -> None:
         )
 
 
-def _reminders_sync(*, interview: Interview, fresh: Interview | None, now: dt.datetime) -> dict[str, str]:
-    """Makes the stored reminders of one interview match followups.rules.reminder_due_times: creates the missing
-    ones, moves the ones whose inputs moved (a moved date clears the sent marker: it is a new reminder), and cancels
-    the ones whose reason went away. `fresh`: the interview read through with_reminder_state (None: it is gone)."""
-    existing = {r.key: r for r in Reminder.objects.select_for_update().filter(interview_id=interview.pk)}
-    if fresh is None:
-        return {}
-    wanted = reminder_due_times(interview=fresh, now=now)
-    done: dict[str, str] = {}
-    for key in wanted.keys() | existing.keys():  # a key the rules leave out (a check-in answered) is not due
-        kind, check_in_id = key
-        due_at, reminder = wanted.get(key), existing.get(key)
-        if due_at is None:
-            if reminder is not None and reminder.state == Reminder.State.SCHEDULED:
-                Reminder.objects.filter(pk=reminder.pk).update(
-                    state=Reminder.State.CANCELLED, closed_reason="no longer true", updated_at=timezone.now()
-                )
-                done[kind] = "cancelled"
-            continue
-        if reminder is None:
-            Reminder.objects.create(
-                user_id=fresh.owner_id,
-                interview_id=fresh.pk,
-                kind=kind,
-                check_in_id=check_in_id,
-                due_at=due_at,
-                next_attempt_at=due_at,
-            )
-            done[kind] = "created"
-        elif reminder.due_at != due_at or reminder.state == Reminder.State.CANCELLED:
-            reminder.due_at = due_at
-            reminder.next_attempt_at = due_at
-            reminder.state = Reminder.State.SCHEDULED
-            reminder.attempts = 0
-            reminder.last_error = ""
-            reminder.sent_at = None
-            reminder.claimed_at = None
-            reminder.closed_reason = ""
-            reminder.save()
-            done[kind] = "rescheduled"
-    return done
-
-
 # --- Thank-you notes -------------------------------------------------------------------------------------------
 
 
@@ -217,7 +157,7 @@ def _reminders_sync(*, interview: Interview, fresh: Interview | None, now: dt.da
 def thank_you_note_redraft(*, note: ThankYouNote, tone: str) -> ThankYouNote:
     """Composes the note again, in the chosen tone, from the current debrief. It replaces the text (edits too: the
     page says so), and the draft follows the debrief again until it is edited."""
-    _, facts = _composer_facts(interview=note.interview)
+    _, facts = drafts.interview_facts_read(interview=note.interview)
     note.tone = tone
     draft = _compose(note, facts)
     note.subject, note.body = draft
@@ -254,7 +194,7 @@ def thank_you_note_update(
     if edited:
         note.edited_at = note.edited_at or now or timezone.now()
     elif note.is_untouched:
-        _, facts = _composer_facts(interview=note.interview)
+        _, facts = drafts.interview_facts_read(interview=note.interview)
         draft = _compose(note, facts)
         note.subject, note.body = draft
         note.composed_hash = drafts.draft_digest(draft)
@@ -462,41 +402,6 @@ def opportunity_withdraw(*, opportunity: Opportunity, now: dt.datetime | None = 
     return opportunity
 
 
-@transaction.atomic
-def next_round_schedule(
-    *,
-    interview: Interview,
-    starts_at: dt.datetime,
-    time_zone: str,
-    duration_minutes: int,
-    format: str,
-    people: list[Person] | None = None,
-) -> Interview:
-    """After a "next round" outcome: the next interview of the same opportunity, labelled with the round after the
-    latest one (a new round, so meeting 1), with the people chosen (the last round's, unless some were left out),
-    made through the capture services (which tell us, so its notes and reminders follow)."""
-    latest = latest_round(opportunity=interview.opportunity) or interview
-    new, _ = interview_log(
-        owner=interview.owner,
-        opportunity=interview.opportunity,
-        round=round_after(latest.round),
-        round_number=1,
-        starts_at=starts_at,
-        time_zone=time_zone,
-        duration_minutes=duration_minutes,
-        format=format,
-        location=latest.location,
-        arranged_by=latest.arranged_by,
-        agency_name=latest.agency_name,
-        is_private=latest.is_private,
-    )
-    parts = {row.person_id: row.part for row in InterviewPerson.objects.filter(interview=latest)}
-    chosen = people if people is not None else [row.person for row in InterviewPerson.objects.filter(interview=latest)]
-    if chosen:
-        interview_set_people(interview=new, people=[PersonMet(person=p, part=parts.get(p.pk, "")) for p in chosen])
-    return new
-
-
 # --- Settings: reminder kinds, calendar token ---------------------------------------------------------------------
 
 
@@ -569,23 +474,16 @@ def check_in_ask(*, recruiter: User, interview: Interview, now: dt.datetime | No
 
 def check_in_auto_ask(*, reminder: Reminder, interview: Interview) -> bool:
     """The check-in the rules ask by themselves (the arranging recruiter's opt-in), made as its reminder goes out:
-    asked by that recruiter at the reminder's due time, and the reminder becomes this check-in's (Reminder.check_in),
-    so the rules never ask by themselves about this interview again. Under the sweep's claim (followups.sweep): makes
-    nothing and returns False when the claim no longer holds."""
+    asked by that recruiter at the reminder's due time, and the reminder becomes this check-in's (its subject), so the
+    rules never ask by themselves about this interview again. Under the sweep's claim (reminders.sweep, through
+    followups.delivery.ready): makes nothing and returns False when the claim no longer holds."""
     with transaction.atomic():
         check_in = CheckIn.objects.create(
             interview=interview, recruiter_id=interview.arranged_by_id, asked_at=reminder.due_at
         )
-        taken = Reminder.objects.filter(
-            pk=reminder.pk,
-            state=Reminder.State.SCHEDULED,
-            next_attempt_at=reminder.next_attempt_at,
-            check_in__isnull=True,
-        ).update(check_in=check_in)
-        if not taken:
+        if not reminder_subject_set(reminder=reminder, subject_id=check_in.pk):
             transaction.set_rollback(True)
             return False
-    reminder.check_in_id = check_in.pk
     return True
 
 
@@ -609,15 +507,3 @@ def check_in_answer(*, check_in: CheckIn, answer: str, now: dt.datetime | None =
         return "used" if check_in.answered_at else "gone"
     email_send(check_in_answered_message(check_in=check_in), what="check-in answer", pk=check_in.pk)
     return "recorded"
-
-
-# --- The sweep's heartbeat -----------------------------------------------------------------------------------------
-
-
-def sweep_run_record(*, counts: dict[str, int], now: dt.datetime | None = None) -> None:
-    """Records that a sweep has just finished, with its counts: one UPDATE of the one row (an INSERT the first time
-    ever). Overlapping sweeps each write it; the last one wins, which is all /healthz needs."""
-    values = {"finished_at": now or timezone.now(), "counts": counts}
-    if not SweepRun.objects.filter(pk=SweepRun.ONLY).update(**values):
-        # The first run ever. Two first runs at once: update_or_create catches the loser's IntegrityError.
-        SweepRun.objects.update_or_create(pk=SweepRun.ONLY, defaults=values)

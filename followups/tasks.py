@@ -1,7 +1,16 @@
+import datetime as dt
+
 from celery import shared_task
 
-from .services import sweep_run_record
-from .sweep import reminders_claim_due, reminders_send_claimed
+from reminders import sweep
+from reminders.services import sweep_run_record
+
+from . import delivery
+
+
+def reminders_send_due(*, now: dt.datetime | None = None, limit: int = sweep.SWEEP_LIMIT) -> dict[str, int]:
+    """The sweep in one process, with follow-up's reminders (what the send_due_reminders command runs)."""
+    return sweep.reminders_send_due(delivery=delivery, now=now, limit=limit)
 
 
 @shared_task(name="followups.tasks.send_due_reminders", ignore_result=True)
@@ -10,7 +19,7 @@ def send_due_reminders() -> int:
     so that delivery runs in parallel on every worker process. Beat only nudges: due times, claims, leases and
     retries all live in the database, so a missed or doubled tick, or a lost task, changes nothing but the delay.
     Returns how many batches it dispatched."""
-    batches = reminders_claim_due()
+    batches = sweep.reminders_claim_due()
     for ids, lease_until in batches:
         send_reminder_batch.delay(ids=ids, lease_until=lease_until)
     # The heartbeat /healthz and /metrics read: this run claimed what was due and handed it on.
@@ -21,4 +30,4 @@ def send_due_reminders() -> int:
 @shared_task(name="followups.tasks.send_reminder_batch", ignore_result=True)
 def send_reminder_batch(*, ids: list[int], lease_until: str) -> dict[str, int]:
     """Sends one claimed batch (ids only, read again here) through one SMTP session."""
-    return reminders_send_claimed(ids=ids, lease_until=lease_until)
+    return sweep.reminders_send_claimed(ids=ids, lease_until=lease_until, delivery=delivery)

@@ -25,6 +25,4 @@ urlpatterns = [
     path("settings/calendar/", views.calendar_token_change, name="calendar_token_change"),
     path("calendar/<str:token>.ics", views.calendar_feed, name="calendar_feed"),
     path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
-    path("interviews/<int:pk>/check-in/", views.check_in_ask, name="check_in_ask"),
-    path("check-in/<str:token>/", views.check_in_answer, name="check_in_answer"),
 ]

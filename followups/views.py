@@ -4,13 +4,11 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core import signing
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 from django.views.generic import FormView, TemplateView
@@ -19,39 +17,37 @@ from accounts.access import add_service_errors, candidate_required, unsubscribe_
 from accounts.selectors import settings_of
 from accounts.services import access_record_daily
 from accounts.timezones import local_day
-from composer import drafts
-from composer.checks import blocking, message_checks
+from composer.checks import blocking, notes_ready, rejection_reply_ready, withdrawal_notices_ready
+from interviews import services as interview_services
+from interviews.forms import NextRoundForm
 from interviews.models import Interview, Opportunity
 from interviews.selectors import (
     debrief_of,
     interviews_owned_by,
-    interviews_visible_to,
     latest_round,
     opportunities_owned_by,
     people_of_round,
     round_after,
 )
+from reminders.models import Reminder
 
 from . import calendar, rules, services
-from .emails import check_in_token_read, unsubscribe_token_read
+from .emails import unsubscribe_token_read
 from .forms import (
     AttemptForm,
     ChecklistForm,
-    NextRoundForm,
     NoteForm,
     OutcomeForm,
     PlanForm,
     RedraftForm,
     ReminderSettingsForm,
 )
-from .models import CheckIn, FollowUpAttempt, FollowUpSettings, Outcome, Reminder, ThankYouNote
+from .models import FollowUpAttempt, FollowUpSettings, Outcome, ThankYouNote
 from .rules import follow_up_plan_of
 from .selectors import (
     accepted_elsewhere,
-    check_in_for_answer,
     contacts_of,
     followup_interview_or_404,
-    note_sendings,
     notes_for_interview,
     notices_owed,
     outcomes_of,
@@ -74,7 +70,7 @@ def _interview_page(request, interview, *, bound: dict | None = None, status: in
     notes = notes_for_interview(interview=interview)
     company = interview.opportunity.company.name
     debrief = debrief_of(interview)
-    sendings = note_sendings(interview=interview, notes=notes)
+    sendings = notes_ready(interview=interview, notes=notes)
     note_rows = []
     for note in notes:
         form = bound.get(("note", note.pk)) or NoteForm(instance=note, prefix=f"note-{note.pk}")
@@ -159,62 +155,23 @@ def _tone(request, name: str) -> str:
 
 
 def _rejection_replies(request, interview, outcomes) -> list[dict]:
-    """The thank-you-and-ask-why after each rejection not yet replied to: the composer's draft to whoever gave
-    the news, its checks, and a mail link (to their address when they are someone met at the company)."""
+    """The reply owed after each rejection not yet replied to, drafted to whoever gave the news."""
     tone = _tone(request, "reply_tone")
     emails = {row.person.name.casefold(): row.person.email for row in people_of_round(interview=interview)}
-    replies = []
-    for outcome in outcomes:
-        if outcome.kind != Outcome.Kind.REJECTED or outcome.reply_closed_at is not None:
-            continue
-        draft = drafts.rejection_reply_draft(interview=interview, recipient_name=outcome.contact_name, tone=tone)
-        checks = message_checks(
-            draft=draft,
-            recipient_name=outcome.contact_name,
-            company_name=interview.opportunity.company.name,
-            tone=tone,
-        )
-        to = emails.get(outcome.contact_name.casefold(), "")
-        replies.append(
-            {
-                "outcome": outcome,
-                "draft": draft,
-                "checks": checks,
-                "mailto": drafts.mailto(to=to, subject=draft.subject, body=draft.body),
-                "tone": tone,
-            }
-        )
-    return replies
-
-
-def notice_drafts(*, opportunity: Opportunity, people: list, tone: str) -> list[dict]:
-    """The courteous notice to each person met at `opportunity` (or one to whoever it concerns when nobody is
-    recorded), from the composer, each checked against the others to that company."""
-    names = [person.name for person in people] or [""]
-    written = [
-        drafts.withdrawal_notice_draft(opportunity=opportunity, recipient_name=name, tone=tone, index=index)
-        for index, name in enumerate(names)
+    return [
+        {
+            "outcome": outcome,
+            "tone": tone,
+            **rejection_reply_ready(
+                interview=interview,
+                recipient_name=outcome.contact_name,
+                tone=tone,
+                to=emails.get(outcome.contact_name.casefold(), ""),
+            ),
+        }
+        for outcome in outcomes
+        if outcome.kind == Outcome.Kind.REJECTED and outcome.reply_closed_at is None
     ]
-    rows = []
-    for index, (name, draft) in enumerate(zip(names, written, strict=True)):
-        others = [other for i, other in enumerate(written) if i != index]
-        email = people[index].email if people else ""
-        rows.append(
-            {
-                "name": name,
-                "person": people[index] if people else None,
-                "draft": draft,
-                "checks": message_checks(
-                    draft=draft,
-                    recipient_name=name,
-                    company_name=opportunity.company.name,
-                    others=others,
-                    tone=tone,
-                ),
-                "mailto": drafts.mailto(to=email, subject=draft.subject, body=draft.body),
-            }
-        )
-    return rows
 
 
 class InterviewFollowUpView(LoginRequiredMixin, TemplateView):
@@ -293,7 +250,7 @@ def note_mark_sent(request, note: ThankYouNote):
     if not note.is_sent:
         interview = followup_interview_or_404(user=request.user, pk=note.interview_id)
         notes = notes_for_interview(interview=interview)
-        failing = blocking(note_sendings(interview=interview, notes=notes)[note.pk].checks)
+        failing = blocking(notes_ready(interview=interview, notes=notes)[note.pk].checks)
         if failing and request.POST.get("send_anyway") != "yes":
             context = {"note": note, "interview": interview, "failing": failing}
             return render(request, "followups/note_send_anyway.html", context)
@@ -358,7 +315,7 @@ def outcome_record(request, interview, data: dict):
 
 @on_interview_form(NextRoundForm, "next_round", make=lambda interview, data: _next_round_form(interview, data))
 def next_round_schedule(request, interview, data: dict):
-    new = services.next_round_schedule(interview=interview, **data)
+    new = interview_services.next_round_log(interview=interview, **data)
     messages.success(request, f"{new.get_round_display()} scheduled.")
     return redirect("interviews:detail", pk=new.pk)
 
@@ -408,7 +365,7 @@ def notice(request, pk: int):
     context = {
         "opportunity": opportunity,
         "owed": rules.notice_owed(opportunity=opportunity, accepted_elsewhere=opportunity.elsewhere),
-        "rows": notice_drafts(opportunity=opportunity, people=people, tone=tone),
+        "rows": withdrawal_notices_ready(opportunity=opportunity, people=people, tone=tone),
         "tone": tone,
     }
     return render(request, "followups/notice.html", context)
@@ -524,57 +481,3 @@ def unsubscribe(request, token: str):
         label_of=lambda kind: Reminder.Kind(kind).label,
         turn=lambda *, user, what, enabled: services.reminder_kind_set(user=user, kind=what, enabled=enabled),
     )
-
-
-# --- Check-in: "still interested?" (docs/PRODUCT.md R4) -------------------------------------------------------------
-
-
-@login_required
-def check_in_ask(request, pk: int):
-    """A linked recruiter asks about one interview they may see (the summary is enough: still-interested is in
-    it). Looked up before the method: anyone else gets 404, GET or POST."""
-    if not request.user.is_recruiter:
-        raise Http404
-    interview = get_object_or_404(
-        interviews_visible_to(user=request.user).select_related("owner", "opportunity__company"), pk=pk
-    )
-    if request.method != "POST":
-        return HttpResponse(status=405, headers={"Allow": "POST"})
-    _check_in, made = services.check_in_ask(recruiter=request.user, interview=interview)
-    name, company = interview.owner.name, interview.opportunity.company.name
-    if made:
-        messages.success(
-            request, f"Asked {name} whether they are still interested in {company}. The email goes out within a minute."
-        )
-    else:
-        messages.info(request, f"You already asked {name} about {company}; no answer yet.")
-    # Back to the page the button was on (the candidate's page on the desk), if it is one of ours.
-    back = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
-        back = settings.LOGIN_REDIRECT_URL
-    return redirect(back)
-
-
-def check_in_answer(request, token: str):
-    """The page each emailed answer opens, logged in or not: GET shows the answer to confirm (mail scanners follow
-    links, and must not answer for the candidate), POST records it once. A used or expired link says so; so does
-    one whose recruiter no longer sees the interview (410: nothing recorded, nothing sent to them)."""
-    context = {"token": token}
-    try:
-        check_in_id, answer = check_in_token_read(token)
-    except signing.SignatureExpired:
-        return render(request, "followups/check_in.html", {**context, "state": "expired"}, status=410)
-    except signing.BadSignature:
-        return render(request, "followups/check_in.html", {**context, "state": "invalid"}, status=404)
-    check_in = check_in_for_answer(pk=check_in_id)
-    if check_in is None:
-        return render(request, "followups/check_in.html", {**context, "state": "invalid"}, status=404)
-    context.update(check_in=check_in, answer_label=CheckIn.Answer(answer).label)
-    if request.method == "POST":
-        state = services.check_in_answer(check_in=check_in, answer=answer)
-    elif request.method == "GET":
-        state = "used" if check_in.answered_at else "confirm" if check_in.asker_sees else "gone"
-    else:
-        return HttpResponse(status=405, headers={"Allow": "GET, POST"})
-    status = 410 if state == "gone" else 200
-    return render(request, "followups/check_in.html", {**context, "state": state}, status=status)

@@ -1,5 +1,7 @@
 from django import forms
 
+from interviews.forms import PlannedDateField
+
 from .models import Offer, OfferWeights
 
 
@@ -48,3 +50,11 @@ class WeightsForm(forms.ModelForm):
             field.min_value, field.max_value = 0, 10
             field.widget.attrs.update({"min": 0, "max": 10, "inputmode": "numeric"})
             field.error_messages["required"] = "Give a weight from 0 to 10."
+
+
+class AnswerByForm(forms.Form):
+    """The answer-by date of an offer, changed on its own (the Offers page)."""
+
+    answer_by = PlannedDateField(
+        label="Answer by", required=False, help_text="Reminded two days before and that morning. Empty: no deadline."
+    )

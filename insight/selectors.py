@@ -8,7 +8,20 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db import models
-from django.db.models import Avg, Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Window
+from django.db.models import (
+    Avg,
+    BooleanField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Window,
+)
 from django.db.models.functions import RowNumber
 from django.http import Http404
 from django.utils import timezone
@@ -19,7 +32,7 @@ from accounts.selectors import access_logged_recently, linked_candidate_ids, lin
 from followups import rules
 from followups.models import CheckIn, Outcome
 from followups.rules import debrief_is_recorded
-from followups.selectors import latest_check_ins_by, with_latest_check_in
+from followups.selectors import check_in_asker_sees
 from interviews.models import Debrief, Interview, Opportunity, Question
 from interviews.selectors import (
     capture_overview,
@@ -299,7 +312,7 @@ def still_interested_of(
     """{candidate id: StillInterestedAnswer}: the one place that says whether a candidate is still interested.
     `latest`: each candidate's latest interview with a debrief in an opportunity still in play (read through a
     scoping selector, with its debrief). `check_ins`: each candidate's latest answer to this recruiter's check-in,
-    (answer, when) as followups.selectors.with_latest_check_in annotates it. The later of the two answers wins, so
+    (answer, when) as with_latest_check_in annotates it. The later of the two answers wins, so
     the desk, its queue and its counts all follow a check-in answered after the debrief."""
     answers = {}
     for owner_id, interview in latest.items():
@@ -523,6 +536,42 @@ def _desk_sort(rows: list[DeskRow], *, sort: str) -> list[DeskRow]:
         return sorted(by_name, key=lambda r: r.activity or oldest, reverse=True)
     # Needs attention first: the most items, then the longest overdue.
     return sorted(by_name, key=lambda r: (-len(r.attention), min((i.since for i in r.attention), default=far)))
+
+
+# --- Check-in: the recruiter's "still interested?" and the page its answers open (docs/PRODUCT.md R4) ------------
+
+
+def check_in_for_answer(*, pk: int) -> CheckIn | None:
+    """The check-in an answer link names, with what its page shows and `asker_sees` (check_in_asker_sees)."""
+    return (
+        CheckIn.objects.select_related("interview__opportunity__company", "interview__owner", "recruiter")
+        .annotate(asker_sees=ExpressionWrapper(check_in_asker_sees(), output_field=BooleanField()))
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def latest_check_ins_by(*, recruiter: User) -> Prefetch:
+    """For a list of interviews: each one's check-ins by this recruiter, newest first (`my_check_ins`), so a page
+    can show the latest (open: no answer yet; answered: the answer, and a button to ask again)."""
+    return Prefetch(
+        "check_ins",
+        queryset=CheckIn.objects.filter(recruiter=recruiter).order_by("-asked_at", "-pk"),
+        to_attr="my_check_ins",
+    )
+
+
+def with_latest_check_in(users: QuerySet[User], *, recruiter: User) -> QuerySet[User]:
+    """Candidates annotated with the latest answer they gave this recruiter's check-ins (check_in_answer, one of
+    CheckIn.Answer, and check_in_answered_at; None when none is answered): subqueries, so no query of its own.
+    Read by the recruiter's home; the desk can read the same."""
+    answered = CheckIn.objects.filter(
+        recruiter=recruiter, interview__owner=OuterRef("pk"), answered_at__isnull=False
+    ).order_by("-answered_at", "-pk")
+    return users.annotate(
+        check_in_answer=Subquery(answered.values("answer")[:1]),
+        check_in_answered_at=Subquery(answered.values("answered_at")[:1]),
+    )
 
 
 # --- A candidate's page: the whole history a recruiter may see (issue 17) --------------------------------------------
@@ -806,3 +855,7 @@ def offers_ranked(*, user: User, weights: OfferWeights) -> list[RankedOffer]:
         ranked.append(RankedOffer(offer=offer, score=score, ratings=ratings, answer_due=due))
     ranked.sort(key=lambda r: (-(r.score or 0), r.offer.opportunity.company.name.casefold(), r.offer.pk))
     return ranked
+
+
+def latest_outcome_of(*, opportunity: Opportunity, kind: str) -> Outcome | None:
+    return Outcome.objects.filter(interview__opportunity=opportunity, kind=kind).order_by("-recorded_at", "-pk").first()

@@ -1,27 +1,30 @@
-"""The insight pages: Today (the home page), progress over time and offers side by side."""
+"""The insight pages: Today (the home page), the desk's candidate page, progress over time, offers side by side, and
+the check-in's two pages (the recruiter asks; the candidate answers from the email, no login)."""
 
 import copy
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core import signing
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import HttpResponseNotAllowed
+from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.generic import TemplateView
 
-from accounts.access import candidate_required
+from accounts.access import candidate_required, recruiter_required
 from accounts.selectors import settings_of
 from accounts.services import access_record, access_record_daily
 from followups import services as followup_services
-from followups.forms import AnswerByForm
-from followups.models import Outcome
-from followups.selectors import latest_outcome_of
-from interviews.selectors import opportunities_owned_by
+from followups.emails import check_in_token_read
+from followups.models import CheckIn, Outcome
+from interviews.selectors import interviews_visible_to, opportunities_owned_by
 
 from . import selectors, services
-from .forms import OfferForm, WeightsForm
+from .forms import AnswerByForm, OfferForm, WeightsForm
 from .models import Offer, OfferWeights
 
 
@@ -155,7 +158,7 @@ def offer_edit(request, opportunity_pk: int):
     instance = selectors.offers_of(user=request.user).filter(opportunity=opportunity).first() or Offer(
         opportunity=opportunity
     )
-    offer_outcome = latest_outcome_of(opportunity=opportunity, kind=Outcome.Kind.OFFER)
+    offer_outcome = selectors.latest_outcome_of(opportunity=opportunity, kind=Outcome.Kind.OFFER)
     data = request.POST or None
     form = OfferForm(data, instance=instance)
     answer_form = (
@@ -173,3 +176,55 @@ def offer_edit(request, opportunity_pk: int):
     status = 400 if form.is_bound else 200
     context = {"form": form, "answer_form": answer_form, "opportunity": opportunity}
     return render(request, "insight/offer_edit.html", context, status=status)
+
+
+# --- Check-in: "still interested?" (docs/PRODUCT.md R4) -------------------------------------------------------------
+
+
+@recruiter_required
+def check_in_ask(request, pk: int):
+    """On the desk (the candidate's page): a linked recruiter asks about one interview they may see (the summary is
+    enough: still-interested is in it). Looked up before the method: anyone else gets 404, GET or POST."""
+    interview = get_object_or_404(
+        interviews_visible_to(user=request.user).select_related("owner", "opportunity__company"), pk=pk
+    )
+    if request.method != "POST":
+        return HttpResponse(status=405, headers={"Allow": "POST"})
+    _check_in, made = followup_services.check_in_ask(recruiter=request.user, interview=interview)
+    name, company = interview.owner.name, interview.opportunity.company.name
+    if made:
+        messages.success(
+            request, f"Asked {name} whether they are still interested in {company}. The email goes out within a minute."
+        )
+    else:
+        messages.info(request, f"You already asked {name} about {company}; no answer yet.")
+    # Back to the page the button was on (the candidate's page on the desk), if it is one of ours.
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        back = settings.LOGIN_REDIRECT_URL
+    return redirect(back)
+
+
+def check_in_answer(request, token: str):
+    """The page each emailed answer opens, logged in or not: GET shows the answer to confirm (mail scanners follow
+    links, and must not answer for the candidate), POST records it once. A used or expired link says so; so does
+    one whose recruiter no longer sees the interview (410: nothing recorded, nothing sent to them)."""
+    context = {"token": token}
+    try:
+        check_in_id, answer = check_in_token_read(token)
+    except signing.SignatureExpired:
+        return render(request, "insight/check_in.html", {**context, "state": "expired"}, status=410)
+    except signing.BadSignature:
+        return render(request, "insight/check_in.html", {**context, "state": "invalid"}, status=404)
+    check_in = selectors.check_in_for_answer(pk=check_in_id)
+    if check_in is None:
+        return render(request, "insight/check_in.html", {**context, "state": "invalid"}, status=404)
+    context.update(check_in=check_in, answer_label=CheckIn.Answer(answer).label)
+    if request.method == "POST":
+        state = followup_services.check_in_answer(check_in=check_in, answer=answer)
+    elif request.method == "GET":
+        state = "used" if check_in.answered_at else "confirm" if check_in.asker_sees else "gone"
+    else:
+        return HttpResponse(status=405, headers={"Allow": "GET, POST"})
+    status = 410 if state == "gone" else 200
+    return render(request, "insight/check_in.html", {**context, "state": state}, status=status)

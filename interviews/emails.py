@@ -2,43 +2,29 @@
 the interview. Each is a subject, a text body and an HTML body rendered by one helper, times in the reader's zone.
 """
 
-import datetime as dt
-
-from django.core import signing
 from django.core.mail import EmailMultiAlternatives
 from django.urls import reverse
 
-from accounts.emails import absolute_url, email_message
+from accounts.emails import UnsubscribeLinks, absolute_url, automatic_headers, email_message
 
 from .models import Debrief, DebriefNote, NotificationSettings
 
-AUTOMATIC = {"Auto-Submitted": "auto-generated"}
-UNSUBSCRIBE_SALT = "interviews.recruiter-email-unsubscribe"
-# As the reminders' links (followups.emails.UNSUBSCRIBE_MAX_AGE): an old email cannot change today's choices.
-UNSUBSCRIBE_MAX_AGE = dt.timedelta(days=60)
 # Which choice of NotificationSettings each email's one-click unsubscribe turns off.
 CHOICES = ("email_on_recruiter_note", "email_on_debrief_complete")
+UNSUBSCRIBE = UnsubscribeLinks(salt="interviews.recruiter-email-unsubscribe", key="c", choices=CHOICES)
+unsubscribe_token_read = UNSUBSCRIBE.read
 
 
 def unsubscribe_token(*, user_id: int, choice: str) -> str:
-    return signing.dumps({"u": user_id, "c": choice}, salt=UNSUBSCRIBE_SALT, compress=True)
-
-
-def unsubscribe_token_read(token: str) -> tuple[int, str]:
-    """(user id, choice) from unsubscribe_token; raises signing.SignatureExpired when older than
-    UNSUBSCRIBE_MAX_AGE and signing.BadSignature when altered or forged."""
-    data = signing.loads(token, salt=UNSUBSCRIBE_SALT, max_age=UNSUBSCRIBE_MAX_AGE)
-    if not isinstance(data, dict) or data.get("c") not in CHOICES or not isinstance(data.get("u"), int):
-        raise signing.BadSignature("Unexpected payload.")
-    return data["u"], data["c"]
+    return UNSUBSCRIBE.token(user_id=user_id, choice=choice)
 
 
 def _list_headers(*, user_id: int, choice: str) -> tuple[dict[str, str], str]:
-    """The headers of a recruiter email (automatic, with a one-click unsubscribe, RFC 8058) and the link in them."""
-    token = unsubscribe_token(user_id=user_id, choice=choice)
-    url = absolute_url(reverse("interviews:notification_unsubscribe", args=[token]))
-    headers = {**AUTOMATIC, "List-Unsubscribe": f"<{url}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
-    return headers, url
+    """The headers of a recruiter email (automatic, with a one-click unsubscribe) and the link in them."""
+    url = absolute_url(
+        reverse("interviews:notification_unsubscribe", args=[unsubscribe_token(user_id=user_id, choice=choice)])
+    )
+    return automatic_headers(unsubscribe_url=url), url
 
 
 def choice_label(choice: str) -> str:

@@ -38,7 +38,7 @@ from .models import (
     year_in_range,
 )
 from .selectors import QUESTION_BANK_MAX, BankOrder, companies_owned_by, opportunities_owned_by
-from .services import PersonMet, QuestionAsked, earliest_start_check, hear_back_date_check
+from .services import STATED_TERMS_FIELDS, PersonMet, QuestionAsked, earliest_start_check, hear_back_date_check
 
 LONG_TEXT_HELP = f"Up to {LONG_TEXT_MAX:,} characters."
 ASCII_INTEGER = re.compile(r"[+-]?[0-9]+")
@@ -442,6 +442,38 @@ class InterviewCallOffForm(forms.Form):
     reason = OneLineField(
         label="Reason (optional)", max_length=SHORT_TEXT_MAX, required=False, help_text="In a line, for your history."
     )
+
+
+class NextRoundForm(ZonedStartMixin, forms.Form):
+    """The next round of an opportunity: when (on its own clock: the last round's zone unless changed), how, and
+    who (the last round's people, ticked; untick anyone not on the new panel)."""
+
+    starts_at = WallClockDateTimeField(label="When is the next round?", help_text="On the clock of the zone below.")
+    time_zone = time_zone_field(help_text="The zone that time is in; search by city. Left empty, the last round's.")
+    duration_minutes = WholeNumberField(
+        label="How long (minutes)", min_value=1, max_value=DURATION_MAX_MINUTES, initial=60
+    )
+    format = forms.ChoiceField(label="Format", choices=Interview.Format.choices, initial=Interview.Format.VIDEO)
+    people = forms.ModelMultipleChoiceField(
+        label="Who you will meet again",
+        queryset=Person.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="The people of the last round; add anyone new on the interview page.",
+    )
+
+    def __init__(self, *args, interview: Interview, people: list[Person], now=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.default_zone = interview.time_zone
+        self.fields["people"].queryset = Person.objects.filter(pk__in=[p.pk for p in people]).order_by("name", "pk")
+        if not self.is_bound:
+            self.initial.update(
+                starts_at=start_default(zone=interview.zone, ahead=True, now=now),
+                time_zone=interview.time_zone,
+                duration_minutes=interview.duration_minutes,
+                format=interview.format,
+                people=[p.pk for p in people],
+            )
 
 
 # --- Debriefs --------------------------------------------------------------------------------------------------
@@ -875,18 +907,7 @@ class StatedTermsForm(forms.ModelForm):
 
     class Meta:
         model = StatedTerms
-        fields = [
-            "salary_amount",
-            "salary_currency",
-            "salary_period",
-            "salary_note",
-            "notice_amount",
-            "notice_unit",
-            "earliest_start",
-            "relocation",
-            "other_processes_count",
-            "other_processes",
-        ]
+        fields = list(STATED_TERMS_FIELDS)
         labels = {
             "salary_period": "Per",
             "salary_note": "About the salary",

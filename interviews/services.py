@@ -39,9 +39,11 @@ from .selectors import (
     debrief_part_values,
     fingerprint,
     interviews_in_full_to,
+    latest_round,
     planned_question_key,
     planned_question_lines,
     question_group_keys,
+    round_after,
 )
 from .signals import interview_changed, opportunity_status_changed
 
@@ -87,17 +89,21 @@ class QuestionAsked:
 def hear_back_date_check(*, interview: Interview, hear_back_date: dt.date | None) -> None:
     """Raises ValidationError unless the date lies between the interview's day (on the interview's own clock, where
     the promise was made) and a year after it."""
-    if hear_back_date is None:
-        return
-    interview_day = timezone.localtime(interview.starts_at, interview.zone).date()
-    if hear_back_date < interview_day:
+    if hear_back_date is not None:
+        interview_day = timezone.localtime(interview.starts_at, interview.zone).date()
+        _check_near(hear_back_date, interview_day, what="hear-back date", max_days=HEAR_BACK_MAX_DAYS, within="a year")
+
+
+def _check_near(day: dt.date, interview_day: dt.date, *, what: str, max_days: int, within: str) -> None:
+    """A date promised at an interview lies from its day to `max_days` after it."""
+    if day < interview_day:
         raise ValidationError(
-            "The hear-back date cannot be before the interview (%(day)s).",
+            f"The {what} cannot be before the interview (%(day)s).",
             code="before_interview",
             params={"day": f"{interview_day.day} {interview_day:%b %Y}"},
         )
-    if (hear_back_date - interview_day).days > HEAR_BACK_MAX_DAYS:
-        raise ValidationError("The hear-back date must be within a year of the interview.", code="too_late")
+    if (day - interview_day).days > max_days:
+        raise ValidationError(f"The {what} must be within {within} of the interview.", code="too_late")
 
 
 # Foreign keys whose target each service checks itself (_check_owned, _check_arranged_by), so full_clean need not
@@ -379,6 +385,41 @@ def _interview_create(
 
 
 @transaction.atomic
+@transaction.atomic
+def next_round_log(
+    *,
+    interview: Interview,
+    starts_at: dt.datetime,
+    time_zone: str,
+    duration_minutes: int,
+    format: str,
+    people: list[Person] | None = None,
+) -> Interview:
+    """After a "next round" outcome: the next interview of the same opportunity, labelled with the round after the
+    latest one (a new round, so meeting 1), with the people chosen (the last round's, unless some were left out),
+    logged like any interview (so follow-up hears of it, and its notes and reminders follow)."""
+    latest = latest_round(opportunity=interview.opportunity) or interview
+    new, _ = interview_log(
+        owner=interview.owner,
+        opportunity=interview.opportunity,
+        round=round_after(latest.round),
+        round_number=1,
+        starts_at=starts_at,
+        time_zone=time_zone,
+        duration_minutes=duration_minutes,
+        format=format,
+        location=latest.location,
+        arranged_by=latest.arranged_by,
+        agency_name=latest.agency_name,
+        is_private=latest.is_private,
+    )
+    parts = {row.person_id: row.part for row in InterviewPerson.objects.filter(interview=latest)}
+    chosen = people if people is not None else [row.person for row in InterviewPerson.objects.filter(interview=latest)]
+    if chosen:
+        interview_set_people(interview=new, people=[PersonMet(person=p, part=parts.get(p.pk, "")) for p in chosen])
+    return new
+
+
 def interview_update(
     *, interview: Interview, opportunity: Opportunity | None = None, now: dt.datetime | None = None, **fields
 ) -> Interview:
@@ -836,17 +877,11 @@ EARLIEST_START_MAX_DAYS = 2 * 366
 
 
 def earliest_start_check(*, interview: Interview, earliest_start: dt.date | None) -> None:
-    if earliest_start is None:
-        return
-    interview_day = timezone.localtime(interview.starts_at, interview.owner.zone).date()
-    if earliest_start < interview_day:
-        raise ValidationError(
-            "The earliest start cannot be before the interview (%(day)s).",
-            code="before_interview",
-            params={"day": f"{interview_day.day} {interview_day:%b %Y}"},
+    if earliest_start is not None:
+        interview_day = timezone.localtime(interview.starts_at, interview.owner.zone).date()
+        _check_near(
+            earliest_start, interview_day, what="earliest start", max_days=EARLIEST_START_MAX_DAYS, within="two years"
         )
-    if (earliest_start - interview_day).days > EARLIEST_START_MAX_DAYS:
-        raise ValidationError("The earliest start must be within two years of the interview.", code="too_late")
 
 
 @transaction.atomic

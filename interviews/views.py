@@ -18,8 +18,10 @@ from django.views.generic import DetailView, FormView, ListView, TemplateView
 from accounts.access import (
     CandidateRequiredMixin,
     OwnerUpdateView,
+    RecruiterRequiredMixin,
     add_service_errors,
     candidate_required,
+    recruiter_required,
     unsubscribe_page,
 )
 from accounts.selectors import settings_of
@@ -195,11 +197,9 @@ class InterviewDetailView(LoginRequiredMixin, ObjectBeforeMethodMixin, DetailVie
         return context
 
 
-@login_required
+@recruiter_required
 def debrief_note_add(request, pk):
     """A linked recruiter's note on the debrief. Looked up before the method check: anyone else gets 404."""
-    if not request.user.is_recruiter:
-        raise Http404
     interview = get_object_or_404(selectors.interview_detail_queryset(user=request.user), pk=pk)
     debrief = selectors.debrief_of(interview)
     if debrief is None:
@@ -907,17 +907,14 @@ class InterviewWorksheetView(OwnInterviewMixin, TemplateView):
         }
 
 
-class RecruiterInterviewMixin(LoginRequiredMixin):
+class RecruiterInterviewMixin(RecruiterRequiredMixin):
     """A recruiter's form about one interview shared with them in full; anyone else gets 404, GET or POST."""
 
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        if not request.user.is_recruiter:
-            raise Http404
-        visible = selectors.interviews_in_full_to(user=request.user)
-        self.interview = get_object_or_404(visible.select_related("owner", "opportunity__company"), pk=kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)
+    def load_objects(self):
+        visible = selectors.interviews_in_full_to(user=self.request.user)
+        self.interview = get_object_or_404(
+            visible.select_related("owner", "opportunity__company"), pk=self.kwargs["pk"]
+        )
 
     def form_invalid(self, form):
         return self.render_to_response(self.get_context_data(form=form), status=400)

@@ -13,7 +13,7 @@ from django.db import DatabaseError, connection
 from django.utils import timezone
 from kombu import Connection
 
-from followups.selectors import sweep_last_run
+from reminders.selectors import sweep_last_run
 
 logger = logging.getLogger(__name__)
 

@@ -8,8 +8,8 @@ import datetime as dt
 from prometheus_client import CollectorRegistry, generate_latest
 from prometheus_client.core import GaugeMetricFamily
 
-from followups.models import Reminder
-from followups.selectors import reminder_counts_by_state, reminder_sweep_lag, sweep_last_run
+from reminders.models import Reminder
+from reminders.selectors import reminder_counts_by_state, reminder_sweep_lag, sweep_last_run
 
 
 class ReminderCollector:

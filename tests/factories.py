@@ -95,3 +95,18 @@ class QuestionFactory(factory.django.DjangoModelFactory):
     text = factory.Sequence(lambda n: f"Tell me about project {n}?")
     normalized_text = factory.LazyAttribute(lambda q: question_text_normalize(text=q.text))
     self_score = 6
+
+
+def interview_log_post(**overrides) -> dict:
+    """What the log-an-interview form posts: a new company and role, a first round on video, an hour long."""
+    data = {
+        "new_company_name": "Acme",
+        "role_title": "Engineer",
+        "round": "first",
+        "round_number": "1",
+        "format": "video",
+        "starts_at": "2026-05-04T10:00",
+        "duration_minutes": "60",
+        "submission_token": "0b6f2c0e-5d7e-4a43-9f0b-6f1d3f3f2a11",
+    }
+    return {**data, **overrides}

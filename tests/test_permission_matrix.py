@@ -31,7 +31,7 @@ SUMMARY_CELLS = {
     "interviews:client_feedback": ("404", "404"),
     # Each linked recruiter asks for themselves: this one has not asked yet, so the POST asks (one open question per
     # interview and recruiter).
-    "followups:check_in_ask": ("405", "302*"),
+    "insight:check_in_ask": ("405", "302*"),
 }
 
 
@@ -67,7 +67,7 @@ TOKEN_OF = {
     "accounts:link_invitation_accept": "token",
     "followups:calendar_feed": "calendar_token",
     "followups:unsubscribe": "unsubscribe_token",
-    "followups:check_in_answer": "check_in_token",
+    "insight:check_in_answer": "check_in_token",
     "interviews:notification_unsubscribe": "notification_unsubscribe_token",
 }
 # A query string for pages that show nothing without one: each role then searches for words the owner's public and
@@ -227,10 +227,10 @@ EXPECTED = {
     # Unsubscribing: its GET only asks (mail scanners open links); the button, or a mail app's one-click, POSTs.
     "followups:unsubscribe": ("200 200 200 200 200 200 200", "200* 200* 200* 200* 200* 200* 200*"),
     # A check-in's one-tap answer ("Call me" here): the token is the credential; GET shows it, POST records it.
-    "followups:check_in_answer": ("200 200 200 200 200 200 200", "200* 200* 200* 200* 200* 200* 200*"),
+    "insight:check_in_answer": ("200 200 200 200 200 200 200", "200* 200* 200* 200* 200* 200* 200*"),
     # "Ask if still interested": a linked recruiter's, summary scope too (the fixture's interview is asked already by
     # the linked recruiter, so their POST only says so).
-    "followups:check_in_ask": ("L 404 404 405 404 404 404", "L 404 404 302 404 404 404"),
+    "insight:check_in_ask": ("L 404 404 405 404 404 404", "L 404 404 302 404 404 404"),
     # Own your data: each user's own export, import and deletion pages.
     "accounts:data": (LOGGED_IN_200, LOGGED_IN_200),
     "accounts:data_export_json": ("L 405 405 405 405 405 405", LOGGED_IN_200),
@@ -326,7 +326,7 @@ def forbidden_texts(world: World, role: str) -> list[str]:
 TOKEN_PAGES = {
     "followups:calendar_feed",
     "followups:unsubscribe",
-    "followups:check_in_answer",
+    "insight:check_in_answer",
     "accounts:link_invitation_accept",
     "interviews:notification_unsubscribe",
 }

@@ -38,7 +38,6 @@ from followups.services import (
     follow_up_plan_set,
     outcome_record,
     reminder_kind_set,
-    sweep_run_record,
     thank_you_note_mark_sent,
     thank_you_note_update,
 )
@@ -60,6 +59,7 @@ from interviews.services import (
     question_practise_set,
     stated_terms_save,
 )
+from reminders.services import sweep_run_record
 from tests.conftest import make_user
 
 DEFAULT_DEBRIEF = {"went_well": ["We agreed on the team's priorities"]}

@@ -20,10 +20,11 @@ SITE_ID = 1
 SITE_NAME = "Debrief"
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[SITE_URL])
 
-# Our own apps, bottom floor first: each imports only the ones before it (accounts <- interviews <- composer <-
-# followups <- insight, search, monitoring: the top floor, where none imports another), and config wires them all.
+# Our own apps, bottom floor first: each imports only the ones before it (accounts <- interviews <- composer and
+# reminders, side by side and neither importing the other <- followups <- insight, search, monitoring: the top floor,
+# where none imports another), and config wires them all.
 # Own-your-data (accounts.data) exports and deletes the rows of these apps.
-LOCAL_APPS = ["accounts", "interviews", "composer", "followups", "insight", "search", "monitoring"]
+LOCAL_APPS = ["accounts", "interviews", "composer", "reminders", "followups", "insight", "search", "monitoring"]
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -76,6 +77,8 @@ PAGE_LINKS = {
     "links": [("Choose which recruiter emails you get", "interviews:notification_settings", "recruiter-emails-link")],
     # accounts: each live link on the candidate's links page (by its id): that recruiter's candidate page, previewed
     "link": [("See exactly what they see", "insight:link_preview", "link-preview")],
+    # followups: each answer link in a check-in email (by its signed token), the page that records the answer
+    "check_in_answer": [("Answer", "insight:check_in_answer", "")],
 }
 # A panel a lower page shows, made by an app above it, the same way: the place, and the dotted path of a function of
 # (request, object) that returns the panel's HTML ({% page_panel %}, accounts/templatetags/page_links.py).
@@ -237,7 +240,7 @@ REMINDER_SWEEP_SECONDS = env.float("REMINDER_SWEEP_SECONDS", default=60.0)
 # Every periodic job, in one place. Beat only nudges: the due times live in the database.
 CELERY_BEAT_SCHEDULE = {
     "health-heartbeat": {"task": "config.celery_app.health", "schedule": crontab(minute="*/30")},
-    # followups.sweep.reminders_send_due finds due reminders in the database: a missed tick only delays them,
+    # reminders.sweep.reminders_send_due finds due reminders in the database: a missed tick only delays them,
     # and a tick queued while no worker ran expires instead of piling up.
     "followups-send-due-reminders": {
         "task": "followups.tasks.send_due_reminders",
@@ -252,7 +255,7 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
-# The reminder sweep (followups.sweep). While one sweep sends a reminder, its row is leased this long: it must
+# The reminder sweep (reminders.sweep). While one sweep sends a reminder, its row is leased this long: it must
 # outlast a whole SMTP exchange (a few EMAIL_TIMEOUTs), or a slow send could be picked up again. A failed send is
 # retried after 1, 2, 4 … (at most 60) times the retry unit. The fault drill shortens both; production leaves them.
 REMINDER_CLAIM_LEASE_SECONDS = env.int("REMINDER_CLAIM_LEASE_SECONDS", default=600)

@@ -178,9 +178,9 @@ def test_rows_written_by_someone_else_are_left_out_not_refused(owner, other_cand
     fill_account(other_candidate, tag="o")
     theirs = _export(other_candidate)
     # A row tied (not nullably) to a third person cannot become the importer's: it is skipped, the rest imports.
-    theirs["tables"]["followups.reminder"][0]["user_id"] = 424242
+    theirs["tables"]["reminders.reminder"][0]["user_id"] = 424242
     counts = data.data_import(user=owner, document=theirs)
-    assert counts["followups.reminder"] == len(theirs["tables"]["followups.reminder"]) - 1
+    assert counts["reminders.reminder"] == len(theirs["tables"]["reminders.reminder"]) - 1
     assert counts["interviews.interview"] == 2
 
 
@@ -200,6 +200,20 @@ def test_an_export_made_while_offers_lived_in_followups_imports_its_offers(owner
 
     assert Offer.objects.filter(opportunity__owner=owner).count() == 2
     assert OfferWeights.objects.get(user=owner).salary == 9
+
+
+@pytest.mark.django_db
+def test_an_export_made_while_reminders_lived_in_followups_imports_its_reminders(owner, other_candidate, owner_client):
+    from reminders.models import Reminder
+
+    fill_account(other_candidate, tag="o")
+    theirs = _export(other_candidate)
+    theirs["tables"]["followups.reminder"] = theirs["tables"].pop("reminders.reminder")
+    assert theirs["tables"]["followups.reminder"]
+
+    assert _upload(owner_client, json.dumps(theirs).encode()).status_code == 302
+
+    assert Reminder.objects.filter(user=owner).count() == len(theirs["tables"]["followups.reminder"])
 
 
 @pytest.mark.django_db
@@ -269,7 +283,7 @@ def _first(document, label):
         ("followups.outcome", "answer_by", "9999-12-31", "check the year"),
         ("followups.outcome", "contact_name", "x" * 201, "at most 200 characters"),
         ("followups.followupattempt", "new_date", "1900-01-01", "from 1990 on"),
-        ("followups.reminder", "kind", "offer_answer_yesterday", "is not a valid choice"),
+        ("reminders.reminder", "kind", "offer_answer_yesterday", "is not a valid choice"),
     ],
 )
 def test_a_bad_value_in_a_new_field_is_refused_like_the_form_refuses_it(

@@ -13,10 +13,11 @@ from aiosmtpd.controller import Controller
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from followups.models import Reminder, ThankYouNote
+from followups.models import ThankYouNote
 from followups.services import thank_you_note_mark_sent
-from followups.sweep import reminders_send_due
+from followups.tasks import reminders_send_due
 from interviews.models import Interview, Opportunity
+from reminders.models import Reminder
 from tests.conftest import browser_login
 from tests.processes import free_port
 from tests.world import interview_ended

@@ -7,7 +7,7 @@ import re
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from followups.sweep import reminders_send_due
+from followups.tasks import reminders_send_due
 from tests.browser import test_a_real_week
 from tests.conftest import browser_login
 from tests.world import interview_ended, link

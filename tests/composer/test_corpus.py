@@ -9,10 +9,9 @@ import re
 import pytest
 
 from composer import phrases
-from composer.checks import PLACEHOLDER_RE, SIMILARITY_LIMIT, blocking, greets_by_name, similarity
+from composer.checks import PLACEHOLDER_RE, SIMILARITY_LIMIT, blocking, greets_by_name, note_checks, similarity
 from composer.drafts import inline, part_kind
 from followups.models import ThankYouNote
-from followups.selectors import note_checks
 from followups.services import thank_you_note_redraft
 from tests.composer.corpus import CASES, Case, build, glitches_in
 

@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from composer.checks import SIMILARITY_LIMIT, similarity
+from composer.checks import SIMILARITY_LIMIT, note_checks, similarity
 from composer.drafts import (
     Asked,
     InterviewFacts,
@@ -15,7 +15,6 @@ from composer.drafts import (
     salutation_name,
 )
 from followups.models import ThankYouNote
-from followups.selectors import note_checks
 from interviews.models import InterviewPerson, Person, Question
 from tests.factories import DebriefFactory, InterviewFactory, InterviewPersonFactory, QuestionFactory
 

@@ -17,8 +17,8 @@ from django.conf import settings
 from django.utils import timezone
 from ruamel.yaml import YAML
 
-from followups.services import sweep_run_record
 from monitoring import checks
+from reminders.services import sweep_run_record
 
 BASE_DIR = Path(settings.BASE_DIR)
 COMPOSE_FILE = BASE_DIR / "docker-compose.yml"

@@ -1,7 +1,7 @@
-"""The house rule, held by a test: dependencies run one way, accounts <- interviews <- composer <- followups <-
-insight, search and monitoring (the top floor, where none imports another), and config wires them all. No module imports
-an app above its own, and no template or view of a lower app names a URL of an app above it (it is handed the link:
-settings.PAGE_LINKS)."""
+"""The house rule, held by a test: dependencies run one way, accounts <- interviews <- composer and reminders (side by
+side) <- followups <- insight, search and monitoring (the top floor, where none imports another), and config wires them
+all. No module imports an app above its own or beside it, and no template or view of a lower app names a URL of an app
+above it (it is handed the link: settings.PAGE_LINKS)."""
 
 import ast
 import re
@@ -12,10 +12,11 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 BASE_DIR = Path(settings.BASE_DIR)
 # The floors, bottom first. The composer drafts text from what capture holds, and follow-up stores and checks the
-# notes it drafts: so it reads interviews and is read by followups, never the other way.
+# notes it drafts: so it reads interviews and is read by followups, never the other way. Beside it, reminders, the
+# delivery machine: it stores and sends what follow-up tells it is due, and never asks follow-up anything.
 # Insight, search and monitoring (the operator's /healthz and /metrics) share the top floor: each reads every floor
 # below, none reads another.
-HOUSE = [("accounts",), ("interviews",), ("composer",), ("followups",), ("insight", "search", "monitoring")]
+HOUSE = [("accounts",), ("interviews",), ("composer", "reminders"), ("followups",), ("insight", "search", "monitoring")]
 FLOORS = {app: floor for floor, apps in enumerate(HOUSE) for app in apps}  # accounts 0 ... the top floor 4
 TOP = len(FLOORS)  # config, and the project's own templates (base.html, partials/, error pages)
 URL_TAG = re.compile(r"{%\s*url\s+['\"]([\w:-]+)['\"]")

@@ -22,10 +22,9 @@ import pytest
 from django.db.models import Count, F, Sum
 from django.utils import timezone
 
-from followups.emails import reminder_message_id
-from followups.models import Reminder
 from followups.rules import DEBRIEF_REMINDER_DELAY
 from interviews.models import Interview
+from reminders.models import Reminder
 from tests.factories import UserFactory
 from tests.processes import clean_env, shared_database_url
 from tests.world import interview_logged
@@ -190,7 +189,7 @@ def test_fault_drill_every_reminder_delivered_once_through_kills_and_outages(set
 
     reminders = list(Reminder.objects.exclude(pk__in=[row.pk for row in parked]).select_related("user"))
     assert {reminder.state for reminder in reminders} == {Reminder.State.SENT}, report
-    expected = {reminder_message_id(reminder): reminder.user.email for reminder in reminders}
+    expected = {reminder.message_id: reminder.user.email for reminder in reminders}
     received = smtp.message_ids()
     assert len(expected) == REMINDERS
     # Compared as short lists, not as sets of 500 (pytest takes minutes to print the difference of big sets).

@@ -13,8 +13,7 @@ import sys
 import pytest
 from django.utils import timezone
 
-from followups.emails import reminder_message_id
-from followups.models import Reminder
+from reminders.models import Reminder
 from tests.conftest import make_user
 from tests.processes import clean_env, shared_database_url
 from tests.world import interview_ended
@@ -93,7 +92,7 @@ def test_a_sender_killed_between_the_servers_250_and_the_record_sends_that_one_r
     reminder.refresh_from_db()
     assert (reminder.state, reminder.attempts) == (Reminder.State.SENT, 2)
     # Exactly one extra copy, recognisable as the same message.
-    assert smtp.message_ids() == {reminder_message_id(reminder): 2}
+    assert smtp.message_ids() == {reminder.message_id: 2}
 
 
 @pytest.mark.slow
@@ -135,9 +134,9 @@ def test_a_batch_killed_mid_session_sends_only_the_unrecorded_reminder_twice(set
     states = Reminder.objects.filter(pk__in=[first.pk, second.pk, third.pk]).values_list("state", flat=True)
     assert set(states) == {Reminder.State.SENT}
     assert smtp.message_ids() == {
-        reminder_message_id(first): 1,
-        reminder_message_id(second): 2,
-        reminder_message_id(third): 1,
+        first.message_id: 1,
+        second.message_id: 2,
+        third.message_id: 1,
     }
 
 

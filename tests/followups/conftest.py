@@ -1,33 +1,3 @@
-import pytest
-from django.core.mail.backends.base import BaseEmailBackend
+"""The delivery machine's test doubles serve follow-up's reminder tests too."""
 
-
-class RefusingBackend(BaseEmailBackend):
-    """An SMTP server that is down: every send raises, like a refused connection."""
-
-    def send_messages(self, email_messages):
-        raise ConnectionRefusedError(111, "Connection refused")
-
-
-@pytest.fixture
-def smtp_down(settings):
-    def down(is_down: bool = True):
-        settings.EMAIL_BACKEND = (
-            "tests.followups.conftest.RefusingBackend" if is_down else "django.core.mail.backends.locmem.EmailBackend"
-        )
-
-    return down
-
-
-class HookBackend(BaseEmailBackend):
-    """Delivers like locmem, after running `HookBackend.during_send` (something that happens while SMTP talks)."""
-
-    during_send = None
-
-    def send_messages(self, email_messages):
-        from django.core import mail
-
-        if HookBackend.during_send is not None:
-            HookBackend.during_send()
-        mail.outbox.extend(email_messages)
-        return len(email_messages)
+from tests.reminders.conftest import smtp_down  # noqa: F401 (a fixture, found by name)

@@ -12,9 +12,10 @@ from django.test import Client
 from django.utils import timezone
 
 from accounts.services import recruiter_link_end
-from followups.models import CheckIn, Reminder
+from followups.models import CheckIn
 from followups.services import check_in_ask, reminder_kind_set
-from followups.sweep import reminders_send_due
+from followups.tasks import reminders_send_due
+from reminders.models import Reminder
 from tests.world import interview_ended, link, logged_in
 
 pytestmark = pytest.mark.django_db

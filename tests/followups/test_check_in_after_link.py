@@ -12,11 +12,13 @@ from django.core import mail
 from django.test import Client
 from django.utils import timezone
 
+from accounts.data import account_delete
 from accounts.services import recruiter_link_consent_set, recruiter_link_end
-from followups.models import CheckIn, Reminder
+from followups.models import CheckIn
 from followups.services import check_in_answer, check_in_ask
-from followups.sweep import reminders_send_due
+from followups.tasks import reminders_send_due
 from interviews.services import interview_update
+from reminders.models import Reminder
 from tests.world import interview_ended, link
 
 pytestmark = pytest.mark.django_db
@@ -90,8 +92,22 @@ def test_an_unsent_question_whose_recruiter_lost_sight_never_goes(owner, world, 
     with time_machine.travel(timezone.now() + LATER):
         reminders_send_due(now=timezone.now())  # (the candidate's own reminders go meanwhile)
     assert [m.subject for m in mail.outbox if "still interested" in m.subject] == []
-    reminder = Reminder.objects.get(check_in=check_in)
+    reminder = Reminder.objects.get(kind=Reminder.Kind.CHECK_IN, subject_id=check_in.pk)
     assert reminder.state == Reminder.State.CANCELLED
+
+
+def test_a_question_whose_recruiter_was_deleted_is_cancelled_by_the_sweep_and_never_goes(owner, recruiter, world):
+    _made, _interview, check_in = world
+    account_delete(user=recruiter)  # the check-in goes with its recruiter; its reminder names it by id only
+    reminder = Reminder.objects.get(kind=Reminder.Kind.CHECK_IN, subject_id=check_in.pk)
+    assert reminder.state == Reminder.State.SCHEDULED and not CheckIn.objects.exists()
+    mail.outbox.clear()
+
+    reminders_send_due(now=timezone.now())
+
+    assert [m.subject for m in mail.outbox if "still interested" in m.subject] == []
+    reminder.refresh_from_db()
+    assert (reminder.state, reminder.closed_reason) == (Reminder.State.CANCELLED, "no longer true when due")
 
 
 def test_the_service_refuses_too_whatever_calls_it(owner, world):

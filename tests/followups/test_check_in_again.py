@@ -12,10 +12,10 @@ from django.db import IntegrityError, transaction
 from django.test import Client
 from django.utils import timezone
 
-from followups.models import CheckIn, Reminder
+from followups.models import CheckIn
 from followups.services import check_in_answer, check_in_ask, follow_up_sync
-from followups.sweep import reminders_send_due
-from followups.tasks import send_due_reminders
+from followups.tasks import reminders_send_due, send_due_reminders
+from reminders.models import Reminder
 from tests.conftest import make_user
 from tests.world import interview_ended, link, logged_in
 
@@ -72,7 +72,7 @@ def test_once_answered_the_recruiter_asks_again_and_the_second_email_goes_exactl
     second.refresh_from_db()
     assert (first.answer, second.answer) == ("yes", "call")
     reminders = Reminder.objects.filter(interview=interview, kind="check_in").order_by("pk")
-    assert [(r.check_in_id, r.state) for r in reminders] == [(first.pk, "sent"), (second.pk, "sent")]
+    assert [(r.subject_id, r.state) for r in reminders] == [(first.pk, "sent"), (second.pk, "sent")]
 
 
 def test_asking_while_a_question_is_open_returns_it_and_sends_nothing_more(owner, recruiter, interview):
@@ -165,7 +165,7 @@ def test_the_question_asked_by_itself_goes_once_per_interview_even_after_its_ans
     due = opted_in.ends_at + dt.timedelta(hours=2)
     assert reminders_send_due(now=due + dt.timedelta(minutes=1))["sent"] == 1
     auto = CheckIn.objects.get(interview=opted_in)
-    assert Reminder.objects.get(interview=opted_in, kind="check_in").check_in_id == auto.pk
+    assert Reminder.objects.get(interview=opted_in, kind="check_in").subject_id == auto.pk
     check_in_answer(check_in=auto, answer="yes", now=due + dt.timedelta(minutes=5))
     mail.outbox.clear()
 

@@ -1,5 +1,6 @@
 """Check-ins became many per interview (followups 0010): every check-in and reminder there was stays, and each
-interview's check-in reminder becomes its check-in's; one the rules had scheduled by themselves stays unasked."""
+interview's check-in reminder becomes its check-in's, named by its subject once the reminders are an app of their own
+(followups 0011, reminders 0001); one the rules had scheduled by themselves stays unasked."""
 
 import datetime as dt
 
@@ -47,9 +48,9 @@ def test_asking_again_keeps_every_check_in_and_gives_each_reminder_its_check_in(
         new = _migrate(latest)
 
         CheckIn = new.get_model("followups", "CheckIn")
-        Reminder = new.get_model("followups", "Reminder")
+        Reminder = new.get_model("reminders", "Reminder")
         assert list(CheckIn.objects.values_list("pk", "interview_id", "answer")) == [(check_in.pk, asked.pk, "yes")]
-        kept = set(Reminder.objects.values_list("interview_id", "kind", "check_in_id"))
+        kept = set(Reminder.objects.values_list("interview_id", "kind", "subject_id"))
         assert kept == {
             (asked.pk, "check_in", check_in.pk),
             (auto.pk, "check_in", None),

@@ -10,7 +10,7 @@ import time_machine
 from django.core import mail
 from django.urls import reverse
 
-from followups.models import FollowUpPlan, Outcome, Reminder, ThankYouNote
+from followups.models import FollowUpPlan, Outcome, ThankYouNote
 from followups.services import (
     calendar_token_regenerate,
     follow_up_attempt_log,
@@ -19,11 +19,12 @@ from followups.services import (
     reminder_kind_set,
     thank_you_note_mark_sent,
 )
-from followups.sweep import reminders_send_due
+from followups.tasks import reminders_send_due
 from insight.models import Offer
 from insight.owed import owed_by
 from interviews.models import Opportunity
 from interviews.services import company_update, interview_call_off, interview_reschedule, opportunity_add
+from reminders.models import Reminder
 from tests.world import interview_ended, link
 
 pytestmark = pytest.mark.django_db

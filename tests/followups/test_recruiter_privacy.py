@@ -13,7 +13,7 @@ from accounts.models import RecruiterLink
 from followups.models import ThankYouNote
 from followups.rules import thank_you_due_at
 from followups.services import calendar_token_regenerate
-from followups.sweep import reminders_send_due
+from followups.tasks import reminders_send_due
 from insight.selectors import recruiter_candidates
 from interviews.selectors import interviews_visible_to
 from interviews.services import PersonMet, debrief_save, interview_set_people

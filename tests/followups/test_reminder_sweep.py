@@ -9,11 +9,12 @@ from django.core.mail.backends import locmem
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from followups.models import FollowUpSettings, Reminder, ThankYouNote
+from followups.models import FollowUpSettings, ThankYouNote
 from followups.services import thank_you_note_mark_sent
-from followups.sweep import reminders_send_due
+from followups.tasks import reminders_send_due
 from interviews.models import Company, Interview, Person
 from interviews.services import debrief_save, interview_update
+from reminders.models import Reminder
 from tests.conftest import make_user
 from tests.factories import InterviewFactory
 from tests.world import interview_ended
@@ -299,7 +300,7 @@ def test_query_count_does_not_grow_with_rows_that_are_not_due(owner):
 
 
 def test_sending_costs_two_queries_per_reminder_a_claim_and_a_record_plus_four_per_batch(owner):
-    from followups.sweep import BATCH_SIZE
+    from reminders.sweep import BATCH_SIZE
 
     other = make_user("other@example.com", name="Otto Other")  # no reminder settings row: the defaults apply
     with time_machine.travel(ENDS, tick=False):
@@ -321,14 +322,16 @@ def test_sending_costs_two_queries_per_reminder_a_claim_and_a_record_plus_four_p
 
 
 def test_a_batch_read_long_ago_is_read_again_before_sending_the_rest(owner, monkeypatch):
-    from followups import sweep
+    from reminders import sweep
 
     with time_machine.travel(ENDS, tick=False):
         for i in range(3):
             interview_ended(owner, ends_at=ENDS, company=f"Co {i}", debrief={})
     reads = []
     real_read = sweep.interviews_for_reminders
-    monkeypatch.setattr(sweep, "interviews_for_reminders", lambda batch: reads.append(len(batch)) or real_read(batch))
+    monkeypatch.setattr(
+        sweep, "interviews_for_reminders", lambda batch, **kw: reads.append(len(batch)) or real_read(batch, **kw)
+    )
     monkeypatch.setattr(sweep, "BATCH_FRESH_FOR", dt.timedelta(0))  # every send takes "too long"
 
     assert reminders_send_due(now=minutes_after(CLOSING, 1)) == {"sent": 3}
@@ -393,7 +396,7 @@ def test_closing_the_opportunity_through_capture_cancels_its_reminders_until_a_n
 
 
 def test_a_sweep_that_died_after_claiming_leaves_the_reminder_to_the_next_sweep_after_the_lease(interview):
-    from followups.sweep import _claim, claim_lease
+    from reminders.sweep import _claim, claim_lease
 
     closing = Reminder.objects.get(kind=K.THANKS_CLOSING)
     assert _claim(closing, minutes_after(CLOSING, 1))  # ... and the process is killed before sending
@@ -404,7 +407,7 @@ def test_a_sweep_that_died_after_claiming_leaves_the_reminder_to_the_next_sweep_
 
 
 def test_the_sweep_query_reads_the_partial_index(owner):
-    from followups.sweep import reminders_due_query
+    from reminders.sweep import reminders_due_query
 
     now = minutes_after(CLOSING, 1)
     _not_due_rows.opportunity = InterviewFactory(opportunity__company__owner=owner).opportunity
@@ -422,13 +425,13 @@ def test_the_sweep_query_reads_the_partial_index(owner):
 def test_an_interview_moved_while_its_reminder_is_being_sent_keeps_the_new_reminder_scheduled(
     interview, settings, monkeypatch
 ):
-    from .conftest import HookBackend
+    from tests.reminders.conftest import HookBackend
 
     def move_the_interview():
         with time_machine.travel(minutes_after(CLOSING, 1), tick=False):
             interview_update(interview=interview, starts_at=interview.starts_at + dt.timedelta(days=1))
 
-    settings.EMAIL_BACKEND = "tests.followups.conftest.HookBackend"
+    settings.EMAIL_BACKEND = "tests.reminders.conftest.HookBackend"
     monkeypatch.setattr(HookBackend, "during_send", move_the_interview)
 
     assert reminders_send_due(now=minutes_after(CLOSING, 1)) == {"sent": 1}

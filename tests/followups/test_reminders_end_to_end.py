@@ -18,7 +18,7 @@ from django.test import Client
 from django.utils import timezone
 
 from accounts.models import User
-from followups.models import Reminder
+from reminders.models import Reminder
 from tests.conftest import make_user
 from tests.processes import clean_env, free_port, redis_url_answering, shared_database_url, stop
 from tests.world import interview_ended
@@ -69,7 +69,7 @@ import datetime as dt, json
 import django
 django.setup()
 from django.utils import timezone
-from followups.models import Reminder
+from reminders.models import Reminder
 from tests.conftest import make_user
 from tests.world import interview_ended
 owner = make_user("owner@example.com", name="Olivia Owner")
@@ -84,7 +84,7 @@ import django
 django.setup()
 from django.test import Client
 from accounts.models import User
-from followups.models import Reminder
+from reminders.models import Reminder
 client = Client()
 client.force_login(User.objects.get(email=sys.argv[2]))
 page = client.get(sys.argv[1])

@@ -5,7 +5,8 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from followups.models import Reminder, ThankYouNote
+from followups.models import ThankYouNote
+from reminders.models import Reminder
 from tests.factories import PersonFactory
 from tests.world import interview_ended
 

@@ -8,8 +8,8 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from followups.models import Reminder
 from interviews.services import debrief_save
+from reminders.models import Reminder
 from tests.world import interview_logged
 
 pytestmark = pytest.mark.django_db

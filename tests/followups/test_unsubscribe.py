@@ -12,8 +12,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from followups.emails import unsubscribe_token
-from followups.models import FollowUpSettings, Reminder
-from followups.sweep import reminders_send_due
+from followups.models import FollowUpSettings
+from followups.tasks import reminders_send_due
+from reminders.models import Reminder
 from tests.world import interview_awaiting_thanks
 
 pytestmark = pytest.mark.django_db

@@ -8,10 +8,11 @@ from django.urls import reverse
 
 from accounts.models import RecruiterLink
 from followups.emails import unsubscribe_token
-from followups.models import FollowUpSettings, Outcome, Reminder, ThankYouNote
+from followups.models import FollowUpSettings, Outcome, ThankYouNote
 from followups.services import calendar_token_regenerate
-from followups.sweep import reminders_send_due
+from followups.tasks import reminders_send_due
 from interviews.models import Opportunity, OpportunityStatusChange
+from reminders.models import Reminder
 from tests.factories import OpportunityFactory
 from tests.world import interview_awaiting_thanks, interview_ended
 
@@ -375,8 +376,9 @@ def test_next_round_form_refuses_a_date_beyond_2100_without_a_500(owner_client, 
 def test_every_date_a_person_types_keeps_the_one_date_range_policy(owner, interview):
     from django.utils import timezone
 
-    from followups.forms import AnswerByForm, AttemptForm, NextRoundForm, OutcomeForm, PlanForm
-    from interviews.forms import InterviewLogForm, InterviewRescheduleForm
+    from followups.forms import AttemptForm, OutcomeForm, PlanForm
+    from insight.forms import AnswerByForm
+    from interviews.forms import InterviewLogForm, InterviewRescheduleForm, NextRoundForm
 
     too_late = timezone.localdate().year + 3
     attempt = {"method": "phone", "result": "new_date", "happened_at": "2026-06-12T10:00"}

@@ -66,8 +66,8 @@ def test_today_page_query_count_does_not_grow_with_the_number_of_interviews(
 def test_an_interview_still_to_debrief_is_listed_once_with_one_link_to_record_it(owner_client, owner):
     # Issue 13: capture's "debrief while it is fresh" (no row, 30 days) and follow-up's "due now" (not recorded,
     # 14 days) each listed it, under two headings, with links to two pages. One rule now: followups.rules.
-    from followups.models import Reminder
     from interviews.services import debrief_save
+    from reminders.models import Reminder
 
     with time_machine.travel(ENDS, tick=False):
         bare = interview_ended(owner, ends_at=ENDS, company="Bare Ltd", people=[], debrief=None)

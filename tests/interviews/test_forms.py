@@ -16,7 +16,7 @@ from interviews.forms import (
     quarter_hour_now,
 )
 from interviews.models import LONG_TEXT_MAX
-from tests.factories import CompanyFactory, InterviewFactory, OpportunityFactory, PersonFactory
+from tests.factories import CompanyFactory, InterviewFactory, OpportunityFactory, PersonFactory, interview_log_post
 
 pytestmark = pytest.mark.django_db
 
@@ -28,19 +28,7 @@ def interview(owner):
     return InterviewFactory(opportunity__company__owner=owner, starts_at=dt.datetime(2026, 5, 4, 9, 0, tzinfo=dt.UTC))
 
 
-def log_data(**overrides):
-    data = {
-        "new_company_name": "Acme",
-        "role_title": "Engineer",
-        "round": "first",
-        "round_number": "1",
-        "format": "video",
-        "starts_at": "2026-05-04T10:00",
-        "duration_minutes": "60",
-        "submission_token": "0b6f2c0e-5d7e-4a43-9f0b-6f1d3f3f2a11",
-    }
-    data.update(overrides)
-    return data
+log_data = interview_log_post
 
 
 def log_form(owner, **overrides):

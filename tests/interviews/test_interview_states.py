@@ -11,6 +11,7 @@ from django.urls import reverse
 from accounts.timezones import elsewhere_range, local_range, timezone_lookup
 from interviews.models import Interview, InterviewChange
 from interviews.services import interview_call_off, interview_reschedule
+from tests.factories import interview_log_post
 from tests.world import interview_logged
 
 pytestmark = pytest.mark.django_db
@@ -26,18 +27,7 @@ def interview(owner):
 
 
 def log_post(**overrides):
-    data = {
-        "new_company_name": "Acme",
-        "role_title": "Engineer",
-        "round": "first",
-        "round_number": "1",
-        "format": "video",
-        "starts_at": "2026-11-30T09:00",
-        "time_zone": "America/New_York",
-        "duration_minutes": "60",
-        "submission_token": "0b6f2c0e-5d7e-4a43-9f0b-6f1d3f3f2a11",
-    }
-    return {**data, **overrides}
+    return interview_log_post(**{"starts_at": "2026-11-30T09:00", "time_zone": "America/New_York", **overrides})
 
 
 # --- Time zones ---------------------------------------------------------------------------------------------------

@@ -115,8 +115,8 @@ def test_interview_page_shows_each_list_it_has_and_who_arranged_it(client):
 
 def test_logging_an_interview_costs_at_most_half_the_44_queries_it_took(owner, django_assert_max_num_queries):
     """A new company, a new role and the interview, with follow-up brought up to date once (its debrief reminder)."""
-    from followups.models import Reminder
     from interviews.services import interview_log
+    from reminders.models import Reminder
 
     starts_at = timezone.now() - dt.timedelta(hours=2)
     with django_assert_max_num_queries(22):

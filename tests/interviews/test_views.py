@@ -13,6 +13,7 @@ from tests.factories import (
     InterviewPersonFactory,
     OpportunityFactory,
     QuestionFactory,
+    interview_log_post,
 )
 
 pytestmark = pytest.mark.django_db
@@ -83,18 +84,8 @@ def test_an_unlinked_recruiter_gets_404(interview, client, unlinked_recruiter):
 
 
 def log_post(**overrides):
-    data = {
-        "new_company_name": "Globex",
-        "role_title": "Platform engineer",
-        "round": "first",
-        "round_number": "1",
-        "format": "onsite",
-        "starts_at": "2026-05-04T10:00",
-        "duration_minutes": "60",
-        "submission_token": "0b6f2c0e-5d7e-4a43-9f0b-6f1d3f3f2a11",
-    }
-    data.update(overrides)
-    return data
+    globex = {"new_company_name": "Globex", "role_title": "Platform engineer", "format": "onsite"}
+    return interview_log_post(**{**globex, **overrides})
 
 
 def test_logging_a_past_interview_leads_to_the_quick_debrief(owner_client, owner):

@@ -11,9 +11,9 @@ from django.contrib.sessions.models import Session
 from django.db import OperationalError, connection
 from django.test import Client
 
-from followups.models import SweepRun
-from followups.services import sweep_run_record
 from monitoring import checks
+from reminders.models import SweepRun
+from reminders.services import sweep_run_record
 from tests.processes import free_port, redis_url_answering
 from tests.urlwalk import writes_recorded
 

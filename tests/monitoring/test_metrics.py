@@ -7,9 +7,9 @@ import pytest
 from django.db import connection
 from prometheus_client.parser import text_string_to_metric_families
 
-from followups.models import Reminder
-from followups.selectors import REMINDER_OLDEST_DUE_SQL
-from followups.services import sweep_run_record
+from reminders.models import Reminder
+from reminders.selectors import REMINDER_OLDEST_DUE_SQL
+from reminders.services import sweep_run_record
 from tests.factories import InterviewFactory
 
 pytestmark = pytest.mark.django_db

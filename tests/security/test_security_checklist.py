@@ -22,10 +22,12 @@ from django.utils.html import escape
 from accounts.models import LinkInvitation, RecruiterLink
 from accounts.services import link_invitation_create, link_invitation_token
 from followups.emails import reminder_message, unsubscribe_token
-from followups.models import FollowUpAttempt, FollowUpPlan, Reminder
+from followups.models import FollowUpAttempt, FollowUpPlan
 from followups.selectors import with_followup_state
-from followups.services import calendar_token_regenerate, outcome_record, sweep_run_record
+from followups.services import calendar_token_regenerate, outcome_record
 from interviews.models import Interview, LearningItem
+from reminders.models import Reminder
+from reminders.services import sweep_run_record
 from tests.config.test_pages_and_headers import assert_security_headers
 from tests.conftest import PASSWORD, make_user
 from tests.urlwalk import Endpoint, endpoints, writes_recorded

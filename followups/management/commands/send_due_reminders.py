@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
-from followups.services import sweep_run_record
-from followups.sweep import reminders_send_due
+from followups.tasks import reminders_send_due
+from reminders.services import sweep_run_record
 
 
 class Command(BaseCommand):

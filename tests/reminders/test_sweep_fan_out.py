@@ -7,8 +7,9 @@ import pytest
 import time_machine
 from django.core import mail
 
-from followups import sweep, tasks
-from followups.models import Reminder
+from followups import tasks
+from reminders import sweep
+from reminders.models import Reminder
 from tests.conftest import make_user
 
 from .test_sweep_isolation import CLOSING, closing_reminder_of
@@ -85,7 +86,7 @@ def test_a_batch_slower_than_the_lease_skips_a_row_another_sweep_took_meanwhile(
     def another_sweep_takes_the_second():
         Reminder.objects.filter(pk=second).update(next_attempt_at=NOW + dt.timedelta(hours=1))
 
-    settings.EMAIL_BACKEND = "tests.followups.conftest.HookBackend"
+    settings.EMAIL_BACKEND = "tests.reminders.conftest.HookBackend"
     monkeypatch.setattr(HookBackend, "during_send", another_sweep_takes_the_second)
     with time_machine.travel(NOW, tick=False):
         assert tasks.send_reminder_batch(**dispatched[0]) == {"sent": 1, "taken": 1}

@@ -12,10 +12,12 @@ from django.core import mail
 from django.core.mail.backends.locmem import EmailBackend
 from django.template import TemplateSyntaxError
 
-from followups import sweep
-from followups.models import Reminder
-from followups.sweep import BATCH_SIZE, reminders_due, reminders_send_due
+from followups import delivery
+from followups.tasks import reminders_send_due
 from interviews.models import Interview
+from reminders import sweep
+from reminders.models import Reminder
+from reminders.sweep import BATCH_SIZE, reminders_due
 from tests.conftest import make_user
 from tests.factories import InterviewFactory
 from tests.world import interview_ended
@@ -65,24 +67,24 @@ def poison(db, monkeypatch):
     Interview.objects.filter(pk=rows["odd_zone"].interview_id).update(time_zone="Mars/Olympus_Mons")
     # A row whose rules raise.
     rows["rules"] = closing_reminder_of(mallory, minutes_before=8)
-    real_due_times = sweep.reminder_due_times
+    real_due_times = delivery.reminder_due_times
 
     def due_times(*, interview, now):
         if interview.pk == rows["rules"].interview_id:
             raise ValueError("the rules cannot read this interview")
         return real_due_times(interview=interview, now=now)
 
-    monkeypatch.setattr(sweep, "reminder_due_times", due_times)
+    monkeypatch.setattr(delivery, "reminder_due_times", due_times)
     # A template that raises while this reminder's email is rendered.
     rows["template"] = closing_reminder_of(mallory, minutes_before=7)
-    real_message = sweep.reminder_message
+    real_message = delivery.reminder_message
 
     def message(*, reminder, interview, now):
         if reminder.pk == rows["template"].pk:
             raise TemplateSyntaxError("Invalid block tag on line 3: 'endfor'")
         return real_message(reminder=reminder, interview=interview, now=now)
 
-    monkeypatch.setattr(sweep, "reminder_message", message)
+    monkeypatch.setattr(delivery, "reminder_message", message)
     # The mail server refuses this one recipient for good.
     refused = make_user(f"nobody@{POISON_DOMAIN}", name="Nobody")
     rows["refused"] = closing_reminder_of(refused, minutes_before=6)
@@ -96,14 +98,14 @@ def genuine(db):
 
 @pytest.fixture
 def refusing_backend(settings):
-    settings.EMAIL_BACKEND = "tests.followups.test_sweep_isolation.RefusesOneRecipientBackend"
+    settings.EMAIL_BACKEND = "tests.reminders.test_sweep_isolation.RefusesOneRecipientBackend"
     settings.REMINDER_RETRY_UNIT_SECONDS = 1  # the back-off, in seconds here, so five runs fit in five minutes
 
 
 def test_every_genuine_reminder_is_sent_in_the_first_run_whatever_the_poison_rows_raise(
     poison, genuine, refusing_backend, caplog
 ):
-    with caplog.at_level(logging.WARNING, logger="followups.sweep"):
+    with caplog.at_level(logging.WARNING, logger="reminders.sweep"):
         counts = reminders_send_due(now=CLOSING + dt.timedelta(minutes=1))
 
     assert counts == {"sent": len(genuine), "failed": len(poison)}
@@ -192,7 +194,7 @@ def test_one_accounts_rows_delay_another_accounts_reminders_by_at_most_one_batch
 
 
 def test_a_batch_whose_interviews_cannot_be_read_together_is_read_one_by_one(genuine, monkeypatch):
-    real = sweep._interviews_by_id
+    real = delivery.interviews_by_id
     broken = genuine[0].interview_id
 
     def read(ids):
@@ -200,7 +202,7 @@ def test_a_batch_whose_interviews_cannot_be_read_together_is_read_one_by_one(gen
             raise OverflowError("date value out of range")
         return real(ids)
 
-    monkeypatch.setattr(sweep, "_interviews_by_id", read)
+    monkeypatch.setattr(delivery, "interviews_by_id", read)
     counts = reminders_send_due(now=CLOSING + dt.timedelta(minutes=1))
 
     assert counts == {"sent": len(genuine) - 1, "failed": 1}

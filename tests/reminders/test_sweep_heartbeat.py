@@ -3,8 +3,8 @@
 import pytest
 from django.core.management import call_command
 
-from followups.models import SweepRun
 from followups.tasks import send_due_reminders
+from reminders.models import SweepRun
 from tests.urlwalk import writes_recorded
 
 pytestmark = pytest.mark.django_db

@@ -1,31 +1,28 @@
 """The reminder sweep: finds the reminders that are due, claims each one, sends it and records what happened.
 
 Learnt from healthchecks' sendalerts: correctness never depends on beat timing or on Redis. The due moment is a
-column (Reminder.next_attempt_at, kept by followups.services.reminders_sync); the sweep claims a due row with a
+column (Reminder.next_attempt_at, kept by reminders.services.reminders_set); the sweep claims a due row with a
 conditional UPDATE before it sends, so two sweeps at once never send one reminder twice, and records the outcome only
 while its claim still holds. A failed send becomes due again after a backoff; a process that dies mid-send leaves
 the claim to expire (the lease) and the reminder goes with a later sweep.
 
-The Celery task (followups.tasks) and the management command (send_due_reminders) call reminders_send_due.
+The machine knows nothing of what a reminder says or when it is due: every run is handed a `Delivery` that does
+(followups.delivery), and followups.tasks and the send_due_reminders command are what hand it over.
 """
 
 import datetime as dt
 import logging
 import smtplib
+from typing import Any, Protocol
 
 from django.conf import settings
-from django.core.mail import get_connection
-from django.db.models import F, Prefetch
+from django.core.mail import EmailMessage, get_connection
+from django.db.models import F
 from django.utils import timezone
 
-from accounts.selectors import settings_of
 from interviews.models import SHORT_TEXT_MAX, Interview
 
-from .emails import reminder_message
-from .models import FollowUpSettings, Reminder, ThankYouNote
-from .rules import reminder_due_times
-from .selectors import open_check_ins_attach, with_reminder_state
-from .services import check_in_auto_ask
+from .models import Reminder
 
 logger = logging.getLogger(__name__)
 
@@ -65,36 +62,47 @@ def reminders_due(*, now: dt.datetime, limit: int = 50, skip: list[int] = ()) ->
     return list(Reminder.objects.raw(sql, params))
 
 
-def interviews_for_reminders(reminders: list[Reminder]) -> dict[int, Interview | Exception]:
-    """The interviews of a batch of reminders, by id, with all the re-check and the email read: the rules' state,
-    the owner's reminder settings and the unsent notes (`draft_notes`). Two queries for the whole batch.
+class Delivery(Protocol):
+    """What the sweep asks of the app that schedules the reminders (followups.delivery), for each batch and row."""
+
+    def interviews_by_id(self, ids: set[int]) -> dict[int, Interview]:
+        """The interviews of a batch, with everything the other three read: a fixed number of queries."""
+
+    def due_at(self, *, reminder: Reminder, interview: Interview, now: dt.datetime) -> dt.datetime | None:
+        """When this reminder is due now, or None when it is no longer true."""
+
+    def wanted(self, *, reminder: Reminder, interview: Interview) -> bool:
+        """Whether its user still wants reminders of its kind."""
+
+    def ready(self, *, reminder: Reminder, interview: Interview) -> bool:
+        """Makes what the email will name, if it is made as it goes, under the claim (see
+        reminders.services.reminder_subject_set); False when the claim no longer holds."""
+
+    def message(self, *, reminder: Reminder, interview: Interview, now: dt.datetime) -> EmailMessage:
+        """The email it sends."""
+
+
+# A batch's interview as the sweep holds it: read, failed to read (its error), or gone.
+Loaded = Interview | Exception | None
+
+
+def interviews_for_reminders(reminders: list[Reminder], *, delivery: Delivery) -> dict[int, Interview | Exception]:
+    """The interviews of a batch of reminders, by id, as the delivery reads them for the re-check and the email.
 
     If the batch's read fails, each interview is read alone, and one that still fails maps to its error, which
     fails its own reminders only (reminder_send_one)."""
     ids = {reminder.interview_id for reminder in reminders}
     try:
-        return _interviews_by_id(ids)
+        return delivery.interviews_by_id(ids)
     except Exception:
         logger.warning("Reading the interviews of a batch failed; reading them one by one", exc_info=True)
-    loaded: dict[int, Interview | Exception] = {}
+    loaded: dict[int, Any] = {}
     for pk in ids:
         try:
-            loaded.update(_interviews_by_id({pk}))
+            loaded.update(delivery.interviews_by_id({pk}))
         except Exception as exc:
             loaded[pk] = exc
     return loaded
-
-
-def _interviews_by_id(ids: set[int]) -> dict[int, Interview]:
-    drafts = Prefetch(
-        "thank_you_notes",
-        queryset=ThankYouNote.objects.filter(state=ThankYouNote.State.DRAFT).select_related("person").order_by("pk"),
-        to_attr="draft_notes",
-    )
-    interviews = Interview.objects.filter(pk__in=ids)
-    loaded = list(with_reminder_state(interviews).select_related("owner__followup_settings").prefetch_related(drafts))
-    open_check_ins_attach(loaded)
-    return {interview.pk: interview for interview in loaded}
 
 
 # --- Lease, claim, record, send one, send due -----------------------------------------------------------------
@@ -177,17 +185,17 @@ class BatchMailer:
 
 
 def reminder_send_one(
-    *, reminder: Reminder, interview: Interview | Exception | None, now: dt.datetime, mailer: BatchMailer
+    *, reminder: Reminder, interview: Loaded, now: dt.datetime, mailer: BatchMailer, delivery: Delivery
 ) -> str:
     """One step of the sweep, for a row read as due with its interview (from interviews_for_reminders; None when the
     interview is gone), sent through the batch's SMTP session. Returns what happened to it.
 
     1. Claim the row: a conditional UPDATE that only one sweep can win; the loser returns "taken".
     2. More than 48 hours late: record it dropped.
-    3. Ask the rules again whether it is still true, and when: no longer true → cancelled; due at another time
+    3. Ask the delivery again whether it is still true, and when: no longer true → cancelled; due at another time
        (its inputs moved without the sync) → moved to that time, not sent now.
-    4. Its kind turned off by the user: cancelled. A check-in the rules ask by themselves gets its row now
-       (followups.services.check_in_auto_ask), so its answer links name it.
+    4. Its kind turned off by the user (the delivery says): cancelled. Then the delivery makes what the email
+       names and does not exist yet (followups: the check-in the rules ask by themselves), under the claim.
     5. Send it, outside any transaction. An SMTP outage (refused, timeout, 4xx) is recorded with the next try after
        the backoff → "failed".
     6. Record it sent, while the claim still holds.
@@ -199,20 +207,18 @@ def reminder_send_one(
     if not _claim(reminder, now):
         return "taken"
     reminder.attempts += 1
-    return _send_claimed_alone(reminder=reminder, interview=interview, now=now, mailer=mailer)
+    return _send_claimed_alone(reminder=reminder, interview=interview, now=now, mailer=mailer, delivery=delivery)
 
 
-def _send_claimed_alone(
-    *, reminder: Reminder, interview: Interview | Exception | None, now: dt.datetime, mailer: BatchMailer
-) -> str:
+def _send_claimed_alone(*, reminder: Reminder, now: dt.datetime, **sending) -> str:
     try:
-        return _send_claimed(reminder=reminder, interview=interview, now=now, mailer=mailer)
+        return _send_claimed(reminder=reminder, now=now, **sending)
     except Exception as exc:
         return reminder_failed(reminder=reminder, error=exc, now=now)
 
 
 def _send_claimed(
-    *, reminder: Reminder, interview: Interview | Exception | None, now: dt.datetime, mailer: BatchMailer
+    *, reminder: Reminder, interview: Loaded, now: dt.datetime, mailer: BatchMailer, delivery: Delivery
 ) -> str:
     if now - reminder.due_at > STALE_AFTER:
         _record(reminder, state=Reminder.State.DROPPED, closed_reason="more than 48 hours late")
@@ -221,7 +227,7 @@ def _send_claimed(
         raise interview  # its interview could not be read (interviews_for_reminders)
 
     # Ask again whether it is still true: a note sent or an outcome recorded since it was scheduled cancels it.
-    wanted = reminder_due_times(interview=interview, now=now).get(reminder.key) if interview else None
+    wanted = delivery.due_at(reminder=reminder, interview=interview, now=now) if interview else None
     if wanted is None:
         _record(reminder, state=Reminder.State.CANCELLED, closed_reason="no longer true when due")
         return "cancelled"
@@ -229,17 +235,13 @@ def _send_claimed(
         # Its inputs moved without the sync noticing: keep it, at the right time, and do not send now.
         _record(reminder, due_at=wanted, next_attempt_at=wanted, attempts=0)
         return "moved"
-    if not settings_of(FollowUpSettings, user=interview.owner).wants(reminder.kind):
+    if not delivery.wanted(reminder=reminder, interview=interview):
         _record(reminder, state=Reminder.State.CANCELLED, closed_reason="turned off by the user")
         return "turned_off"
-    if (
-        reminder.kind == Reminder.Kind.CHECK_IN
-        and reminder.check_in_id is None
-        and not check_in_auto_ask(reminder=reminder, interview=interview)
-    ):
+    if not delivery.ready(reminder=reminder, interview=interview):
         return "taken"
 
-    message = reminder_message(reminder=reminder, interview=interview, now=now)
+    message = delivery.message(reminder=reminder, interview=interview, now=now)
     # Sent outside any transaction (the sweep runs in autocommit): no row lock is held while SMTP talks, and the
     # claim above is already committed, so a second sweep cannot pick this reminder up meanwhile.
     try:
@@ -293,7 +295,9 @@ def reminder_failed(*, reminder: Reminder, error: Exception, now: dt.datetime) -
     return "failed"
 
 
-def reminders_send_due(*, now: dt.datetime | None = None, limit: int = SWEEP_LIMIT) -> dict[str, int]:
+def reminders_send_due(
+    *, delivery: Delivery, now: dt.datetime | None = None, limit: int = SWEEP_LIMIT
+) -> dict[str, int]:
     """The sweep: sends every reminder whose time has come, oldest first, each at most once. Returns the counts of
     what happened (sent, taken, dropped, cancelled, moved, turned_off, failed, parked).
 
@@ -315,7 +319,7 @@ def reminders_send_due(*, now: dt.datetime | None = None, limit: int = SWEEP_LIM
         if not batch:
             break
         read_at = timezone.now()
-        interviews = interviews_for_reminders(batch)
+        interviews = interviews_for_reminders(batch, delivery=delivery)
         mailer = BatchMailer()
         try:
             for position, reminder in enumerate(batch):
@@ -323,7 +327,7 @@ def reminders_send_due(*, now: dt.datetime | None = None, limit: int = SWEEP_LIM
                     break  # the rest go in the next batch, with their interviews read again
                 interview = interviews.get(reminder.interview_id)
                 result = reminder_send_one(
-                    reminder=reminder, interview=interview, now=now or timezone.now(), mailer=mailer
+                    reminder=reminder, interview=interview, now=now or timezone.now(), mailer=mailer, delivery=delivery
                 )
                 counts[result] = counts.get(result, 0) + 1
                 handled += 1
@@ -356,7 +360,7 @@ def reminders_claim_due(*, now: dt.datetime | None = None, limit: int = SWEEP_LI
     return batches
 
 
-def reminders_send_claimed(*, ids: list[int], lease_until: str) -> dict[str, int]:
+def reminders_send_claimed(*, ids: list[int], lease_until: str, delivery: Delivery) -> dict[str, int]:
     """Sends a batch claimed by reminders_claim_due, through one SMTP session. A row whose claim is no longer this
     one (its lease ran out and another sweep took it, or the services rescheduled or closed it) is left alone."""
     reminders = list(
@@ -365,7 +369,7 @@ def reminders_send_claimed(*, ids: list[int], lease_until: str) -> dict[str, int
         ).order_by("next_attempt_at", "pk")
     )
     counts = {"taken": len(ids) - len(reminders)} if len(reminders) < len(ids) else {}
-    interviews = interviews_for_reminders(reminders) if reminders else {}
+    interviews = interviews_for_reminders(reminders, delivery=delivery) if reminders else {}
     mailer = BatchMailer()
     try:
         for reminder in reminders:
@@ -376,7 +380,9 @@ def reminders_send_claimed(*, ids: list[int], lease_until: str) -> dict[str, int
                 result = "taken"
             else:
                 interview = interviews.get(reminder.interview_id)
-                result = _send_claimed_alone(reminder=reminder, interview=interview, now=now, mailer=mailer)
+                result = _send_claimed_alone(
+                    reminder=reminder, interview=interview, now=now, mailer=mailer, delivery=delivery
+                )
             counts[result] = counts.get(result, 0) + 1
     finally:
         mailer.close()

@@ -10,7 +10,7 @@ import pytest
 import time_machine
 from django.conf import settings
 
-from followups.models import Reminder
+from reminders.models import Reminder
 from tests.processes import clean_env, shared_database_url, stop
 from tests.world import interview_ended
 
@@ -24,7 +24,7 @@ SWEEP_SCRIPT = textwrap.dedent(
     import django
     django.setup()
     from django.core import mail
-    from followups.sweep import reminders_send_due
+    from followups.tasks import reminders_send_due
 
     go_file, now = pathlib.Path(sys.argv[1]), dt.datetime.fromisoformat(sys.argv[2])
     mail.outbox = []

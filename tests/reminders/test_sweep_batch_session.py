@@ -9,8 +9,8 @@ import pytest
 from django.core import mail
 from django.core.mail.backends.locmem import EmailBackend
 
-from followups.models import Reminder
-from followups.sweep import reminders_send_due
+from followups.tasks import reminders_send_due
+from reminders.models import Reminder
 from tests.conftest import make_user
 
 from .test_sweep_isolation import CLOSING, closing_reminder_of
@@ -48,7 +48,7 @@ class SessionBackend(EmailBackend):
 
 @pytest.fixture
 def sessions(settings):
-    settings.EMAIL_BACKEND = "tests.followups.test_sweep_batch_session.SessionBackend"
+    settings.EMAIL_BACKEND = "tests.reminders.test_sweep_batch_session.SessionBackend"
     SessionBackend.sessions, SessionBackend.drop_at = [], None
     return SessionBackend
 
@@ -59,7 +59,7 @@ def due(db):
 
 
 def test_a_batch_goes_through_one_smtp_session_each_reminder_recorded_after_its_own_send(due, sessions, monkeypatch):
-    from followups import sweep
+    from reminders import sweep
 
     recorded_when_next_sent = []
     real_send = sweep.BatchMailer.send
@@ -95,7 +95,7 @@ def test_a_connection_dropped_mid_batch_reopens_for_the_rest_and_fails_only_the_
 
 
 def test_a_message_refused_in_a_batch_is_that_reminders_failure_only(due, settings):
-    settings.EMAIL_BACKEND = "tests.followups.test_sweep_isolation.RefusesOneRecipientBackend"
+    settings.EMAIL_BACKEND = "tests.reminders.test_sweep_isolation.RefusesOneRecipientBackend"
     refused = closing_reminder_of(make_user("nobody@poison.example.com"), minutes_before=20)
 
     assert reminders_send_due(now=CLOSING + dt.timedelta(minutes=1)) == {"sent": 6, "failed": 1}
