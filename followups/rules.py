@@ -87,10 +87,6 @@ def follow_up_call_at(*, hear_back_date: dt.date | None, zone: zoneinfo.ZoneInfo
     return _local_moment(day, FOLLOW_UP_CALL_TIME, zone) if day else None
 
 
-def planned_follow_up_at(*, planned_on: dt.date, zone: zoneinfo.ZoneInfo) -> dt.datetime:
-    return _local_moment(planned_on, FOLLOW_UP_CALL_TIME, zone)
-
-
 def debrief_reminder_at(*, ends_at: dt.datetime) -> dt.datetime:
     return ends_at + DEBRIEF_REMINDER_DELAY
 
