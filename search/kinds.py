@@ -48,6 +48,9 @@ class Kind:
     context: Callable[[models.Model], str]
     links: Callable[[models.Model, User], list[Link]]
     related: tuple[str, ...] = ()
+    # The interview a row belongs to, for the kinds a linked recruiter finds (their results go in the candidate's
+    # access log); None for the owner's own kinds.
+    interview_of: Callable[[models.Model], models.Model | None] | None = None
     json_fields: tuple[str, ...] = field(default=())  # lists stored as JSON: their items are what is searched
     labels: dict[str, str] = field(default_factory=dict)  # a field's name beside its excerpt, when not its own
 
@@ -90,6 +93,7 @@ KINDS: tuple[Kind, ...] = (
         title=lambda q: q.text,
         context=lambda q: _about(q.interview) + (f" · asked by {q.asked_by.name}" if q.asked_by else ""),
         links=lambda q, user: _interview_links(q.interview, user),
+        interview_of=lambda q: q.interview,
     ),
     Kind(
         key="debriefs",
@@ -121,6 +125,7 @@ KINDS: tuple[Kind, ...] = (
         title=lambda d: f"Debrief: {d.interview.opportunity.role_title} at {d.interview.opportunity.company.name}",
         context=lambda d: f"{d.interview.get_round_display()} · {_when(d.interview)}",
         links=lambda d, user: _interview_links(d.interview, user),
+        interview_of=lambda d: d.interview,
     ),
     Kind(
         key="opportunities",
@@ -207,6 +212,7 @@ KINDS: tuple[Kind, ...] = (
             if i.interview
             else [Link("To learn", reverse("interviews:learning_list"))]
         ),
+        interview_of=lambda i: i.interview,
     ),
     Kind(
         key="recruiter_notes",
@@ -219,6 +225,7 @@ KINDS: tuple[Kind, ...] = (
         title=lambda n: f"Note from {n.author.name}",
         context=lambda n: _about(n.debrief.interview),
         links=lambda n, user: _interview_links(n.debrief.interview, user, "#recruiter-notes"),
+        interview_of=lambda n: n.debrief.interview,
     ),
 )
 

@@ -24,6 +24,7 @@ class Result:
     excerpt: SafeString
     excerpt_label: str
     links: list[Link]
+    owner_id: int | None = None  # whose interview it is from, for the kinds a linked recruiter finds
 
 
 @dataclass(frozen=True)
@@ -55,13 +56,20 @@ def result_of(*, kind: Kind, row, user: User, terms: list[str]) -> Result:
         next((name for name, text in texts if text), ""),
     )
     chosen = [text for name, text in texts if name == label]
+    interview = kind.interview_of(row) if kind.interview_of else None
     return Result(
         title=marked(kind.title(row), pattern),
         context=kind.context(row),
         excerpt=excerpt(chosen, pattern),
         excerpt_label=kind.label_of(label) if label and kind.body_fields else "",
         links=kind.links(row, user),
+        owner_id=interview.owner_id if interview is not None else None,
     )
+
+
+def candidates_shown(*, user: User, groups: list[KindResults]) -> set[int]:
+    """The candidates whose interviews a recruiter's results came from (none of the searcher's own)."""
+    return {r.owner_id for group in groups for r in group.results if r.owner_id is not None and r.owner_id != user.pk}
 
 
 def search_overview(*, user: User, text: str) -> list[KindResults]:

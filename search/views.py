@@ -1,10 +1,14 @@
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.views.generic import TemplateView
 
+from accounts.services import access_record_daily
+
 from . import selectors
 from .engines import search_terms
 from .forms import SearchForm
 from .kinds import KIND_BY_KEY
+
+SEARCH_LOG_KIND = "search"  # the access log's kind for a recruiter's search results
 
 
 class SearchView(LoginRequiredMixin, TemplateView):
@@ -29,6 +33,14 @@ class SearchView(LoginRequiredMixin, TemplateView):
             )
         else:
             context["groups"] = selectors.search_overview(user=self.request.user, text=text)
+        if self.request.user.is_recruiter:
+            # What matched in a candidate's full debriefs was in front of the recruiter: their access log says so.
+            access_record_daily(
+                viewer=self.request.user,
+                candidate_ids=selectors.candidates_shown(user=self.request.user, groups=context["groups"]),
+                object_kind=SEARCH_LOG_KIND,
+                what="search results (what matched in the full debriefs)",
+            )
         context["searched"] = bool(search_terms(text))
         context["typed"] = bool(self.request.GET.get("q", "").strip())
         return context

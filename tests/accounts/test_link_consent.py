@@ -63,15 +63,20 @@ def test_narrowed_to_summary_the_debrief_is_404_on_the_next_request_and_the_log_
     assert f'href="{page}"' not in card and "self-rating" not in card
 
     log = olivia.get(LINKS).content.decode()
-    # The two debrief views (the 404 is not one), the day's line of the desk, and the candidate page's view of the
-    # history, each saying what it showed.
-    assert log.count('data-testid="access-log-entry"') == 4
+    # The two debrief views (the 404 is not one), the day's line of the search that showed what matched in the
+    # debrief, the day's line of the desk, and the candidate page's view of the history, each saying what it showed.
+    assert log.count('data-testid="access-log-entry"') == 5
+    assert "Rita Recruiter viewed your search results (what matched in the full debriefs)" in re.sub(
+        r"<[^>]+>", "", log
+    )
     assert "Rita Recruiter viewed your history page (summary)" in re.sub(r"<[^>]+>", "", log)
     assert "Rita Recruiter viewed your summary on the desk (stage, interest, deadlines)" in re.sub(r"<[^>]+>", "", log)
     assert "Rita Recruiter viewed your Northwind debrief (first round)" in re.sub(r"<[^>]+>", "", log)
 
 
-def test_a_view_costs_one_insert_the_desk_one_line_a_day_and_search_none(owner, recruiter, shared):
+def test_a_view_costs_one_insert_the_desk_one_line_a_day_and_a_search_showing_nothing_of_theirs_none(
+    owner, recruiter, shared
+):
     _made, interview = shared
     rita = logged_in(recruiter)
     with CaptureQueriesContext(connection) as queries:
@@ -80,7 +85,7 @@ def test_a_view_costs_one_insert_the_desk_one_line_a_day_and_search_none(owner, 
     assert len(inserts) == 1 and AccessLogEntry._meta.db_table in inserts[0]
     rita.get("/")
     rita.get("/")
-    rita.get("/search/?q=northwind")
+    rita.get("/search/?q=northwind")  # only the candidate's own kinds hold the word: nothing of theirs is shown
     assert list(AccessLogEntry.objects.order_by("pk").values_list("object_kind", flat=True)) == ["interview", "desk"]
     with time_machine.travel(timezone.now() + dt.timedelta(days=1, minutes=1)):
         rita.get("/")

@@ -73,3 +73,19 @@ def test_a_revoked_link_stops_search_on_the_next_request(searched, owner, recrui
 def test_logged_out_visitors_are_sent_to_log_in(client):
     response = client.get("/search/", {"q": "salary"})
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_a_recruiters_results_go_in_the_candidates_access_log_once_a_day(searched, owner, recruiter, client):
+    """What matched in a candidate's full debriefs was in front of the recruiter: the candidate's log says so (one
+    line a day, like the desk's), and nobody else's search writes one."""
+    from accounts.models import AccessLogEntry
+
+    client.force_login(owner)
+    kinds_found(client, "salary")  # the candidate's own search is not someone looking
+    client.force_login(recruiter)
+    kinds_found(client, "kafka")  # nothing of theirs matches: nothing was shown
+    assert not AccessLogEntry.objects.filter(candidate=owner).exists()
+    kinds_found(client, "salary")
+    kinds_found(client, "equity")
+    entries = list(AccessLogEntry.objects.filter(candidate=owner).values_list("viewer_id", "object_kind", "what"))
+    assert entries == [(recruiter.pk, "search", "search results (what matched in the full debriefs)")]
