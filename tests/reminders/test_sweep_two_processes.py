@@ -30,7 +30,12 @@ SWEEP_SCRIPT = textwrap.dedent(
     # Each message takes a few milliseconds, as it does at a mail server (real ones take 100 ms and more): without
     # it one process could send all 200 before the other is scheduled on a busy machine, and nothing would race.
     send_now = locmem.EmailBackend.send_messages
-    locmem.EmailBackend.send_messages = lambda self, messages: time.sleep(0.01) or send_now(self, messages)
+
+    def send_in_a_while(self, messages):
+        time.sleep(0.01)
+        return send_now(self, messages)
+
+    locmem.EmailBackend.send_messages = send_in_a_while
 
     go_file, now = pathlib.Path(sys.argv[1]), dt.datetime.fromisoformat(sys.argv[2])
     mail.outbox = []
