@@ -5,23 +5,16 @@ interview's check-in reminder becomes its check-in's, named by its subject once 
 import datetime as dt
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
+
+from tests.migrating import latest_migrations, migrate_to
 
 BEFORE = [("followups", "0009_check_in")]
 
 
-def _migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return MigrationExecutor(connection)._create_project_state(with_applied_migrations=True).apps
-
-
 @pytest.mark.django_db(transaction=True)
 def test_asking_again_keeps_every_check_in_and_gives_each_reminder_its_check_in():
-    latest = MigrationExecutor(connection).loader.graph.leaf_nodes()
-    old = _migrate(BEFORE)
+    latest = latest_migrations()
+    old = migrate_to(BEFORE)
     try:
         User = old.get_model("accounts", "User")
         Company = old.get_model("interviews", "Company")
@@ -45,7 +38,7 @@ def test_asking_again_keeps_every_check_in_and_gives_each_reminder_its_check_in(
             Reminder.objects.create(user=owner, interview=interview, kind="check_in", due_at=now, next_attempt_at=now)
         Reminder.objects.create(user=owner, interview=asked, kind="debrief_missing", due_at=now, next_attempt_at=now)
 
-        new = _migrate(latest)
+        new = migrate_to(latest)
 
         CheckIn = new.get_model("followups", "CheckIn")
         Reminder = new.get_model("reminders", "Reminder")
@@ -57,4 +50,4 @@ def test_asking_again_keeps_every_check_in_and_gives_each_reminder_its_check_in(
             (asked.pk, "debrief_missing", None),
         }
     finally:
-        _migrate(latest)
+        migrate_to(latest)

@@ -4,24 +4,16 @@ holds every one of them, with every value, after it."""
 import datetime as dt
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
+
+from tests.migrating import latest_migrations, migrate_to
 
 BEFORE_THE_MOVE = [("followups", "0002_offers"), ("insight", None)]
 
 
-def _migrate(targets):
-    """Migrates to `targets` and returns the models as they stand there."""
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return MigrationExecutor(connection)._create_project_state(with_applied_migrations=True).apps
-
-
 @pytest.mark.django_db(transaction=True)
 def test_moving_offers_to_insight_keeps_every_row():
-    latest = MigrationExecutor(connection).loader.graph.leaf_nodes()
-    old = _migrate(BEFORE_THE_MOVE)
+    latest = latest_migrations()
+    old = migrate_to(BEFORE_THE_MOVE)
     try:
         User = old.get_model("accounts", "User")
         Company = old.get_model("interviews", "Company")
@@ -39,7 +31,7 @@ def test_moving_offers_to_insight_keeps_every_row():
             kept[offer.pk] = (opportunity.pk, 50_000 + n, "GBP", n + 1)
         OfferWeights.objects.create(user=user, salary=9, interest=0)
 
-        new = _migrate(latest)
+        new = migrate_to(latest)
 
         Offer = new.get_model("insight", "Offer")
         OfferWeights = new.get_model("insight", "OfferWeights")
@@ -48,4 +40,4 @@ def test_moving_offers_to_insight_keeps_every_row():
         weights = OfferWeights.objects.get(user_id=user.pk)
         assert (weights.salary, weights.interest, weights.benefits) == (9, 0, 5)
     finally:
-        _migrate(latest)
+        migrate_to(latest)

@@ -4,24 +4,17 @@ owner's zone (the clock it was typed in and its deadlines were worked out on), s
 import datetime as dt
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
+
+from tests.migrating import latest_migrations, migrate_to
 
 BEFORE = [("interviews", "0006_opportunity_agency_contact")]
 AFTER = [("interviews", "0007_interview_time_zone_and_state")]
 
 
-def _migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return MigrationExecutor(connection)._create_project_state(with_applied_migrations=True).apps
-
-
 @pytest.mark.django_db(transaction=True)
 def test_each_existing_interview_takes_its_owners_zone():
-    latest = MigrationExecutor(connection).loader.graph.leaf_nodes()
-    old = _migrate(BEFORE)
+    latest = latest_migrations()
+    old = migrate_to(BEFORE)
     try:
         User = old.get_model("accounts", "User")
         Company = old.get_model("interviews", "Company")
@@ -40,10 +33,10 @@ def test_each_existing_interview_takes_its_owners_zone():
                 )
                 made[interview.pk] = zone
 
-        new = _migrate(AFTER)
+        new = migrate_to(AFTER)
 
         Interview = new.get_model("interviews", "Interview")
         assert dict(Interview.objects.values_list("pk", "time_zone")) == made
         assert set(Interview.objects.values_list("state", flat=True)) == {"scheduled"}
     finally:
-        _migrate(latest)
+        migrate_to(latest)

@@ -4,25 +4,17 @@ holds them before the move holds every one of them, with every value, after it."
 import datetime as dt
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
+
+from tests.migrating import latest_migrations, migrate_to
 
 BEFORE_THE_MOVE = [("followups", "0011_reminder_subject_id"), ("reminders", None)]
 NOW = dt.datetime(2026, 12, 1, 9, 0, tzinfo=dt.UTC)
 
 
-def _migrate(targets):
-    """Migrates to `targets` and returns the models as they stand there."""
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return MigrationExecutor(connection)._create_project_state(with_applied_migrations=True).apps
-
-
 @pytest.mark.django_db(transaction=True)
 def test_moving_reminders_to_their_own_app_keeps_every_row():
-    latest = MigrationExecutor(connection).loader.graph.leaf_nodes()
-    old = _migrate(BEFORE_THE_MOVE)
+    latest = latest_migrations()
+    old = migrate_to(BEFORE_THE_MOVE)
     try:
         User = old.get_model("accounts", "User")
         Company = old.get_model("interviews", "Company")
@@ -54,7 +46,7 @@ def test_moving_reminders_to_their_own_app_keeps_every_row():
             kept[reminder.pk] = (interview.pk, kind, subject_id, state, due, n)
         SweepRun.objects.create(finished_at=NOW, counts={"sent": 2})
 
-        new = _migrate(latest)
+        new = migrate_to(latest)
 
         Reminder = new.get_model("reminders", "Reminder")
         SweepRun = new.get_model("reminders", "SweepRun")
@@ -64,4 +56,4 @@ def test_moving_reminders_to_their_own_app_keeps_every_row():
         run = SweepRun.objects.get()
         assert (run.finished_at, run.counts) == (NOW, {"sent": 2})
     finally:
-        _migrate(latest)
+        migrate_to(latest)
